@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { getPreferences } from "@/lib/i18n/server";
+import { messages } from "@/lib/i18n/messages";
+import { I18nProvider } from "@/lib/i18n/client";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Switchboard", template: "%s · Switchboard" },
+  description: "Run AI coding agents on your projects and watch every run live.",
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const { locale, theme } = await getPreferences();
+  return (
+    <html lang={locale} className={theme}>
+      <body className="min-h-screen">
+        <I18nProvider locale={locale} messages={messages[locale]}>
+          {children}
+        </I18nProvider>
+      </body>
+    </html>
+  );
+}

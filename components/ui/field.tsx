@@ -1,0 +1,52 @@
+import { useId } from "react";
+import { cn } from "./cn";
+
+export const inputClass =
+  "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-zinc-400 focus:border-indigo-500 dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-500";
+
+/** A labelled input with its error message wired up for screen readers. */
+export function Field({
+  label,
+  error,
+  hint,
+  className,
+  ...props
+}: React.InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
+  const id = useId();
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={cn("space-y-1", className)}>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input id={id} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...props} />
+      {hint && !error && (
+        <p id={`${id}-hint`} className="text-xs text-zinc-500">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="text-xs text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The message at the top of a form after it was submitted. */
+export function FormMessage({ state }: { state: { error?: string; message?: string } | undefined }) {
+  if (state?.error)
+    return (
+      <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+        {state.error}
+      </p>
+    );
+  if (state?.message)
+    return (
+      <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300">
+        {state.message}
+      </p>
+    );
+  return null;
+}

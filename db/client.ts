@@ -1,0 +1,51 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { createClient, type Client } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import * as schema from "./schema";
+import { config } from "@/lib/config";
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+type Handle = { client: Client; db: Db; url: string };
+
+// Kept on globalThis so dev-mode module reloads reuse one pool per process.
+const globalForDb = globalThis as unknown as { __switchboardDb?: Handle };
+
+/** Open a libSQL client for a `file:` path (embedded) or a `libsql://`/`http(s)://` URL (sqld, Turso). */
+export function openClient(url: string, authToken?: string): Client {
+  if (url.startsWith("file:")) {
+    const file = url.slice("file:".length);
+    if (file && file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
+  // `timeout` is SQLite's busy timeout: writers from several processes wait their turn instead of failing.
+  return createClient({ url, authToken, timeout: 5000, concurrency: 8 });
+}
+
+function open(): Handle {
+  const { databaseUrl, databaseAuthToken } = config();
+  const client = openClient(databaseUrl, databaseAuthToken);
+  return { client, db: drizzle(client, { schema }), url: databaseUrl };
+}
+
+function handle(): Handle {
+  const current = globalForDb.__switchboardDb;
+  if (current && current.url === config().databaseUrl) return current;
+  current?.client.close();
+  return (globalForDb.__switchboardDb = open());
+}
+
+/** The app's database. Every query in lib/ goes through this. */
+export function db(): Db {
+  return handle().db;
+}
+
+export function dbClient(): Client {
+  return handle().client;
+}
+
+export function closeDb() {
+  globalForDb.__switchboardDb?.client.close();
+  globalForDb.__switchboardDb = undefined;
+}

@@ -1,0 +1,49 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { createdAt, id, timestamp, updatedAt } from "./columns";
+import { agents } from "./agents";
+import { projects } from "./projects";
+import { users } from "./users";
+
+export const IDEA_SOURCES = ["web", "api", "cli"] as const;
+export const IDEA_STATUSES = ["pending", "refining", "questions", "approved", "rejected", "converted"] as const;
+export const QUESTION_STATUSES = ["open", "answered", "skipped"] as const;
+export type IdeaSource = (typeof IDEA_SOURCES)[number];
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+
+export const ideas = sqliteTable(
+  "ideas",
+  {
+    id: id(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    source: text("source", { enum: IDEA_SOURCES }).notNull().default("web"),
+    priority: integer("priority").notNull().default(0),
+    status: text("status", { enum: IDEA_STATUSES }).notNull().default("pending"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("ideas_user_project_status_idx").on(t.userId, t.projectId, t.status), index("ideas_project_idx").on(t.projectId)],
+);
+
+/** An agent asks while refining an idea; a person answers. Owned through the idea. */
+export const questions = sqliteTable(
+  "questions",
+  {
+    id: id(),
+    ideaId: text("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    askedByAgentId: text("asked_by_agent_id").references(() => agents.id, { onDelete: "set null" }),
+    question: text("question").notNull(),
+    answer: text("answer"),
+    status: text("status", { enum: QUESTION_STATUSES }).notNull().default("open"),
+    createdAt: createdAt(),
+    answeredAt: timestamp("answered_at"),
+  },
+  (t) => [index("questions_idea_idx").on(t.ideaId), index("questions_agent_idx").on(t.askedByAgentId)],
+);
+
+export type Idea = typeof ideas.$inferSelect;
+export type NewIdea = typeof ideas.$inferInsert;
+export type Question = typeof questions.$inferSelect;

@@ -1,0 +1,67 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { createdAt, id, isoNow, timestamp } from "./columns";
+import { agents, EXECUTORS } from "./agents";
+import { projects } from "./projects";
+import { users } from "./users";
+
+export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
+export const EVENT_STREAMS = ["stdout", "stderr", "system"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export type EventStream = (typeof EVENT_STREAMS)[number];
+
+export const agentRuns = sqliteTable(
+  "agent_runs",
+  {
+    id: id(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    // Model and executor are copied from the agent, so a run outlives edits to or deletion of it.
+    agentId: text("agent_id").references(() => agents.id, { onDelete: "set null" }),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    task: text("task").notNull(),
+    model: text("model"),
+    executor: text("executor", { enum: EXECUTORS }).notNull(),
+    status: text("status", { enum: RUN_STATUSES }).notNull().default("queued"),
+    pid: integer("pid"),
+    sessionId: text("session_id"),
+    input: text("input", { mode: "json" }).$type<Record<string, unknown>>(),
+    output: text("output", { mode: "json" }).$type<Record<string, unknown>>(),
+    exitCode: integer("exit_code"),
+    error: text("error"),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    cacheReadTokens: integer("cache_read_tokens").notNull().default(0),
+    cacheWriteTokens: integer("cache_write_tokens").notNull().default(0),
+    costUsd: real("cost_usd").notNull().default(0),
+    /** Highest run_events.seq written; the next append uses last_seq + 1. */
+    lastSeq: integer("last_seq").notNull().default(0),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at"),
+    completedAt: timestamp("completed_at"),
+  },
+  (t) => [
+    index("agent_runs_user_created_idx").on(t.userId, t.createdAt),
+    index("agent_runs_user_status_idx").on(t.userId, t.status),
+    index("agent_runs_project_idx").on(t.projectId),
+    index("agent_runs_agent_idx").on(t.agentId),
+  ],
+);
+
+/** The durable run log. Keyed by (run_id, seq), so appends are cheap and replay is a range scan. */
+export const runEvents = sqliteTable(
+  "run_events",
+  {
+    runId: text("run_id").notNull().references(() => agentRuns.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    time: text("time").notNull().default(isoNow),
+    stream: text("stream", { enum: EVENT_STREAMS }).notNull(),
+    level: text("level"),
+    kind: text("kind").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
+
+export type AgentRun = typeof agentRuns.$inferSelect;
+export type NewAgentRun = typeof agentRuns.$inferInsert;
+export type RunEvent = typeof runEvents.$inferSelect;
+export type NewRunEvent = typeof runEvents.$inferInsert;

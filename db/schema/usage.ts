@@ -1,0 +1,53 @@
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, id, updatedAt } from "./columns";
+import { agents } from "./agents";
+import { projects } from "./projects";
+import { agentRuns } from "./runs";
+import { users } from "./users";
+
+/** Price list (USD per million tokens), used to cost runs whose executor reports no cost. */
+export const models = sqliteTable(
+  "models",
+  {
+    id: id(),
+    provider: text("provider").notNull(),
+    name: text("name").notNull(),
+    inputPricePerMtok: real("input_price_per_mtok").notNull(),
+    outputPricePerMtok: real("output_price_per_mtok").notNull(),
+    cacheReadPricePerMtok: real("cache_read_price_per_mtok"),
+    cacheWritePricePerMtok: real("cache_write_price_per_mtok"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("models_name_unique").on(t.name)],
+);
+
+/** One row per finished run (or other billable call); kept when its project or agent is deleted. */
+export const usageRecords = sqliteTable(
+  "usage_records",
+  {
+    id: id(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id").references(() => projects.id, { onDelete: "set null" }),
+    agentId: text("agent_id").references(() => agents.id, { onDelete: "set null" }),
+    runId: text("run_id").references(() => agentRuns.id, { onDelete: "cascade" }),
+    model: text("model").notNull(),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    cacheReadTokens: integer("cache_read_tokens").notNull().default(0),
+    cacheWriteTokens: integer("cache_write_tokens").notNull().default(0),
+    costUsd: real("cost_usd").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Unique so recording a run's usage twice (a retried job) is a no-op; NULLs do not collide.
+    uniqueIndex("usage_records_run_unique").on(t.runId),
+    index("usage_records_user_created_idx").on(t.userId, t.createdAt),
+    index("usage_records_model_idx").on(t.model),
+    index("usage_records_project_idx").on(t.projectId),
+    index("usage_records_agent_idx").on(t.agentId),
+  ],
+);
+
+export type Model = typeof models.$inferSelect;
+export type UsageRecord = typeof usageRecords.$inferSelect;
+export type NewUsageRecord = typeof usageRecords.$inferInsert;

@@ -1,0 +1,94 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { AppError, type ErrorCode, ERROR_STATUS } from "@/lib/errors";
+import { userForApiToken } from "@/lib/tokens/tokens";
+import { fieldErrors } from "@/lib/validation";
+import type { PublicUser } from "@/lib/users/columns";
+
+type Access = "public" | "user" | "admin";
+
+export function apiError(code: ErrorCode, message: string, fields?: Record<string, string>) {
+  return NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status: ERROR_STATUS[code] });
+}
+
+/** The caller: a bearer token (scripts) or the browser session cookie. */
+async function authenticate(request: Request): Promise<PublicUser | null> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) throw new AppError("unauthorized", "The Authorization header must be 'Bearer <token>'.");
+    const user = await userForApiToken(match[1]!);
+    if (!user) throw new AppError("unauthorized", "That API token is not valid. Create one at /settings/tokens.");
+    return user;
+  }
+  return getCurrentUser();
+}
+
+type Spec<Q extends z.ZodType | undefined, B extends z.ZodType | undefined, A extends Access> = {
+  access?: A;
+  query?: Q;
+  body?: B;
+};
+
+type Handler<Q, B, A extends Access> = (ctx: {
+  request: Request;
+  user: A extends "public" ? PublicUser | null : PublicUser;
+  query: Q extends z.ZodType ? z.infer<Q> : undefined;
+  body: B extends z.ZodType ? z.infer<B> : undefined;
+  params: Record<string, string>;
+}) => Promise<Response | unknown>;
+
+/**
+ * The one way to write a /api/v1 route handler: authenticate, validate query
+ * and JSON body with zod, and turn every failure into the error shape of
+ * API.md with a 4xx status. A returned value is sent as JSON.
+ */
+export function apiRoute<
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  A extends Access = "user",
+>(spec: Spec<Q, B, A>, handler: Handler<Q, B, A>) {
+  return async (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => {
+    try {
+      const access = spec.access ?? "user";
+      const user = await authenticate(request);
+      if (access !== "public" && !user) throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <token>'.");
+      // Admin routes answer 404 to everyone else, like admin pages.
+      if (access === "admin" && user?.role !== "admin") throw new AppError("not_found", "Not found.");
+
+      const url = new URL(request.url);
+      let query: unknown = undefined;
+      if (spec.query) query = parseOrThrow(spec.query, Object.fromEntries(url.searchParams));
+
+      let body: unknown = undefined;
+      if (spec.body) {
+        let raw: unknown;
+        try {
+          raw = await request.json();
+        } catch {
+          throw new AppError("validation", "The request body must be valid JSON.");
+        }
+        body = parseOrThrow(spec.body, raw);
+      }
+
+      const params = Object.fromEntries(
+        Object.entries((await context.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
+      );
+      const result = await handler({ request, user, query, body, params } as Parameters<Handler<Q, B, A>>[0]);
+      if (result instanceof Response) return result;
+      return NextResponse.json(result ?? null);
+    } catch (error) {
+      if (error instanceof AppError) return apiError(error.code, error.message, error.fields);
+      console.error("API route failed", error);
+      return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+    }
+  };
+}
+
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError("validation", "Some fields are not valid.", fieldErrors(parsed.error));
+  return parsed.data;
+}

@@ -1,0 +1,116 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+
+/**
+ * Every setting the app reads from its environment, validated once.
+ * All are optional: with none set the app runs on its embedded defaults.
+ */
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: optional,
+  DATABASE_URL: optional,
+  DATABASE_AUTH_TOKEN: optional,
+  AUTH_SECRET: optional,
+  AUTH_URL: optional,
+  AUTH_GOOGLE_ID: optional,
+  AUTH_GOOGLE_SECRET: optional,
+  AUTH_GOOGLE_ISSUER: optional,
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  STRIPE_PRICE_PRO: optional,
+  STRIPE_API_BASE: optional,
+  PROJECT_ROOTS: optional,
+  WORKER: z.enum(["inline", "off"]).default("inline"),
+});
+
+export type AppConfig = ReturnType<typeof loadConfig>;
+
+function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR ?? "./data");
+  return {
+    port: e.PORT,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "switchboard.db")}`,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    authUrl: e.AUTH_URL,
+    google:
+      e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET
+        ? { clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET, issuer: e.AUTH_GOOGLE_ISSUER }
+        : null,
+    stripe:
+      e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET && e.STRIPE_PRICE_PRO
+        ? {
+            secretKey: e.STRIPE_SECRET_KEY,
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+            pricePro: e.STRIPE_PRICE_PRO,
+            apiBase: e.STRIPE_API_BASE,
+          }
+        : null,
+    projectRoots: (e.PROJECT_ROOTS ?? "").split(":").filter(Boolean).map((p) => path.resolve(p)),
+    worker: e.WORKER,
+    authSecretFromEnv: e.AUTH_SECRET,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+export function config(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** Tests point the app at a fresh data folder; forget what was read before. */
+export function resetConfigForTests() {
+  cached = undefined;
+  secret = undefined;
+}
+
+export function ensureDataDir(): string {
+  const dir = config().dataDir;
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+let secret: string | undefined;
+
+/**
+ * AUTH_SECRET from the environment, or one generated on first start and kept
+ * under DATA_DIR so sessions survive restarts and every process on this data
+ * folder signs cookies the same way.
+ */
+export function authSecret(): string {
+  if (secret) return secret;
+  const fromEnv = config().authSecretFromEnv;
+  if (fromEnv) return (secret = fromEnv);
+  const file = path.join(ensureDataDir(), "auth-secret");
+  try {
+    secret = fs.readFileSync(file, "utf8").trim();
+    if (secret) return secret;
+  } catch {
+    // not there yet: generate below
+  }
+  const generated = crypto.randomBytes(32).toString("base64url");
+  try {
+    // "wx" fails if another process wrote it first; then we read theirs.
+    fs.writeFileSync(file, generated + "\n", { flag: "wx", mode: 0o600 });
+    secret = generated;
+  } catch {
+    secret = fs.readFileSync(file, "utf8").trim();
+  }
+  return secret;
+}

@@ -1,0 +1,19 @@
+import type { Locale } from "../locales";
+import type { Messages } from "../translate";
+import { common } from "./common";
+import { auth } from "./auth";
+import { errors } from "./errors";
+import { settings } from "./settings";
+import { admin } from "./admin";
+import { features } from "./features";
+
+/**
+ * Every area of the app keeps its strings in its own file, English and Korean
+ * side by side; a unit test checks both languages have the same keys.
+ */
+export const areas = { common, auth, errors, settings, admin, features };
+
+export const messages: Record<Locale, Messages> = {
+  en: Object.assign({}, ...Object.values(areas).map((a) => a.en)),
+  ko: Object.assign({}, ...Object.values(areas).map((a) => a.ko)),
+};

@@ -1,0 +1,31 @@
+import "server-only";
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import { DEFAULT_LOCALE, isLocale, isTheme, type Locale, type Theme } from "./locales";
+import { messages } from "./messages";
+import { makeTranslator } from "./translate";
+
+export const LOCALE_COOKIE = "sb-locale";
+export const THEME_COOKIE = "sb-theme";
+
+/**
+ * Language and theme live in cookies (written by /settings alongside the
+ * user's saved settings), so even the sign-in page renders in the right ones.
+ */
+export const getPreferences = cache(async (): Promise<{ locale: Locale; theme: Theme }> => {
+  const jar = await cookies();
+  const cookieLocale = jar.get(LOCALE_COOKIE)?.value;
+  const cookieTheme = jar.get(THEME_COOKIE)?.value;
+  let locale: Locale = DEFAULT_LOCALE;
+  if (isLocale(cookieLocale)) locale = cookieLocale;
+  else {
+    const accept = (await headers()).get("accept-language") ?? "";
+    if (/^ko\b/i.test(accept.trim())) locale = "ko";
+  }
+  return { locale, theme: isTheme(cookieTheme) ? cookieTheme : "system" };
+});
+
+export async function getT() {
+  const { locale } = await getPreferences();
+  return makeTranslator(messages[locale]);
+}

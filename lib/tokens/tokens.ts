@@ -1,0 +1,69 @@
+import "server-only";
+import crypto from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { db } from "@/db/client";
+import { apiTokens, users } from "@/db/schema";
+import { nowIso } from "@/lib/ids";
+import { notFoundError } from "@/lib/errors";
+import { publicUserColumns, type PublicUser } from "@/lib/users/columns";
+import { recordAudit } from "@/lib/audit/audit";
+
+const PREFIX = "sb_";
+
+/** Tokens are 256 random bits, so a fast SHA-256 is enough to keep them unreadable at rest. */
+function hashToken(value: string) {
+  return crypto.createHash("sha256").update(value).digest("hex");
+}
+
+export async function createApiToken(userId: string, name: string) {
+  const value = PREFIX + crypto.randomBytes(32).toString("base64url");
+  const [row] = await db()
+    .insert(apiTokens)
+    .values({ userId, name, tokenHash: hashToken(value), prefix: value.slice(0, 10) })
+    .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt });
+  await recordAudit({ action: "token.created", actorId: userId, targetUserId: userId, detail: { tokenId: row!.id, name } });
+  // The only time the value exists outside the caller's hands.
+  return { ...row!, value };
+}
+
+export async function listApiTokens(userId: string) {
+  return db()
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes one of the user's own tokens; another user's token id is "not found". */
+export async function revokeApiToken(userId: string, tokenId: string, actorId = userId) {
+  const [row] = await db()
+    .update(apiTokens)
+    .set({ revokedAt: nowIso() })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (!row) throw notFoundError("token");
+  await recordAudit({ action: "token.revoked", actorId, targetUserId: userId, detail: { tokenId } });
+}
+
+/** The user a bearer token belongs to, if the token is live and the user enabled. */
+export async function userForApiToken(value: string): Promise<PublicUser | null> {
+  if (!value.startsWith(PREFIX)) return null;
+  const [row] = await db()
+    .select({ user: publicUserColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, hashToken(value)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+    .limit(1);
+  if (!row) return null;
+  // Record use at most once a minute: a busy script should not turn every read into a write.
+  if (!row.lastUsedAt || Date.now() - Date.parse(row.lastUsedAt) > 60_000) {
+    await db().update(apiTokens).set({ lastUsedAt: nowIso() }).where(eq(apiTokens.id, row.tokenId));
+  }
+  return row.user;
+}
