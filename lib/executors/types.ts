@@ -1,0 +1,68 @@
+import type { Executor as ExecutorId } from "@/db/schema";
+
+/**
+ * One line of a run's output as a person reads it, typed. Executors emit
+ * these; lib/runs numbers them (seq) and stores them in run_events.
+ */
+export type RunLogEvent = {
+  stream: "stdout" | "stderr" | "system";
+  /** "text" | "tool_use" | "tool_result" | "thinking" | "result" | "init" | "error" | ... */
+  kind: string;
+  /** The line as a person reads it (may contain ANSI colour codes for CLI output). */
+  text: string;
+  level?: "info" | "warn" | "error";
+  /** Structured extras for the viewer, e.g. { tool, input } for tool_use. */
+  data?: Record<string, unknown>;
+};
+
+export type UsageReport = {
+  model?: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** What the provider says it cost; null when it reports tokens only (priced from the models table). */
+  costUsd: number | null;
+};
+
+export type ExecutorContext = {
+  runId: string;
+  task: string;
+  model: string | null;
+  /** The project (or worktree) directory the agent works in. */
+  cwd: string;
+  agent: {
+    systemPrompt: string;
+    tools: string[];
+    enableFileRead: boolean;
+    enableFileWrite: boolean;
+    enableNetwork: boolean;
+  };
+  /** Provider settings already resolved: the user's own key/base URL, else the server's. */
+  provider: { apiKey?: string; baseUrl?: string };
+  /** A previous session to resume (claude-code), if any. */
+  resumeSessionId?: string | null;
+  /** Aborted when the run is cancelled: stop promptly (process group: SIGTERM, then SIGKILL after a grace period). */
+  signal: AbortSignal;
+  emit(event: RunLogEvent): void;
+  /** Called once a child process is running, so the run row can record its pid. */
+  onSpawn?(pid: number): void;
+};
+
+export type ExecutorResult = {
+  /** Process exit code, or 0/1 for HTTP executors. null when killed by a signal. */
+  exitCode: number | null;
+  /** A clear, actionable sentence when the run failed (missing binary or key, HTTP 401, ...). */
+  error?: string;
+  usage?: UsageReport;
+  sessionId?: string | null;
+};
+
+/**
+ * Every executor implements this. Expected failures (missing CLI, missing key,
+ * provider errors, non-zero exit) come back as `{ error }`, never as a throw.
+ */
+export interface Executor {
+  id: ExecutorId;
+  run(ctx: ExecutorContext): Promise<ExecutorResult>;
+}
