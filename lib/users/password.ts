@@ -1,0 +1,51 @@
+import "server-only";
+import { hashPassword, newPasswordSchema, verifyPassword } from "@/lib/auth/passwords";
+import { revokeUserSessions } from "@/lib/auth/sessions";
+import { recordAudit } from "@/lib/audit/audit";
+import { AppError } from "@/lib/errors";
+import { getPasswordHash, setPasswordHash } from "./users";
+
+/** Whether the user can sign in with a password (Google-only users cannot, until they set one). */
+export async function hasPassword(userId: string): Promise<boolean> {
+  return Boolean(await getPasswordHash(userId));
+}
+
+/**
+ * Changes the user's password: the current one must be right (users who
+ * signed up with Google and have none yet may set one without it) and the new
+ * one must meet the password rules. Every other session of the user ends on
+ * its next request; the one making the change (`user.sessionId`) stays.
+ * Failures are AppErrors whose messages and fields are i18n keys.
+ */
+export async function changePassword(
+  user: { id: string; sessionId: string },
+  current: string | null | undefined,
+  next: string,
+  meta: { ip?: string | null } = {},
+): Promise<{ hadPassword: boolean }> {
+  const oldHash = await getPasswordHash(user.id);
+  if (oldHash) {
+    if (!current) throw new AppError("validation", "settings.password.currentRequired", { currentPassword: "settings.password.currentRequired" });
+    if (!(await verifyPassword(current, oldHash))) {
+      throw new AppError("validation", "settings.password.wrongCurrent", { currentPassword: "settings.password.wrongCurrent" });
+    }
+  }
+  const checked = newPasswordSchema.safeParse(next);
+  if (!checked.success) {
+    const message = checked.error.issues[0]?.message ?? "errors.checkFields";
+    throw new AppError("validation", message, { newPassword: message });
+  }
+  if (current && current === next) {
+    throw new AppError("validation", "settings.password.sameAsCurrent", { newPassword: "settings.password.sameAsCurrent" });
+  }
+  await setPasswordHash(user.id, await hashPassword(next));
+  await revokeUserSessions(user.id, user.sessionId);
+  await recordAudit({
+    action: "auth.password_changed",
+    actorId: user.id,
+    targetUserId: user.id,
+    detail: { hadPassword: Boolean(oldHash), otherSessionsRevoked: true },
+    ip: meta.ip ?? null,
+  });
+  return { hadPassword: Boolean(oldHash) };
+}
