@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { Card } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/time";
+import { requireUser } from "@/lib/auth/current-user";
+import { config } from "@/lib/config";
+import { getPreferences, getT } from "@/lib/i18n/server";
+import { listApiTokens } from "@/lib/tokens/tokens";
+import { CreateTokenForm } from "./create-token-form";
+import { TokenList, type TokenRow } from "./token-list";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+/** The address scripts should call: AUTH_URL when set (behind a proxy), else what this request came in on. */
+async function publicOrigin() {
+  const configured = config().authUrl;
+  if (configured) return new URL(configured).origin;
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
+  return `${proto}://${host}`;
+}
+
+export default async function TokensPage() {
+  const user = await requireUser();
+  const t = await getT();
+  const { locale } = await getPreferences();
+  const never = t("settings.tokens.never");
+  const rows: TokenRow[] = (await listApiTokens(user.id)).map((token) => ({
+    id: token.id,
+    name: token.name,
+    prefix: token.prefix,
+    created: <RelativeTime iso={token.createdAt} locale={locale} />,
+    lastUsed: <RelativeTime iso={token.lastUsedAt} locale={locale} never={never} />,
+  }));
+  const example = `curl -H "Authorization: Bearer <token>" ${await publicOrigin()}/api/v1/me`;
+  return (
+    <>
+      <Card aria-labelledby="new-token-heading">
+        <h2 id="new-token-heading" className="text-base font-semibold">
+          {t("settings.tokens.title")}
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-zinc-500 dark:text-zinc-400">{t("settings.tokens.description")}</p>
+        <CreateTokenForm />
+      </Card>
+      <Card aria-labelledby="token-list-heading">
+        <h2 id="token-list-heading" className="mb-4 text-base font-semibold">
+          {t("settings.tokens.listTitle")}
+        </h2>
+        <TokenList tokens={rows} />
+      </Card>
+      <Card aria-labelledby="token-usage-heading">
+        <h2 id="token-usage-heading" className="text-base font-semibold">
+          {t("settings.tokens.usageTitle")}
+        </h2>
+        <p className="mt-1 mb-3 text-sm text-zinc-500 dark:text-zinc-400">{t("settings.tokens.usageDescription")}</p>
+        <pre className="overflow-x-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">
+          <code>{example}</code>
+        </pre>
+      </Card>
+    </>
+  );
+}
