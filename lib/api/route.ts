@@ -7,7 +7,7 @@ import { userForApiToken } from "@/lib/tokens/tokens";
 import { fieldErrors } from "@/lib/validation";
 import type { PublicUser } from "@/lib/users/columns";
 
-type Access = "public" | "user" | "admin";
+export type Access = "public" | "user" | "admin";
 
 export function apiError(code: ErrorCode, message: string, fields?: Record<string, string>) {
   return NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status: ERROR_STATUS[code] });
@@ -26,7 +26,8 @@ async function authenticate(request: Request): Promise<PublicUser | null> {
   return getCurrentUser();
 }
 
-type Spec<Q extends z.ZodType | undefined, B extends z.ZodType | undefined, A extends Access> = {
+/** What a route validates with; kept on the handler so a test can compare it with the OpenAPI registry. */
+export type ApiSpec<Q extends z.ZodType | undefined, B extends z.ZodType | undefined, A extends Access> = {
   access?: A;
   query?: Q;
   body?: B;
@@ -40,20 +41,24 @@ type Handler<Q, B, A extends Access> = (ctx: {
   params: Record<string, string>;
 }) => Promise<Response | unknown>;
 
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
 /**
  * The one way to write a /api/v1 route handler: authenticate, validate query
  * and JSON body with zod, and turn every failure into the error shape of
- * API.md with a 4xx status. A returned value is sent as JSON.
+ * API.md with a 4xx status. A returned value is sent as JSON; parse it through
+ * its response schema (lib/api/schemas.ts) so nothing extra leaks.
  */
 export function apiRoute<
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   A extends Access = "user",
->(spec: Spec<Q, B, A>, handler: Handler<Q, B, A>) {
-  return async (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => {
+>(spec: ApiSpec<Q, B, A>, handler: Handler<Q, B, A>) {
+  const route = async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
       const access = spec.access ?? "user";
-      const user = await authenticate(request);
+      // A public route does not need to know the caller, so a bad token does not refuse it.
+      const user = access === "public" ? await authenticate(request).catch(() => null) : await authenticate(request);
       if (access !== "public" && !user) throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <token>'.");
       // Admin routes answer 404 to everyone else, like admin pages.
       if (access === "admin" && user?.role !== "admin") throw new AppError("not_found", "Not found.");
@@ -63,32 +68,48 @@ export function apiRoute<
       if (spec.query) query = parseOrThrow(spec.query, Object.fromEntries(url.searchParams));
 
       let body: unknown = undefined;
-      if (spec.body) {
-        let raw: unknown;
-        try {
-          raw = await request.json();
-        } catch {
-          throw new AppError("validation", "The request body must be valid JSON.");
-        }
-        body = parseOrThrow(spec.body, raw);
-      }
+      if (spec.body) body = parseOrThrow(spec.body, await readJson(request));
 
       const params = Object.fromEntries(
-        Object.entries((await context.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
+        Object.entries((await context?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
       );
       const result = await handler({ request, user, query, body, params } as Parameters<Handler<Q, B, A>>[0]);
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? null);
     } catch (error) {
-      if (error instanceof AppError) return apiError(error.code, error.message, error.fields);
-      console.error("API route failed", error);
-      return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+      return errorResponseFor(error);
     }
   };
+  return Object.assign(route, { apiSpec: { access: spec.access ?? "user", query: spec.query, body: spec.body } });
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError("validation", "The request body must be valid JSON.", { _: "Send a JSON body with 'Content-Type: application/json'." });
+  }
 }
 
 function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new AppError("validation", "Some fields are not valid.", fieldErrors(parsed.error));
   return parsed.data;
+}
+
+/** A unique index refusing a write is a conflict the caller can fix, not a server error. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
+  }
+  return false;
+}
+
+function errorResponseFor(error: unknown): Response {
+  if (error instanceof AppError) return apiError(error.code, error.message, error.fields);
+  if (isUniqueViolation(error)) return apiError("conflict", "That already exists.");
+  // Never expected: every foreseeable failure is an AppError. Log it, say little.
+  console.error("API route failed", error);
+  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
 }

@@ -1,0 +1,208 @@
+import { z } from "zod";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { errorResponse, meResponse } from "./schemas";
+
+/**
+ * The registry of /api/v1 operations and the OpenAPI 3.1 document built from
+ * it. Every route handler under app/api/v1 adds its operation here, naming
+ * the very zod schemas its `apiRoute({ query, body })` validates with (a test
+ * walks app/api/v1 and fails on a route that is missing or disagrees).
+ */
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+export type ApiOperation = {
+  /** OpenAPI operationId, camelCase and unique: "getMe", "listProjects". Also names the components. */
+  id: string;
+  method: HttpMethod;
+  /** Path under /api/v1, OpenAPI style: "/runs/{id}". Every `{param}` is a required string unless `params` says more. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** Same meaning as `apiRoute`'s access. "admin" routes answer 404 to non-admins. */
+  auth: "public" | "user" | "admin";
+  params?: z.ZodObject;
+  /** A flat object; each key becomes a query parameter. */
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: {
+    /** Default 200. */
+    status?: number;
+    description: string;
+    /** Omit for a response without a body (204). */
+    schema?: z.ZodType;
+    /** Default "application/json". With another type (text/event-stream, text/csv) `schema` describes nothing and may be omitted. */
+    contentType?: string;
+  };
+  /**
+   * Error codes this operation may answer with, beyond the automatic ones:
+   * `unauthorized` for non-public operations, `validation` when there is a
+   * query or body, `not_found` for path parameters and admin operations.
+   */
+  errors?: ErrorCode[];
+};
+
+// ------------------------------------------------------------- operations
+// Add each new route's operation here, grouped by tag.
+
+export const operations: ApiOperation[] = [
+  {
+    id: "getMe",
+    method: "get",
+    path: "/me",
+    summary: "The calling user, their plan, its limits and current usage",
+    tag: "account",
+    auth: "user",
+    response: { description: "The calling user.", schema: meResponse },
+  },
+  {
+    id: "getOpenApi",
+    method: "get",
+    path: "/openapi.json",
+    summary: "This OpenAPI 3.1 description of the API",
+    tag: "meta",
+    auth: "public",
+    response: { description: "An OpenAPI 3.1 document.", schema: z.record(z.string(), z.unknown()) },
+  },
+];
+
+// --------------------------------------------------------------- document
+
+type JsonSchema = Record<string, unknown>;
+
+const SCHEMA_REF = "#/components/schemas/";
+const SHARED_REF = `${SCHEMA_REF}__shared#/$defs/`;
+
+const ERROR_RESPONSES: Record<ErrorCode, { name: string; description: string }> = {
+  validation: { name: "ValidationError", description: "Invalid input; `error.fields` says which fields and why." },
+  unauthorized: { name: "Unauthorized", description: "No valid bearer token or session." },
+  forbidden: { name: "Forbidden", description: "A plan limit or role forbids it." },
+  not_found: { name: "NotFound", description: "It does not exist, or it is not yours." },
+  conflict: { name: "Conflict", description: "It conflicts with the current state (e.g. a name already taken)." },
+  rate_limited: { name: "TooManyRequests", description: "Too many attempts; see the Retry-After header." },
+};
+
+const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
+
+/** Converts named zod schemas to JSON Schema components that reference each other by `$ref`. */
+function toComponents(named: Map<z.ZodType, string>, io: "input" | "output"): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [schema, id] of named) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    target: "draft-2020-12",
+    io,
+    unrepresentable: "any",
+    uri: (id) => SCHEMA_REF + id,
+  });
+  // Schemas that carry an `id` in their global .meta(), and cycles, land in "__shared": hoist them.
+  const { __shared, ...rest } = schemas as Record<string, JsonSchema>;
+  const all: Record<string, JsonSchema> = { ...rest, ...((__shared?.$defs as Record<string, JsonSchema>) ?? {}) };
+  for (const schema of Object.values(all)) {
+    delete schema.$schema;
+    delete schema.$id;
+  }
+  return JSON.parse(JSON.stringify(all).replaceAll(SHARED_REF, SCHEMA_REF));
+}
+
+function queryParameters(query: z.ZodObject | undefined, place: "query" | "path", path: string) {
+  const json = query ? (z.toJSONSchema(query, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as JsonSchema) : {};
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required as string[] | undefined) ?? []);
+  const names = place === "path" ? [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!) : Object.keys(properties);
+  return names.map((name) => {
+    const { description, ...schema } = properties[name] ?? { type: "string" };
+    return {
+      name,
+      in: place,
+      required: place === "path" || required.has(name),
+      ...(description ? { description } : {}),
+      schema,
+    };
+  });
+}
+
+function errorCodesOf(op: ApiOperation): ErrorCode[] {
+  const codes = new Set<ErrorCode>(op.errors ?? []);
+  if (op.query || op.body) codes.add("validation");
+  if (op.auth !== "public") codes.add("unauthorized");
+  if (op.auth === "admin" || op.path.includes("{")) codes.add("not_found");
+  return [...codes].sort((a, b) => ERROR_STATUS[a] - ERROR_STATUS[b]);
+}
+
+/** The OpenAPI 3.1 document served at GET /api/v1/openapi.json. */
+export function buildOpenApiDocument(list: ApiOperation[] = operations) {
+  const outputs = new Map<z.ZodType, string>([[errorResponse, "Error"]]);
+  const inputs = new Map<z.ZodType, string>();
+  // A component is named by the schema's own `.meta({ id })` if it has one, else after the operation.
+  const name = (map: Map<z.ZodType, string>, schema: z.ZodType, fallback: string) => {
+    if (!map.has(schema)) map.set(schema, (z.globalRegistry.get(schema)?.id as string | undefined) ?? fallback);
+    return { $ref: SCHEMA_REF + map.get(schema) };
+  };
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of list) {
+    const { status = 200, description, schema, contentType = "application/json" } = op.response;
+    const content = schema
+      ? { [contentType]: { schema: name(outputs, schema, `${pascal(op.id)}Response`) } }
+      : contentType !== "application/json"
+        ? { [contentType]: {} }
+        : undefined;
+    const responses: Record<string, unknown> = { [status]: { description, ...(content ? { content } : {}) } };
+    for (const code of errorCodesOf(op)) {
+      responses[ERROR_STATUS[code]] = { $ref: `#/components/responses/${ERROR_RESPONSES[code].name}` };
+    }
+    const parameters = [...queryParameters(op.params, "path", op.path), ...queryParameters(op.query, "query", op.path)];
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      operationId: op.id,
+      summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
+      tags: [op.tag],
+      security: op.auth === "public" ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: name(inputs, op.body, `${pascal(op.id)}Body`) } } } }
+        : {}),
+      responses,
+    };
+  }
+
+  return {
+    openapi: "3.1.0",
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    info: {
+      title: "Switchboard API",
+      version: "1.0.0",
+      description:
+        "Drive Switchboard from scripts and CI. Authenticate with `Authorization: Bearer <token>` (create a token at /settings/tokens) or the browser session. " +
+        'A list is `{ "data": [...], "nextCursor": "..." | null }` (`?limit=`, `?cursor=`); an error is `{ "error": { "code", "message", "fields"? } }`.',
+    },
+    servers: [{ url: "/api/v1" }],
+    tags: [...new Set(list.map((op) => op.tag))].map((tag) => ({ name: tag })),
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    paths,
+    components: {
+      schemas: { ...toComponents(inputs, "input"), ...toComponents(outputs, "output") },
+      responses: Object.fromEntries(
+        Object.values(ERROR_RESPONSES).map(({ name: key, description }) => [
+          key,
+          { description, content: { "application/json": { schema: { $ref: `${SCHEMA_REF}Error` } } } },
+        ]),
+      ),
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "A personal API token from /settings/tokens: `Authorization: Bearer sb_...`.",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "authjs.session-token",
+          description: "The browser session (named `__Secure-authjs.session-token` over HTTPS).",
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { and, eq, gte, inArray } from "drizzle-orm";
+import { db } from "@/db/client";
+import { agentRuns, agents, projects, users, type Plan } from "@/db/schema";
+import { notFoundError } from "@/lib/errors";
+import { limitsFor, type PlanLimits } from "./plans";
+
+export type PlanUsage = {
+  plan: Plan;
+  limits: PlanLimits;
+  usage: {
+    agents: number;
+    projects: number;
+    /** Runs created since the first day of this calendar month (UTC). */
+    runsThisMonth: number;
+    /** Runs queued or running right now. */
+    concurrentRuns: number;
+  };
+};
+
+/** Midnight UTC on the first day of `now`'s month, as a stored-time ISO string. */
+export function startOfMonthUtc(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+}
+
+/**
+ * A user's plan, its limits, and current counts against them, in one query.
+ * Shown by GET /api/v1/me and /billing; checked before creating agents,
+ * projects and runs.
+ */
+export async function planUsage(userId: string, now = new Date()): Promise<PlanUsage> {
+  const d = db();
+  const [row] = await d
+    .select({
+      plan: users.plan,
+      agents: d.$count(agents, eq(agents.userId, userId)),
+      projects: d.$count(projects, eq(projects.userId, userId)),
+      runsThisMonth: d.$count(
+        agentRuns,
+        and(eq(agentRuns.userId, userId), gte(agentRuns.createdAt, startOfMonthUtc(now))),
+      ),
+      concurrentRuns: d.$count(
+        agentRuns,
+        and(eq(agentRuns.userId, userId), inArray(agentRuns.status, ["queued", "running"])),
+      ),
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) throw notFoundError("user");
+  const { plan, ...usage } = row;
+  return { plan, limits: limitsFor(plan), usage };
+}
