@@ -29,6 +29,13 @@ const envSchema = z.object({
   STRIPE_PRICE_PRO: optional,
   STRIPE_API_BASE: optional,
   PROJECT_ROOTS: optional,
+  CLAUDE_CODE_BIN: optional,
+  CODEX_BIN: optional,
+  GEMINI_BIN: optional,
+  OPENAI_BASE_URL: optional,
+  OPENAI_API_KEY: optional,
+  ANTHROPIC_BASE_URL: optional,
+  ANTHROPIC_API_KEY: optional,
   WORKER: z.enum(["inline", "off"]).default("inline"),
 });
 
@@ -63,6 +70,15 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         : null,
     projectRoots: (e.PROJECT_ROOTS ?? "").split(":").filter(Boolean).map((p) => path.resolve(p)),
     worker: e.WORKER,
+    // Agent CLIs: undefined means "find it on PATH" (lib/executors picks the default name).
+    claudeCodeBin: e.CLAUDE_CODE_BIN,
+    codexBin: e.CODEX_BIN,
+    geminiBin: e.GEMINI_BIN,
+    // Server-wide provider defaults; a user's own keys from /settings/providers win.
+    openaiBaseUrl: e.OPENAI_BASE_URL,
+    openaiApiKey: e.OPENAI_API_KEY,
+    anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
+    anthropicApiKey: e.ANTHROPIC_API_KEY,
     authSecretFromEnv: e.AUTH_SECRET,
   };
 }
