@@ -126,7 +126,8 @@ describe("admin checks in lib", () => {
   });
 
   it("reads the role from the database, not from the object passed in", async () => {
-    await expect(listUsers({ ...bob, role: "admin" })).rejects.toMatchObject({ code: "not_found" });
+    const forged: PublicUser = { ...bob, role: "admin" };
+    await expect(listUsers(forged)).rejects.toMatchObject({ code: "not_found" });
     await expect(listUsers({ id: "0190a000-0000-7000-8000-000000000000" })).rejects.toMatchObject({ code: "not_found" });
   });
 });
