@@ -64,7 +64,8 @@ describe("GET /api/v1/me", () => {
   });
 
   it("answers 401 in the error shape without a token, with a garbage one, or a malformed header", async () => {
-    for (const headers of [{}, { authorization: "Bearer sb_garbage" }, { authorization: "Bearer nonsense" }, { authorization: "Basic abc" }]) {
+    const cases: Record<string, string>[] = [{}, { authorization: "Bearer sb_garbage" }, { authorization: "Bearer nonsense" }, { authorization: "Basic abc" }];
+    for (const headers of cases) {
       const response = await get(ME, headers);
       expect(response.status).toBe(401);
       expectErrorShape(await response.json(), "unauthorized");

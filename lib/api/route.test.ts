@@ -1,0 +1,125 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { agents } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { createApiToken } from "@/lib/tokens/tokens";
+import { createUser } from "@/lib/users/users";
+import { apiRoute } from "./route";
+import { paginationQuery } from "./schemas";
+
+// No browser session in unit tests (and next-auth stays out of the imports); the bearer path is under test.
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));
+
+let adminAuth: string;
+let userAuth: string;
+let userId: string;
+
+beforeAll(async () => {
+  const admin = await createUser({ email: "admin@example.com" }); // first user: admin
+  const user = await createUser({ email: "user@example.com" });
+  adminAuth = `Bearer ${(await createApiToken(admin!.id, "t")).value}`;
+  userAuth = `Bearer ${(await createApiToken(user!.id, "t")).value}`;
+  userId = user!.id;
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+const URL_ = "http://localhost/api/v1/things";
+const post = (body: string, auth = userAuth) =>
+  new Request(URL_, { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body });
+
+const thingBody = z.object({ name: z.string().min(1).max(20), count: z.number().int().min(0) });
+
+describe("apiRoute", () => {
+  const create = apiRoute({ body: thingBody }, async ({ body, user }) => ({ ...body, owner: user.id }));
+
+  it("passes a valid body through and answers JSON", async () => {
+    const response = await create(post(JSON.stringify({ name: "a", count: 1, extra: "dropped" })));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ name: "a", count: 1, owner: userId });
+  });
+
+  it("answers 400 with field errors when the body fails the schema", async () => {
+    const response = await create(post(JSON.stringify({ name: "", count: -1 })));
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.error.code).toBe("validation");
+    expect(Object.keys(body.error.fields).sort()).toEqual(["count", "name"]);
+  });
+
+  it("answers 400 for a body that is not JSON, or missing", async () => {
+    for (const raw of ["{not json", ""]) {
+      const response = await create(post(raw));
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.code).toBe("validation");
+    }
+  });
+
+  it("validates the query, with pagination defaults and bounds", async () => {
+    const list = apiRoute({ query: paginationQuery }, async ({ query }) => query);
+    const get = (qs: string) => list(new Request(`${URL_}${qs}`, { headers: { authorization: userAuth } }));
+    expect(await (await get("")).json()).toEqual({ limit: 25 });
+    expect(await (await get("?limit=100&cursor=abc")).json()).toEqual({ limit: 100, cursor: "abc" });
+    for (const bad of ["?limit=0", "?limit=101", "?limit=ten"]) {
+      const response = await get(bad);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.fields).toHaveProperty("limit");
+    }
+  });
+
+  it("turns an AppError into its status and a unique-index violation into 409", async () => {
+    const missing = apiRoute({}, async () => {
+      throw new AppError("not_found", "That run does not exist.");
+    });
+    const response = await missing(new Request(URL_, { headers: { authorization: userAuth } }));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: "not_found", message: "That run does not exist." } });
+
+    const twice = apiRoute({}, async ({ user }) => {
+      await db().insert(agents).values({ userId: user.id, name: "dup" });
+      await db().insert(agents).values({ userId: user.id, name: "dup" });
+    });
+    const conflict = await twice(new Request(URL_, { headers: { authorization: userAuth } }));
+    expect(conflict.status).toBe(409);
+    expect((await conflict.json()).error.code).toBe("conflict");
+  });
+
+  it("logs an unexpected error and answers a 500 JSON that reveals nothing", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const broken = apiRoute({}, async () => {
+      throw new Error("secret internals");
+    });
+    const response = await broken(new Request(URL_, { headers: { authorization: userAuth } }));
+    expect(response.status).toBe(500);
+    const body = await response.json();
+    expect(body.error.code).toBe("internal");
+    expect(JSON.stringify(body)).not.toContain("secret internals");
+    expect(log).toHaveBeenCalled();
+  });
+
+  it("answers 404 to a non-admin on an admin route, and lets the admin in", async () => {
+    const adminOnly = apiRoute({ access: "admin" }, async () => ({ ok: true }));
+    expect((await adminOnly(new Request(URL_, { headers: { authorization: userAuth } }))).status).toBe(404);
+    expect((await adminOnly(new Request(URL_, { headers: { authorization: adminAuth } }))).status).toBe(200);
+  });
+
+  it("serves a public route to anyone, even with a bad token", async () => {
+    const open = apiRoute({ access: "public" }, async ({ user }) => ({ signedIn: Boolean(user) }));
+    expect(await (await open(new Request(URL_, { headers: { authorization: "Bearer sb_bad" } }))).json()).toEqual({ signedIn: false });
+    expect(await (await open(new Request(URL_, { headers: { authorization: userAuth } }))).json()).toEqual({ signedIn: true });
+  });
+
+  it("hands route params to the handler, joining catch-all segments", async () => {
+    const show = apiRoute({}, async ({ params }) => params);
+    const response = await show(new Request(URL_, { headers: { authorization: userAuth } }), {
+      params: Promise.resolve({ id: "r1", rest: ["a", "b"] }),
+    });
+    expect(await response.json()).toEqual({ id: "r1", rest: "a/b" });
+  });
+
+  it("keeps the spec on the handler for the OpenAPI check", () => {
+    const route = apiRoute({ body: thingBody }, async () => null);
+    expect(route.apiSpec).toEqual({ access: "user", query: undefined, body: thingBody });
+  });
+});
