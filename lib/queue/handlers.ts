@@ -1,0 +1,13 @@
+import "server-only";
+import type { JobHandlers } from "./types";
+
+/**
+ * Every job type the app's workers run, in one place, so the inline worker and
+ * `npm run worker` claim exactly the same types. Add a type by importing its
+ * handler here (e.g. `run_agent: runAgentJob` from lib/runs, with an
+ * `onInterrupted` that marks the run failed when its worker died).
+ */
+export const jobHandlers: JobHandlers = {
+  /** Does nothing; lets an operator or a test check that a worker is alive. */
+  noop: async () => ({ ok: true }),
+};
