@@ -1,0 +1,177 @@
+import "server-only";
+import { execFile } from "node:child_process";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { and, desc, eq, lt } from "drizzle-orm";
+import { db } from "@/db/client";
+import { projects, type Project, type ProjectConfig } from "@/db/schema";
+import { config } from "@/lib/config";
+import { notFoundError } from "@/lib/errors";
+import { newId, nowIso } from "@/lib/ids";
+import { assertWithinPlanLimit } from "./limits";
+import { LocalizedError } from "./localized-error";
+import { resolveProjectFolder } from "./paths";
+import type { ListQuery, ProjectCreateInput, ProjectUpdateInput, ProjectView } from "./schemas";
+
+const run = promisify(execFile);
+
+/** The columns a project shows to its owner (never user_id). */
+const columns = {
+  id: projects.id,
+  name: projects.name,
+  path: projects.path,
+  repoUrl: projects.repoUrl,
+  isWorkspace: projects.isWorkspace,
+  config: projects.config,
+  createdAt: projects.createdAt,
+  updatedAt: projects.updatedAt,
+};
+
+function view(row: Pick<Project, keyof typeof columns>): ProjectView {
+  return { ...row, config: row.config ?? {} };
+}
+
+export function workspacesDir(): string {
+  return path.join(config().dataDir, "workspaces");
+}
+
+/** The user's projects, newest first, `limit` at a time; `nextCursor` is null on the last page. */
+export async function listProjects(userId: string, { limit, cursor }: ListQuery) {
+  const rows = await db()
+    .select(columns)
+    .from(projects)
+    .where(and(eq(projects.userId, userId), cursor ? lt(projects.id, cursor) : undefined))
+    .orderBy(desc(projects.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit).map(view);
+  return { data: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+}
+
+/** One of the user's projects; another user's id (or none) is not_found. */
+export async function getProject(userId: string, id: string): Promise<ProjectView> {
+  const [row] = await db()
+    .select(columns)
+    .from(projects)
+    .where(and(eq(projects.id, id), eq(projects.userId, userId)))
+    .limit(1);
+  if (!row) throw notFoundError("project");
+  return view(row);
+}
+
+/** A new, empty git repository (one empty commit, so worktrees have a base) under DATA_DIR/workspaces/<id>. */
+async function createWorkspace(id: string): Promise<string> {
+  const dir = path.join(workspacesDir(), id);
+  await fs.mkdir(dir, { recursive: true });
+  const git = (...args: string[]) =>
+    run(
+      "git",
+      [
+        "-c", "user.name=Switchboard",
+        "-c", "user.email=switchboard@localhost",
+        "-c", "commit.gpgsign=false",
+        "-c", "core.hooksPath=/dev/null",
+        ...args,
+      ],
+      { cwd: dir, timeout: 30_000 },
+    );
+  try {
+    await git("init", "-q", "-b", "main");
+    await git("commit", "-q", "--allow-empty", "-m", "Empty workspace created by Switchboard");
+  } catch (error) {
+    await fs.rm(dir, { recursive: true, force: true });
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new LocalizedError("conflict", { key: "project.error.gitMissing" });
+    }
+    throw error;
+  }
+  return dir;
+}
+
+/** Removes a workspace folder the app created, and only such a folder: exactly DATA_DIR/workspaces/<id>. */
+async function removeWorkspace(id: string, folder: string) {
+  const expected = path.join(workspacesDir(), id);
+  if (path.resolve(folder) !== expected) {
+    console.warn(`project ${id}: not removing ${folder}; it is not ${expected}`);
+    return;
+  }
+  await fs.rm(expected, { recursive: true, force: true });
+}
+
+/**
+ * Creates a project. Without a path the app makes a new empty git workspace;
+ * with one, the folder must be under PROJECT_ROOTS (resolveProjectFolder).
+ * The plan limit is checked in the same write transaction as the insert.
+ */
+export async function createProject(userId: string, input: ProjectCreateInput): Promise<ProjectView> {
+  const id = newId();
+  const folder = input.path ? await resolveProjectFolder(input.path) : null;
+  // Fail fast (without creating a folder) when the plan is already full; the
+  // check that counts is the one inside the transaction below.
+  await assertWithinPlanLimit(db(), userId, "projects");
+  const dir = folder ?? (await createWorkspace(id));
+  const projectConfig: ProjectConfig = {};
+  if (input.config?.setupScript) projectConfig.setupScript = input.config.setupScript;
+  try {
+    return await db().transaction(async (tx) => {
+      await assertWithinPlanLimit(tx, userId, "projects");
+      const [row] = await tx
+        .insert(projects)
+        .values({
+          id,
+          userId,
+          name: input.name,
+          path: dir,
+          repoUrl: input.repoUrl ?? null,
+          isWorkspace: folder === null,
+          config: projectConfig,
+        })
+        .returning(columns);
+      return view(row!);
+    });
+  } catch (error) {
+    if (folder === null) await removeWorkspace(id, dir);
+    throw error;
+  }
+}
+
+/** Renames a project, changes its repo URL or its setup script. The folder never changes. */
+export async function updateProject(userId: string, id: string, patch: ProjectUpdateInput): Promise<ProjectView> {
+  return db().transaction(async (tx) => {
+    const [current] = await tx
+      .select({ config: projects.config })
+      .from(projects)
+      .where(and(eq(projects.id, id), eq(projects.userId, userId)))
+      .limit(1);
+    if (!current) throw notFoundError("project");
+    const set: Partial<typeof projects.$inferInsert> = { updatedAt: nowIso() };
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.repoUrl !== undefined) set.repoUrl = patch.repoUrl;
+    if (patch.config?.setupScript !== undefined) {
+      const next: ProjectConfig = { ...(current.config ?? {}) };
+      if (patch.config.setupScript) next.setupScript = patch.config.setupScript;
+      else delete next.setupScript;
+      set.config = next;
+    }
+    const [row] = await tx
+      .update(projects)
+      .set(set)
+      .where(and(eq(projects.id, id), eq(projects.userId, userId)))
+      .returning(columns);
+    return view(row!);
+  });
+}
+
+/**
+ * Deletes a project and, through foreign keys, everything that hangs off it
+ * (runs, tasks, ideas, ...). A workspace the app created is removed from disk
+ * too; a user's own folder never is.
+ */
+export async function deleteProject(userId: string, id: string): Promise<void> {
+  const [row] = await db()
+    .delete(projects)
+    .where(and(eq(projects.id, id), eq(projects.userId, userId)))
+    .returning({ path: projects.path, isWorkspace: projects.isWorkspace });
+  if (!row) throw notFoundError("project");
+  if (row.isWorkspace) await removeWorkspace(id, row.path);
+}
