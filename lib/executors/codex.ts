@@ -1,0 +1,62 @@
+import "server-only";
+import { config } from "@/lib/config";
+import type { Executor, ExecutorContext, ExecutorResult } from "./types";
+import { cliNotFound, runCli } from "./cli";
+import { CodexJsonParser } from "./parsers/codex-jsonl";
+import { promptArg } from "./process";
+import { OPENAI_DEFAULT_BASE_URL } from "./openai-compatible";
+import { resolveProvider } from "./provider";
+
+/**
+ * `codex`: OpenAI's Codex CLI, non-interactive,
+ *
+ *   codex exec --json --skip-git-repo-check --sandbox MODE [-c sandbox_workspace_write.network_access=true]
+ *              [-m MODEL] [resume SESSION_ID] PROMPT
+ *
+ * `codex exec` never stops to ask for approval; what it may do is set by the
+ * sandbox. The agent's switches map like this:
+ *
+ *   enableFileWrite  true  -> --sandbox workspace-write (writes inside the project only)
+ *                    false -> --sandbox read-only
+ *   enableNetwork    true  -> -c sandbox_workspace_write.network_access=true (workspace-write only;
+ *                             the read-only sandbox has no network either way)
+ *   enableFileRead   not mapped: Codex can always read the project
+ *   agent.tools      not mapped: Codex has no per-tool allow list on the command line
+ *
+ * Codex has no flag for an extra system prompt, so the agent's system prompt
+ * is put in front of the task. `--skip-git-repo-check` because a project
+ * need not be a git repository. The key, when the user (or server) has an
+ * OpenAI one, goes in CODEX_API_KEY, which `codex exec` reads; otherwise the
+ * CLI uses its own login.
+ */
+export function codexArgs(ctx: Pick<ExecutorContext, "task" | "model" | "agent" | "resumeSessionId">): string[] {
+  const args = ["exec", "--json", "--skip-git-repo-check", "--sandbox", ctx.agent.enableFileWrite ? "workspace-write" : "read-only"];
+  if (ctx.agent.enableFileWrite && ctx.agent.enableNetwork) args.push("-c", "sandbox_workspace_write.network_access=true");
+  if (ctx.model) args.push("-m", ctx.model);
+  if (ctx.resumeSessionId) args.push("resume", ctx.resumeSessionId);
+  const system = ctx.agent.systemPrompt.trim();
+  args.push(promptArg(system ? `${system}\n\n${ctx.task}` : ctx.task));
+  return args;
+}
+
+export function createCodexExecutor(options: { bin?: string; killGraceMs?: number } = {}): Executor {
+  return {
+    id: "codex",
+    async run(ctx: ExecutorContext): Promise<ExecutorResult> {
+      const cfg = config();
+      const configured = options.bin ?? cfg.codexBin;
+      const { apiKey } = resolveProvider(ctx.provider, { apiKey: cfg.openaiApiKey, baseUrl: cfg.openaiBaseUrl }, OPENAI_DEFAULT_BASE_URL);
+      return runCli(ctx, {
+        name: "Codex",
+        command: configured ?? "codex",
+        args: codexArgs(ctx),
+        env: apiKey ? { CODEX_API_KEY: apiKey } : {},
+        parser: new CodexJsonParser(ctx.model),
+        killGraceMs: options.killGraceMs,
+        notFoundMessage: cliNotFound("Codex CLI", "CODEX_BIN", configured, "npm install -g @openai/codex"),
+      });
+    },
+  };
+}
+
+export const codexExecutor = createCodexExecutor();
