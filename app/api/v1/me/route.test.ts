@@ -6,7 +6,7 @@ import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/tokens";
 import { createUser } from "@/lib/users/users";
 import { GET } from "./route";
-import * as unknownRoute from "../[...path]/route";
+import * as unknownRoute from "../[[...path]]/route";
 
 // No browser session in these tests (the bearer path is under test; e2e covers the cookie).
 // Mocking here also keeps next-auth, which vitest cannot load as-is, out of the import graph.
