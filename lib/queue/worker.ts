@@ -201,7 +201,7 @@ class QueueWorker implements Worker {
     const entry: Running = { job, controller: new AbortController(), done: Promise.resolve(), released: false };
     this.running.set(job.id, entry);
     entry.done = this.execute(entry).finally(() => {
-      this.running.delete(job.id);
+      if (this.running.get(job.id) === entry) this.running.delete(job.id);
       this.wake();
     });
   }
@@ -327,6 +327,7 @@ class QueueWorker implements Worker {
     // Handlers that ignore their signal: give their jobs back now rather than when the lease runs out.
     for (const entry of [...this.running.values()]) {
       entry.released = true;
+      this.running.delete(entry.job.id);
       const released = await persist(`releasing job ${entry.job.id}`, this.logger, () =>
         failJob(entry.job, INTERRUPTED_ERROR, { retryDelayMs: 0 }),
       );
