@@ -39,7 +39,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
           defaultValue={q}
           maxLength={200}
           placeholder={t("admin.users.searchPlaceholder")}
-          className={`${inputClass} max-w-xs`}
+          className={`${inputClass} min-w-0 flex-1 sm:max-w-xs`}
         />
         <Button type="submit" variant="secondary">
           {t("common.search")}
