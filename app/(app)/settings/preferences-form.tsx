@@ -29,7 +29,9 @@ export function PreferencesForm({ theme, locale }: { theme: Theme; locale: Local
   const t = useT();
   const [state, action, pending] = useActionState(savePreferencesAction, {});
   return (
-    <form action={action} className="max-w-md space-y-4" noValidate>
+    // Keyed by the values in effect: a <select> ignores a changed defaultValue, and React resets
+    // the form after the action, so it must remount to show what was just saved.
+    <form key={`${theme}:${locale}`} action={action} className="max-w-md space-y-4" noValidate>
       <FormMessage state={state} />
       <Select label={t("settings.preferences.theme")} name="theme" defaultValue={state.values?.theme ?? theme} error={state.fields?.theme}>
         {THEMES.map((value) => (

@@ -32,8 +32,8 @@ export const settings = {
     "settings.password.mismatch": "The two new passwords do not match.",
     "settings.password.sameAsCurrent": "Choose a password different from your current one.",
 
-    "settings.preferences.title": "Appearance and language",
-    "settings.preferences.description": "Saved to your account and to this browser.",
+    "settings.preferences.title": "Appearance",
+    "settings.preferences.description": "Theme and language, saved to your account and to this browser.",
     "settings.preferences.theme": "Theme",
     "settings.preferences.theme.system": "Same as my system",
     "settings.preferences.theme.light": "Light",
@@ -123,8 +123,8 @@ export const settings = {
     "settings.password.mismatch": "새 비밀번호가 서로 일치하지 않습니다.",
     "settings.password.sameAsCurrent": "현재 비밀번호와 다른 비밀번호를 고르세요.",
 
-    "settings.preferences.title": "화면 및 언어",
-    "settings.preferences.description": "계정과 이 브라우저에 함께 저장됩니다.",
+    "settings.preferences.title": "화면",
+    "settings.preferences.description": "테마와 언어는 계정과 이 브라우저에 함께 저장됩니다.",
     "settings.preferences.theme": "테마",
     "settings.preferences.theme.system": "시스템 설정 따르기",
     "settings.preferences.theme.light": "라이트",

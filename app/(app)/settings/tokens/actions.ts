@@ -13,7 +13,7 @@ export const createToken = validatedAction(
     revalidatePath("/settings/tokens");
     const t = await getT();
     // The value goes to this one response and nowhere else: only its hash is stored.
-    return { ok: true, message: t("settings.tokens.created", { name: token.name }), data: { name: token.name, value: token.value } };
+    return { ok: true, message: t("settings.tokens.created", { name: token.name }), data: { id: token.id, name: token.name, value: token.value } };
   },
 );
 

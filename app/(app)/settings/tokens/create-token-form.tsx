@@ -51,7 +51,8 @@ function NewToken({ value }: { value: string }) {
   );
 }
 
-export function CreateTokenForm() {
+/** `activeIds`: the user's live tokens, so a new token's value disappears once it is revoked. */
+export function CreateTokenForm({ activeIds }: { activeIds: string[] }) {
   const t = useT();
   const [state, action, pending] = useActionState(createToken, {});
   return (
@@ -73,7 +74,7 @@ export function CreateTokenForm() {
         </Button>
       </form>
       <FormMessage state={state} />
-      {state.ok && state.data?.value && <NewToken key={state.data.value} value={state.data.value} />}
+      {state.ok && state.data?.value && activeIds.includes(state.data.id ?? "") && <NewToken key={state.data.value} value={state.data.value} />}
     </div>
   );
 }

@@ -41,7 +41,7 @@ export default async function TokensPage() {
           {t("settings.tokens.title")}
         </h2>
         <p className="mt-1 mb-4 text-sm text-zinc-500 dark:text-zinc-400">{t("settings.tokens.description")}</p>
-        <CreateTokenForm />
+        <CreateTokenForm activeIds={rows.map((r) => r.id)} />
       </Card>
       <Card aria-labelledby="token-list-heading">
         <h2 id="token-list-heading" className="mb-4 text-base font-semibold">

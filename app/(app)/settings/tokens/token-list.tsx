@@ -15,6 +15,8 @@ export function TokenList({ tokens }: { tokens: TokenRow[] }) {
   const t = useT();
   const [state, action, pending] = useActionState(revokeToken, {});
   const [confirming, setConfirming] = useState<string | null>(null);
+  // Asked below the table, so the question stays readable when the table scrolls sideways.
+  const target = tokens.find((token) => token.id === confirming);
   return (
     <div className="space-y-3">
       <FormMessage state={state} />
@@ -40,35 +42,54 @@ export function TokenList({ tokens }: { tokens: TokenRow[] }) {
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {tokens.map((token) => (
                 <tr key={token.id}>
-                  <th scope="row" className={`${td} text-left font-medium break-all`}>{token.name}</th>
+                  <th scope="row" className={`${td} min-w-32 text-left font-medium break-words`}>{token.name}</th>
                   <td className={`${td} font-mono whitespace-nowrap`}>{token.prefix}…</td>
                   <td className={`${td} whitespace-nowrap`}>{token.created}</td>
                   <td className={`${td} whitespace-nowrap`}>{token.lastUsed}</td>
                   <td className={`${td} text-right`}>
-                    {confirming === token.id ? (
-                      <form action={action} className="flex flex-wrap items-center justify-end gap-2">
-                        <input type="hidden" name="tokenId" value={token.id} />
-                        <input type="hidden" name="name" value={token.name} />
-                        <span className="text-left text-xs text-zinc-600 dark:text-zinc-300">{t("settings.tokens.confirmRevoke", { name: token.name })}</span>
-                        <Button type="submit" variant="danger" disabled={pending} autoFocus>
-                          {pending ? t("common.loading") : t("settings.tokens.confirmRevokeButton")}
-                        </Button>
-                        <Button type="button" variant="ghost" onClick={() => setConfirming(null)}>
-                          {t("settings.tokens.cancel")}
-                        </Button>
-                      </form>
-                    ) : (
-                      <Button type="button" variant="secondary" onClick={() => setConfirming(token.id)}>
-                        {t("settings.tokens.revoke")}
-                        <span className="sr-only"> {token.name}</span>
-                      </Button>
-                    )}
+                    <Button
+                      id={`revoke-${token.id}`}
+                      type="button"
+                      variant="secondary"
+                      aria-expanded={confirming === token.id}
+                      aria-controls={confirming === token.id ? "revoke-confirm" : undefined}
+                      onClick={() => setConfirming(confirming === token.id ? null : token.id)}
+                    >
+                      {t("settings.tokens.revoke")}
+                      <span className="sr-only"> {token.name}</span>
+                    </Button>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {target && (
+        <form
+          id="revoke-confirm"
+          action={action}
+          className="flex flex-col gap-3 rounded-md border border-red-200 bg-red-50 p-4 sm:flex-row sm:items-center sm:justify-between dark:border-red-900 dark:bg-red-950/40"
+        >
+          <input type="hidden" name="tokenId" value={target.id} />
+          <input type="hidden" name="name" value={target.name} />
+          <p className="text-sm text-red-800 dark:text-red-200">{t("settings.tokens.confirmRevoke", { name: target.name })}</p>
+          <div className="flex shrink-0 gap-2">
+            <Button type="submit" variant="danger" disabled={pending} autoFocus>
+              {pending ? t("common.loading") : t("settings.tokens.confirmRevokeButton")}
+            </Button>
+            <Button
+              type="button"
+              variant="ghost"
+              onClick={() => {
+                setConfirming(null);
+                document.getElementById(`revoke-${target.id}`)?.focus(); // back to where the question came from
+              }}
+            >
+              {t("settings.tokens.cancel")}
+            </Button>
+          </div>
+        </form>
       )}
     </div>
   );
