@@ -1,0 +1,45 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+
+/**
+ * In-process wake-up calls for run subscribers: "run X now has events up to
+ * seq N" or "run X changed (status)". Only a hint to read the database again —
+ * subscribers never take content from it, so a lost or doubled notification
+ * costs latency, never correctness. Other processes are not told: subscribers
+ * also poll the database (lib/runs/events.ts).
+ *
+ * Kept on globalThis so every module instance in this process (route bundles,
+ * the inline worker, dev-mode reloads) shares one emitter.
+ */
+type RunNotifier = EventEmitter;
+
+const globalForNotify = globalThis as unknown as { __switchboardRunNotifier?: RunNotifier };
+
+function emitter(): RunNotifier {
+  if (!globalForNotify.__switchboardRunNotifier) {
+    const e = new EventEmitter();
+    // One listener per watched run per process (not per viewer): no limit needed.
+    e.setMaxListeners(0);
+    globalForNotify.__switchboardRunNotifier = e;
+  }
+  return globalForNotify.__switchboardRunNotifier;
+}
+
+/** After a committed batch: the run's events now reach `lastSeq`. */
+export function notifyRunEvents(runId: string, lastSeq: number) {
+  emitter().emit(runId, lastSeq);
+}
+
+/** After something else about the run changed (its status): re-check the row. */
+export function notifyRunChanged(runId: string) {
+  emitter().emit(runId, null);
+}
+
+/** Listen to one run; returns the function that stops listening. */
+export function onRunNotify(runId: string, listener: (lastSeq: number | null) => void): () => void {
+  const e = emitter();
+  e.on(runId, listener);
+  return () => {
+    e.off(runId, listener);
+  };
+}
