@@ -105,19 +105,19 @@ function toComponents(named: Map<z.ZodType, string>, io: "input" | "output"): Re
   return JSON.parse(JSON.stringify(all).replaceAll(SHARED_REF, SCHEMA_REF));
 }
 
-function queryParameters(query: z.ZodObject | undefined, place: "query" | "path", path: string) {
-  const json = query ? (z.toJSONSchema(query, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as JsonSchema) : {};
+function parametersOf(schema: z.ZodObject | undefined, place: "query" | "path", path: string) {
+  const json = schema ? (z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as JsonSchema) : {};
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((json.required as string[] | undefined) ?? []);
   const names = place === "path" ? [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!) : Object.keys(properties);
   return names.map((name) => {
-    const { description, ...schema } = properties[name] ?? { type: "string" };
+    const { description, ...property } = properties[name] ?? { type: "string" };
     return {
       name,
       in: place,
       required: place === "path" || required.has(name),
       ...(description ? { description } : {}),
-      schema,
+      schema: property,
     };
   });
 }
@@ -152,7 +152,7 @@ export function buildOpenApiDocument(list: ApiOperation[] = operations) {
     for (const code of errorCodesOf(op)) {
       responses[ERROR_STATUS[code]] = { $ref: `#/components/responses/${ERROR_RESPONSES[code].name}` };
     }
-    const parameters = [...queryParameters(op.params, "path", op.path), ...queryParameters(op.query, "query", op.path)];
+    const parameters = [...parametersOf(op.params, "path", op.path), ...parametersOf(op.query, "query", op.path)];
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
       operationId: op.id,
