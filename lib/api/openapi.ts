@@ -5,8 +5,8 @@ import { errorResponse, meResponse } from "./schemas";
 /**
  * The registry of /api/v1 operations and the OpenAPI 3.1 document built from
  * it. Every route handler under app/api/v1 adds its operation here, naming
- * the very zod schemas its `apiRoute({ query, body })` validates with (a test
- * walks app/api/v1 and fails on a route that is missing or disagrees).
+ * the very zod schemas its `apiRoute({ query, body })` validates with (app/api/v1/openapi.json/route.test.ts walks app/api/v1 and fails on
+ * a route that is missing here or validates with other schemas).
  */
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -32,7 +32,7 @@ export type ApiOperation = {
     description: string;
     /** Omit for a response without a body (204). */
     schema?: z.ZodType;
-    /** Default "application/json". With another type (text/event-stream, text/csv) `schema` describes nothing and may be omitted. */
+    /** Default "application/json". For text/event-stream, text/csv or JSON lines, omit `schema` and say what comes in `description`. */
     contentType?: string;
   };
   /**
