@@ -5,8 +5,9 @@ import { errorResponse, meResponse } from "./schemas";
 /**
  * The registry of /api/v1 operations and the OpenAPI 3.1 document built from
  * it. Every route handler under app/api/v1 adds its operation here, naming
- * the very zod schemas its `apiRoute({ query, body })` validates with (app/api/v1/openapi.json/route.test.ts walks app/api/v1 and fails on
- * a route that is missing here or validates with other schemas).
+ * the very zod schemas its `apiRoute({ query, body })` validates with.
+ * app/api/v1/openapi.json/route.test.ts walks app/api/v1 and fails on a
+ * route that is missing here or validates with other schemas.
  */
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
