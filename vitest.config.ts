@@ -14,6 +14,8 @@ export default defineConfig({
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**", "data/**"],
     setupFiles: ["tests/setup.ts"],
     pool: "forks",
+    // next-auth imports "next/server" without an extension; let vite resolve it.
+    server: { deps: { inline: ["next-auth", "@auth/core"] } },
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
