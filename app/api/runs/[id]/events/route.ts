@@ -1,0 +1,21 @@
+import { apiError } from "@/lib/api/route";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { AppError } from "@/lib/errors";
+import { runEventsResponse } from "@/lib/runs/sse";
+
+// A live stream: never prerendered or cached.
+export const dynamic = "force-dynamic";
+
+/** The browser's copy of GET /api/v1/runs/:id/events, on the session cookie only. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const user = await getCurrentUser();
+    if (!user) throw new AppError("unauthorized", "Sign in to follow this run.");
+    const { id } = await params;
+    return await runEventsResponse(request, user.id, id);
+  } catch (error) {
+    if (error instanceof AppError) return apiError(error.code, error.message, error.fields);
+    console.error("run events stream failed", error);
+    return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+  }
+}
