@@ -8,7 +8,9 @@ import { PreferencesForm } from "./preferences-form";
 import { ProfileForm } from "./profile-form";
 import { SessionsSection } from "./sessions-section";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())("settings.title") };
+}
 
 function Section({ id, title, description, children }: { id: string; title: string; description: string; children: React.ReactNode }) {
   return (

@@ -9,7 +9,9 @@ import { listApiTokens } from "@/lib/tokens/tokens";
 import { CreateTokenForm } from "./create-token-form";
 import { TokenList, type TokenRow } from "./token-list";
 
-export const metadata: Metadata = { title: "API tokens" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())("settings.nav.tokens") };
+}
 
 /** The address scripts should call: AUTH_URL when set (behind a proxy), else what this request came in on. */
 async function publicOrigin() {
