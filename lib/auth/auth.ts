@@ -7,6 +7,8 @@ import { headers } from "next/headers";
 import { authSecret, config } from "@/lib/config";
 import { clientIp } from "@/lib/http/client-ip";
 import { findOrCreateGoogleUser } from "@/lib/users/users";
+import { getSavedPreferences } from "@/lib/users/preferences";
+import { setPreferenceCookies } from "@/lib/i18n/server";
 import { authenticateWithPassword } from "./password-sign-in";
 import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
@@ -23,6 +25,15 @@ async function requestMeta() {
     return { ip: clientIp(h), userAgent: h.get("user-agent") };
   } catch {
     return { ip: "unknown", userAgent: null };
+  }
+}
+
+/** A new browser picks up the language and theme the user saved in /settings. */
+async function restorePreferences(userId: string) {
+  try {
+    await setPreferenceCookies(await getSavedPreferences(userId));
+  } catch {
+    // Outside a request that can set cookies: the defaults will do.
   }
 }
 
@@ -81,6 +92,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (user?.id) {
         token.sub = user.id;
         token.sid = await createSession(user.id, await requestMeta());
+        await restorePreferences(user.id);
         // Keep the cookie small and free of personal data; pages read the database.
         delete token.name;
         delete token.email;

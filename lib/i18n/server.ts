@@ -25,6 +25,16 @@ export const getPreferences = cache(async (): Promise<{ locale: Locale; theme: T
   return { locale, theme: isTheme(cookieTheme) ? cookieTheme : "system" };
 });
 
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** Remember language and theme in this browser (from /settings, and at sign-in from the saved settings). */
+export async function setPreferenceCookies(prefs: { locale?: Locale; theme?: Theme }) {
+  const jar = await cookies();
+  const options = { maxAge: ONE_YEAR_SECONDS, path: "/", sameSite: "lax" as const, httpOnly: false };
+  if (prefs.locale) jar.set(LOCALE_COOKIE, prefs.locale, options);
+  if (prefs.theme) jar.set(THEME_COOKIE, prefs.theme, options);
+}
+
 export async function getT() {
   const { locale } = await getPreferences();
   return makeTranslator(messages[locale]);

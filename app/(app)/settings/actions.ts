@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { signOut } from "@/lib/auth/auth";
@@ -9,13 +9,12 @@ import { revokeUserSessions } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/audit";
 import { clientIp } from "@/lib/http/client-ip";
 import { messages } from "@/lib/i18n/messages";
-import { getT, LOCALE_COOKIE, THEME_COOKIE } from "@/lib/i18n/server";
+import { getT, setPreferenceCookies } from "@/lib/i18n/server";
 import { makeTranslator } from "@/lib/i18n/translate";
 import { changePassword } from "@/lib/users/password";
 import { preferencesSchema, savePreferences } from "@/lib/users/preferences";
 import { updateProfile } from "@/lib/users/users";
 
-const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 export const saveProfile = validatedAction(
   z.object({ name: z.string().trim().min(1, { message: "errors.required" }).max(100, { message: "errors.tooLong" }) }),
@@ -43,10 +42,7 @@ export const changePasswordAction = validatedAction(passwordSchema, async ({ cur
 
 export const savePreferencesAction = validatedAction(preferencesSchema, async (input, { user }) => {
   const { theme, locale } = await savePreferences(user.id, input);
-  const jar = await cookies();
-  const cookie = { maxAge: ONE_YEAR_SECONDS, path: "/", sameSite: "lax" as const, httpOnly: false };
-  jar.set(LOCALE_COOKIE, locale, cookie);
-  jar.set(THEME_COOKIE, theme, cookie);
+  await setPreferenceCookies({ locale, theme });
   revalidatePath("/", "layout");
   // Answer in the language just chosen (getT() has already read this request's old cookie).
   return { ok: true, message: makeTranslator(messages[locale])("settings.preferences.saved"), values: { theme, locale } };

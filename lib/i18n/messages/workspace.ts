@@ -59,7 +59,6 @@ export const workspace = {
     "project.error.gitMissing": "git is not installed on the server, so a new workspace cannot be created. Install git, or add an existing folder.",
     "project.error.repoUrl": "Enter a git URL such as https://github.com/owner/repo.git or git@github.com:owner/repo.git.",
     "project.error.pathImmutable": "A project's folder cannot be changed. Create a new project for another folder.",
-    "project.error.limitParam": "limit must be a whole number from 1 to 100.",
 
     // Agents: list, create, import
     "agent.list.title": "Agents",
@@ -195,7 +194,6 @@ export const workspace = {
     "project.error.gitMissing": "서버에 git이 설치되어 있지 않아 새 작업 공간을 만들 수 없습니다. git을 설치하거나 기존 폴더를 추가하세요.",
     "project.error.repoUrl": "https://github.com/owner/repo.git 또는 git@github.com:owner/repo.git 같은 git URL을 입력하세요.",
     "project.error.pathImmutable": "프로젝트 폴더는 바꿀 수 없습니다. 다른 폴더를 쓰려면 새 프로젝트를 만드세요.",
-    "project.error.limitParam": "limit은 1부터 100 사이의 정수여야 합니다.",
 
     // Agents: list, create, import
     "agent.list.title": "에이전트",
