@@ -1,6 +1,77 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/current-user";
+import { AppError } from "@/lib/errors";
+import { getPreferences, getT } from "@/lib/i18n/server";
+import { getRunForUser } from "@/lib/runs/runs";
+import { PageHeader } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/time";
+import { RunView } from "@/components/runs/run-view";
 
-/** No runs can exist before the feature lands, so every id is unknown. */
-export default function RunPage(): never {
-  notFound();
+export const dynamic = "force-dynamic";
+
+async function loadRun(id: string) {
+  const user = await requireUser();
+  try {
+    return await getRunForUser(user.id, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const t = await getT();
+  const run = await loadRun((await params).id);
+  return { title: `${t("run.title")} · ${run.task.slice(0, 60)}` };
+}
+
+/** The live view of one run: streams its output, replays it when finished. */
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const run = await loadRun(id);
+  const t = await getT();
+  const { locale } = await getPreferences();
+  return (
+    <>
+      <PageHeader title={run.task.split("\n")[0]!.slice(0, 120) || t("run.title")} />
+      <dl className="-mt-3 mb-5 flex flex-wrap gap-x-6 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
+        <div className="flex gap-1.5">
+          <dt>{t("run.agent")}</dt>
+          <dd className="font-medium text-zinc-900 dark:text-zinc-100">{run.agentName ?? t("run.noAgent")}</dd>
+        </div>
+        <div className="flex gap-1.5">
+          <dt>{t("run.project")}</dt>
+          <dd className="font-medium text-zinc-900 dark:text-zinc-100">{run.projectName}</dd>
+        </div>
+        {run.model && (
+          <div className="flex gap-1.5">
+            <dt>{t("run.model")}</dt>
+            <dd className="font-mono text-zinc-900 dark:text-zinc-100">{run.model}</dd>
+          </div>
+        )}
+        <div className="flex gap-1.5">
+          <dt>{t("run.created")}</dt>
+          <dd>
+            <RelativeTime iso={run.createdAt} locale={locale} />
+          </dd>
+        </div>
+      </dl>
+      <RunView
+        run={{
+          id: run.id,
+          status: run.status,
+          exitCode: run.exitCode,
+          error: run.error,
+          inputTokens: run.inputTokens,
+          outputTokens: run.outputTokens,
+          cacheReadTokens: run.cacheReadTokens,
+          cacheWriteTokens: run.cacheWriteTokens,
+          costUsd: run.costUsd,
+          startedAt: run.startedAt,
+          completedAt: run.completedAt,
+        }}
+      />
+    </>
+  );
 }

@@ -1,0 +1,238 @@
+"use client";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import type { RunStatus } from "@/db/schema";
+import { useLocale, useT } from "@/lib/i18n/client";
+import { isTerminalStatus, type EndData, type UsageData } from "@/lib/runs/wire";
+import { Button, buttonClass } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { LogStore } from "./log-store";
+import { LogView } from "./log-view";
+import { connectRunStream, type StreamState } from "./run-stream";
+
+export type RunViewRun = {
+  id: string;
+  status: RunStatus;
+  exitCode: number | null;
+  error: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
+  startedAt: string | null;
+  completedAt: string | null;
+};
+
+type Totals = Omit<UsageData, "model" | "costUsd"> & { costUsd: number };
+
+const STATUS_CLASS: Record<RunStatus, string> = {
+  queued: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+  running: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",
+  completed: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
+  failed: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
+  cancelled: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
+};
+
+export function StatusBadge({ status, label }: { status: RunStatus; label: string }) {
+  return (
+    <span className={cn("inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium", STATUS_CLASS[status])}>
+      {status === "running" && <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-current" />}
+      {label}
+    </span>
+  );
+}
+
+function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const mm = String(m).padStart(h ? 2 : 1, "0");
+  return h ? `${h}:${mm}:${String(sec).padStart(2, "0")}` : `${mm}:${String(sec).padStart(2, "0")}`;
+}
+
+/**
+ * The live view of one run: status, elapsed time, token and cost counters,
+ * and its output, streamed from /api/runs/:id/events. Cancel and Retry show
+ * only when the page passes their actions.
+ */
+export function RunView({ run, onCancel, onRetry }: { run: RunViewRun; onCancel?: () => Promise<void>; onRetry?: () => Promise<void> }) {
+  const t = useT();
+  const locale = useLocale();
+  const router = useRouter();
+  const [store] = useState(() => new LogStore(20));
+  const [version, setVersion] = useState(0);
+  const [status, setStatus] = useState<RunStatus>(run.status);
+  const [exit, setExit] = useState({ exitCode: run.exitCode, error: run.error });
+  const [times, setTimes] = useState({ startedAt: run.startedAt, completedAt: run.completedAt });
+  const [totals, setTotals] = useState<Totals>({
+    inputTokens: run.inputTokens,
+    outputTokens: run.outputTokens,
+    cacheReadTokens: run.cacheReadTokens,
+    cacheWriteTokens: run.cacheWriteTokens,
+    costUsd: run.costUsd,
+  });
+  const [connection, setConnection] = useState<StreamState>("connecting");
+  const [now, setNow] = useState(() => Date.now());
+  const [pending, startTransition] = useTransition();
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [streamKey, setStreamKey] = useState(0);
+  const frame = useRef<number | null>(null);
+
+  useEffect(() => {
+    // Re-render at most once per animation frame, however many events arrive.
+    const repaint = () => {
+      if (frame.current !== null) return;
+      frame.current = requestAnimationFrame(() => {
+        frame.current = null;
+        setVersion((v) => v + 1);
+      });
+    };
+    const handle = connectRunStream(
+      `/api/runs/${run.id}/events`,
+      {
+        onEvents(events) {
+          if (store.append(events) > 0) repaint();
+          for (const e of events) {
+            if (e.event === "status") {
+              setStatus(e.data.status);
+              const at = e.data.at ?? new Date().toISOString();
+              if (e.data.status === "running") setTimes((x) => ({ startedAt: x.startedAt ?? at, completedAt: null }));
+              else if (isTerminalStatus(e.data.status)) setTimes((x) => ({ ...x, completedAt: x.completedAt ?? at }));
+              if (e.data.exitCode !== undefined || e.data.error !== undefined)
+                setExit({ exitCode: e.data.exitCode ?? null, error: e.data.error ?? null });
+            } else if (e.event === "usage") {
+              setTotals({ ...e.data, costUsd: e.data.costUsd ?? 0 });
+            }
+          }
+        },
+        onEnd(data: EndData) {
+          setStatus(data.status);
+          setExit({ exitCode: data.exitCode, error: data.error });
+          setTimes({ startedAt: data.startedAt, completedAt: data.completedAt });
+          // The run row has the final totals (usage may be recorded only at exit).
+          setTotals((x) =>
+            data.inputTokens + data.outputTokens > 0 || data.costUsd > 0
+              ? {
+                  inputTokens: data.inputTokens,
+                  outputTokens: data.outputTokens,
+                  cacheReadTokens: data.cacheReadTokens,
+                  cacheWriteTokens: data.cacheWriteTokens,
+                  costUsd: data.costUsd,
+                }
+              : x,
+          );
+        },
+        onState: setConnection,
+      },
+      { after: store.lastSeq },
+    );
+    return () => {
+      handle.close();
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+      frame.current = null;
+    };
+  }, [run.id, store, streamKey]);
+
+  const running = status === "running" || status === "queued";
+  useEffect(() => {
+    if (status !== "running") return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [status]);
+
+  const started = times.startedAt ? Date.parse(times.startedAt) : null;
+  const ended = times.completedAt ? Date.parse(times.completedAt) : null;
+  const elapsed = started === null ? null : (ended ?? (status === "running" ? now : started)) - started;
+
+  const numbers = new Intl.NumberFormat(locale);
+  const money = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
+
+  const act = (action: () => Promise<void>, after?: () => void) => {
+    setActionError(null);
+    startTransition(async () => {
+      try {
+        await action();
+        after?.();
+      } catch {
+        setActionError(t("run.actionFailed"));
+      }
+    });
+  };
+
+  const connectionLabel =
+    connection === "reconnecting" ? t("run.connection.reconnecting") : connection === "failed" ? t("run.connection.failed") : null;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
+        <div role="status" aria-live="polite" className="flex items-center gap-2">
+          <StatusBadge status={status} label={t(`run.status.${status}`)} />
+          {exit.exitCode !== null && !running && (
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("run.exitCode", { code: exit.exitCode })}</span>
+          )}
+        </div>
+        <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+          <Stat label={t("run.elapsed")} value={elapsed === null ? "—" : formatElapsed(elapsed)} mono />
+          <Stat label={t("run.tokens.input")} value={numbers.format(totals.inputTokens)} mono />
+          <Stat label={t("run.tokens.output")} value={numbers.format(totals.outputTokens)} mono />
+          {totals.cacheReadTokens + totals.cacheWriteTokens > 0 && (
+            <Stat label={t("run.tokens.cache")} value={numbers.format(totals.cacheReadTokens + totals.cacheWriteTokens)} mono />
+          )}
+          <Stat label={t("run.cost")} value={money.format(totals.costUsd)} mono />
+        </dl>
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          {connectionLabel && (
+            <span role="status" className="text-xs text-amber-600 dark:text-amber-400">
+              {connectionLabel}
+            </span>
+          )}
+          <a className={buttonClass("secondary")} href={`/api/v1/runs/${run.id}/log?format=text`} download={`run-${run.id}.log`}>
+            {t("run.download")}
+          </a>
+          <a className={buttonClass("ghost")} href={`/api/v1/runs/${run.id}/log`} download={`run-${run.id}.ndjson`}>
+            {t("run.downloadJson")}
+          </a>
+          {onCancel && running && (
+            <Button variant="danger" disabled={pending} onClick={() => act(onCancel)}>
+              {pending ? t("run.working") : t("run.cancel")}
+            </Button>
+          )}
+          {onRetry && !running && (
+            <Button
+              disabled={pending}
+              onClick={() =>
+                act(onRetry, () => {
+                  // A run retried in place streams again from where we are.
+                  router.refresh();
+                  setStreamKey((k) => k + 1);
+                })
+              }
+            >
+              {pending ? t("run.working") : t("run.retry")}
+            </Button>
+          )}
+        </div>
+      </div>
+      {actionError && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+          {actionError}
+        </p>
+      )}
+      {exit.error && !running && (
+        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">{exit.error}</p>
+      )}
+      <LogView store={store} version={version} emptyText={running ? t("run.waiting") : t("run.empty")} />
+    </div>
+  );
+}
+
+function Stat({ label, value, mono }: { label: string; value: string; mono?: boolean }) {
+  return (
+    <div className="flex items-baseline gap-1.5">
+      <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dd className={cn("font-medium", mono && "tabular-nums")}>{value}</dd>
+    </div>
+  );
+}
