@@ -16,7 +16,7 @@ async function userWithSessions(email: string, password: string | null) {
   const here = await createSession(user.id, { ip: "10.0.0.1", userAgent: "this browser" });
   const phone = await createSession(user.id, { ip: "10.0.0.2", userAgent: "phone" });
   const laptop = await createSession(user.id, { ip: "10.0.0.3", userAgent: "laptop" });
-  return { user: { id: user.id, sessionId: here }, here, others: [phone, laptop] };
+  return { user: { id: user.id, email: user.email, sessionId: here }, here, others: [phone, laptop] };
 }
 
 describe("changePassword", () => {
@@ -50,6 +50,19 @@ describe("changePassword", () => {
     });
     expect(await getPasswordHash(user.id)).toBe(before);
     expect(await listActiveSessions(user.id)).toHaveLength(3);
+  });
+
+  it("locks out guessing the current password after 10 wrong tries, like sign-in", async () => {
+    const { user } = await userWithSessions("pw-guess@example.com", OLD);
+    for (let i = 0; i < 10; i++) {
+      await expect(changePassword(user, `guess-${i}`, NEW, { ip: "10.9.9.9" })).rejects.toMatchObject({ code: "validation" });
+    }
+    // Even the right current password is refused while the lockout lasts.
+    await expect(changePassword(user, OLD, NEW, { ip: "10.9.9.9" })).rejects.toMatchObject({
+      code: "rate_limited",
+      message: "settings.password.tooManyAttempts",
+    });
+    expect(await verifyPassword(OLD, await getPasswordHash(user.id))).toBe(true);
   });
 
   it("refuses a common or too short new password and changes nothing", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { hashPassword, newPasswordSchema, verifyPassword } from "@/lib/auth/passwords";
 import { revokeUserSessions } from "@/lib/auth/sessions";
+import { recordSignInFailure, signInRetryAfterMinutes } from "@/lib/auth/rate-limit";
 import { recordAudit } from "@/lib/audit/audit";
 import { AppError } from "@/lib/errors";
 import { getPasswordHash, setPasswordHash } from "./users";
@@ -18,7 +19,7 @@ export async function hasPassword(userId: string): Promise<boolean> {
  * Failures are AppErrors whose messages and fields are i18n keys.
  */
 export async function changePassword(
-  user: { id: string; sessionId: string },
+  user: { id: string; email: string; sessionId: string },
   current: string | null | undefined,
   next: string,
   meta: { ip?: string | null } = {},
@@ -26,7 +27,11 @@ export async function changePassword(
   const oldHash = await getPasswordHash(user.id);
   if (oldHash) {
     if (!current) throw new AppError("validation", "settings.password.currentRequired", { currentPassword: "settings.password.currentRequired" });
+    // Guessing the current password from a stolen session counts like guessing it at sign-in.
+    const ip = meta.ip ?? "unknown";
+    if ((await signInRetryAfterMinutes(user.email, ip)) > 0) throw new AppError("rate_limited", "settings.password.tooManyAttempts");
     if (!(await verifyPassword(current, oldHash))) {
+      await recordSignInFailure(user.email, ip, user.id);
       throw new AppError("validation", "settings.password.wrongCurrent", { currentPassword: "settings.password.wrongCurrent" });
     }
   }

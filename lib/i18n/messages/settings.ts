@@ -29,6 +29,7 @@ export const settings = {
     "settings.password.set": "Password set. You can now also sign in with your email and password.",
     "settings.password.currentRequired": "Enter your current password.",
     "settings.password.wrongCurrent": "Your current password is not right.",
+    "settings.password.tooManyAttempts": "Too many wrong passwords. Try again in a few minutes.",
     "settings.password.mismatch": "The two new passwords do not match.",
     "settings.password.sameAsCurrent": "Choose a password different from your current one.",
 
@@ -120,6 +121,7 @@ export const settings = {
     "settings.password.set": "비밀번호를 설정했습니다. 이제 이메일과 비밀번호로도 로그인할 수 있습니다.",
     "settings.password.currentRequired": "현재 비밀번호를 입력하세요.",
     "settings.password.wrongCurrent": "현재 비밀번호가 올바르지 않습니다.",
+    "settings.password.tooManyAttempts": "잘못된 비밀번호를 너무 많이 입력했습니다. 잠시 후 다시 시도하세요.",
     "settings.password.mismatch": "새 비밀번호가 서로 일치하지 않습니다.",
     "settings.password.sameAsCurrent": "현재 비밀번호와 다른 비밀번호를 고르세요.",
 
