@@ -3,16 +3,17 @@ import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
 import { projects, type Project, type ProjectConfig } from "@/db/schema";
 import { config } from "@/lib/config";
-import { notFoundError } from "@/lib/errors";
+import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/ids";
-import { assertWithinPlanLimit } from "./limits";
+import { guardedInsert, planLimitCondition, planLimitError } from "./limits";
 import { LocalizedError } from "./localized-error";
 import { resolveProjectFolder } from "./paths";
-import type { ListQuery, ProjectCreateInput, ProjectUpdateInput, ProjectView } from "./schemas";
+import type { ProjectCreateInput, ProjectUpdateInput, ProjectView } from "./schemas";
 
 const run = promisify(execFile);
 
@@ -37,7 +38,7 @@ export function workspacesDir(): string {
 }
 
 /** The user's projects, newest first, `limit` at a time; `nextCursor` is null on the last page. */
-export async function listProjects(userId: string, { limit, cursor }: ListQuery) {
+export async function listProjects(userId: string, { limit, cursor }: { limit: number; cursor?: string }) {
   const rows = await db()
     .select(columns)
     .from(projects)
@@ -101,65 +102,53 @@ async function removeWorkspace(id: string, folder: string) {
 /**
  * Creates a project. Without a path the app makes a new empty git workspace;
  * with one, the folder must be under PROJECT_ROOTS (resolveProjectFolder).
- * The plan limit is checked in the same write transaction as the insert.
+ * The plan limit is checked by the INSERT itself (guardedInsert), so two
+ * concurrent creates cannot both take the last slot.
  */
 export async function createProject(userId: string, input: ProjectCreateInput): Promise<ProjectView> {
   const id = newId();
   const folder = input.path ? await resolveProjectFolder(input.path) : null;
-  // Fail fast (without creating a folder) when the plan is already full; the
-  // check that counts is the one inside the transaction below.
-  await assertWithinPlanLimit(db(), userId, "projects");
+  // Fail fast, before making a folder, when the plan is already full.
+  const early = await planLimitError(userId, "projects");
+  if (early) throw early;
   const dir = folder ?? (await createWorkspace(id));
   const projectConfig: ProjectConfig = {};
   if (input.config?.setupScript) projectConfig.setupScript = input.config.setupScript;
+  const row: typeof projects.$inferInsert = {
+    id,
+    userId,
+    name: input.name,
+    path: dir,
+    repoUrl: input.repoUrl ?? null,
+    isWorkspace: folder === null,
+    config: projectConfig,
+  };
   try {
-    return await db().transaction(async (tx) => {
-      await assertWithinPlanLimit(tx, userId, "projects");
-      const [row] = await tx
-        .insert(projects)
-        .values({
-          id,
-          userId,
-          name: input.name,
-          path: dir,
-          repoUrl: input.repoUrl ?? null,
-          isWorkspace: folder === null,
-          config: projectConfig,
-        })
-        .returning(columns);
-      return view(row!);
-    });
+    const result = await db().run(guardedInsert(projects, [row], userId, planLimitCondition("projects")));
+    if (result.rowsAffected === 0) throw (await planLimitError(userId, "projects")) ?? new AppError("conflict", "Please try again.");
   } catch (error) {
     if (folder === null) await removeWorkspace(id, dir);
     throw error;
   }
+  return getProject(userId, id);
 }
 
 /** Renames a project, changes its repo URL or its setup script. The folder never changes. */
 export async function updateProject(userId: string, id: string, patch: ProjectUpdateInput): Promise<ProjectView> {
-  return db().transaction(async (tx) => {
-    const [current] = await tx
-      .select({ config: projects.config })
-      .from(projects)
-      .where(and(eq(projects.id, id), eq(projects.userId, userId)))
-      .limit(1);
-    if (!current) throw notFoundError("project");
-    const set: Partial<typeof projects.$inferInsert> = { updatedAt: nowIso() };
-    if (patch.name !== undefined) set.name = patch.name;
-    if (patch.repoUrl !== undefined) set.repoUrl = patch.repoUrl;
-    if (patch.config?.setupScript !== undefined) {
-      const next: ProjectConfig = { ...(current.config ?? {}) };
-      if (patch.config.setupScript) next.setupScript = patch.config.setupScript;
-      else delete next.setupScript;
-      set.config = next;
-    }
-    const [row] = await tx
-      .update(projects)
-      .set(set)
-      .where(and(eq(projects.id, id), eq(projects.userId, userId)))
-      .returning(columns);
-    return view(row!);
-  });
+  const set: SQLiteUpdateSetSource<typeof projects> = { updatedAt: nowIso() };
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.repoUrl !== undefined) set.repoUrl = patch.repoUrl;
+  const script = patch.config?.setupScript;
+  // Changed inside the stored JSON, so other keys (and concurrent edits of them) are kept.
+  if (script) set.config = sql`json_set(${projects.config}, '$.setupScript', ${script})`;
+  else if (script !== undefined) set.config = sql`json_remove(${projects.config}, '$.setupScript')`;
+  const [row] = await db()
+    .update(projects)
+    .set(set)
+    .where(and(eq(projects.id, id), eq(projects.userId, userId)))
+    .returning(columns);
+  if (!row) throw notFoundError("project");
+  return view(row);
 }
 
 /**

@@ -72,29 +72,19 @@ export const projectUpdateFormSchema = z.object({
   setupScript: z.string().max(20_000, { message: "errors.tooLong" }).optional().default(""),
 });
 
-/** ?limit=&cursor= of every list endpoint (ids are UUIDv7, so the cursor is the last id seen). */
-export const listQuerySchema = z.object({
-  limit: z.coerce
-    .number({ message: "project.error.limitParam" })
-    .int({ message: "project.error.limitParam" })
-    .min(1, { message: "project.error.limitParam" })
-    .max(100, { message: "project.error.limitParam" })
-    .default(20),
-  cursor: z.string().trim().min(1).max(100).optional(),
-});
-
-export const projectSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  path: z.string().describe("Absolute folder on the server"),
-  repoUrl: z.string().nullable(),
-  isWorkspace: z.boolean().describe("True when the app created the folder (and deletes it with the project)"),
-  config: z.object({ setupScript: z.string().optional() }).catchall(z.unknown()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const projectSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    path: z.string().describe("Absolute folder on the server"),
+    repoUrl: z.string().nullable(),
+    isWorkspace: z.boolean().describe("True when the app created the folder (and deletes it with the project)"),
+    config: z.object({ setupScript: z.string().optional() }).catchall(z.unknown()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Project", description: "A folder on the server that agents work in." });
 
 export type ProjectCreateInput = z.infer<typeof projectCreateSchema>;
 export type ProjectUpdateInput = z.infer<typeof projectUpdateSchema>;
-export type ListQuery = z.infer<typeof listQuerySchema>;
 export type ProjectView = z.infer<typeof projectSchema>;
