@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { jobs, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import {
+  buildJobInsert,
   cancelJob,
   claimJob,
   completeJob,
@@ -56,6 +57,15 @@ describe("enqueue and claim", () => {
     expect(await claimJob({ workerId: "w", types: ["b"] })).toBeNull();
     expect(await claimJob({ workerId: "w", types: [] })).toBeNull();
     expect((await claimJob({ workerId: "w", types: ["b", "a"] }))?.type).toBe("a");
+  });
+
+  it("enqueues inside a caller's transaction or batch, alongside the rows it belongs to", async () => {
+    const inTx = await db().transaction(async (tx) => enqueue({ type: "t", payload: { n: 1 } }, { tx }));
+    const [inBatch] = await db().batch([buildJobInsert({ type: "t", payload: { n: 2 }, priority: 1 })]);
+    expect(inTx).toMatchObject({ status: "pending", payload: { n: 1 }, attempts: 0, maxAttempts: 3 });
+    expect(inBatch[0]).toMatchObject({ status: "pending", payload: { n: 2 }, priority: 1 });
+    expect((await claimJob({ workerId: "w" }))?.id).toBe(inBatch[0]!.id);
+    expect((await claimJob({ workerId: "w" }))?.id).toBe(inTx.id);
   });
 
   it("rejects bad input with a validation error", async () => {

@@ -45,6 +45,12 @@ export type WorkerOptions = {
   errorDelayMs?: number;
   backoff?: BackoffOptions;
   logger?: Logger;
+  /**
+   * Whether the worker's timers keep the process alive. True for `npm run
+   * worker`; the inline worker passes false so it never holds a process open
+   * (a web server has its own handles; a build or a script does not need us).
+   */
+  keepAlive?: boolean;
 };
 
 export type StopOptions = {
@@ -105,6 +111,7 @@ class QueueWorker implements Worker {
   private readonly errorDelayMs: number;
   private readonly backoff?: BackoffOptions;
   private readonly logger: Logger;
+  private readonly keepAlive: boolean;
 
   private readonly running = new Map<string, Running>();
   private stopping = false;
@@ -128,16 +135,22 @@ class QueueWorker implements Worker {
     this.errorDelayMs = options.errorDelayMs ?? 200;
     this.backoff = options.backoff;
     this.logger = options.logger ?? console;
+    this.keepAlive = options.keepAlive ?? true;
 
     this.unsubscribe.push(onJobsAvailable(() => this.wake()));
     this.unsubscribe.push(onJobCancelled((jobId) => this.running.get(jobId)?.controller.abort(new JobAbortedError("cancelled"))));
-    this.timers.push(setInterval(() => void this.renew(), options.heartbeatMs ?? Math.floor(this.leaseMs / 4)));
-    this.timers.push(setInterval(() => void this.sweep(), options.sweepMs ?? 1_000));
+    this.timers.push(this.hold(setInterval(() => void this.renew(), options.heartbeatMs ?? Math.floor(this.leaseMs / 4))));
+    this.timers.push(this.hold(setInterval(() => void this.sweep(), options.sweepMs ?? 1_000)));
     this.loopDone = this.loop();
   }
 
   get active() {
     return this.running.size;
+  }
+
+  private hold(timer: NodeJS.Timeout): NodeJS.Timeout {
+    if (!this.keepAlive) timer.unref();
+    return timer;
   }
 
   private wake() {
@@ -151,7 +164,7 @@ class QueueWorker implements Worker {
   private waitForWake(ms?: number): Promise<void> {
     if (this.dirty || this.stopping) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const timer = ms === undefined ? undefined : setTimeout(() => done(), ms);
+      const timer = ms === undefined ? undefined : this.hold(setTimeout(() => done(), ms));
       const done = () => {
         if (timer) clearTimeout(timer);
         if (this.wakeUp === done) this.wakeUp = null;
@@ -358,7 +371,7 @@ const g = globalThis as unknown as { __switchboardInlineWorker?: Worker };
  */
 export function startInlineWorker(): Worker | null {
   if (config().worker !== "inline") return null;
-  g.__switchboardInlineWorker ??= startWorker({ handlers: jobHandlers });
+  g.__switchboardInlineWorker ??= startWorker({ handlers: jobHandlers, keepAlive: false });
   return g.__switchboardInlineWorker;
 }
 
