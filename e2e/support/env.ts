@@ -1,0 +1,17 @@
+import path from "node:path";
+
+/**
+ * Where the end-to-end servers listen and keep their files. Everything is on
+ * localhost (one host name everywhere, so cookies always match).
+ */
+export const APP_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const GOOGLE_PORT = Number(process.env.E2E_GOOGLE_PORT ?? 3219);
+export const BASE_URL = `http://localhost:${APP_PORT}`;
+/** Exactly what the stand-in puts in `iss` (no trailing slash). */
+export const GOOGLE_ISSUER = `http://localhost:${GOOGLE_PORT}`;
+
+const root = path.resolve(__dirname, "..", "..");
+/** A fresh DATA_DIR per run, under test-results/ (git-ignored). */
+export const E2E_DATA_DIR = path.join(root, "test-results", "e2e-data");
+/** The admin's signed-in browser state, written by e2e/admin.setup.ts. */
+export const ADMIN_STATE = path.join(root, "test-results", "e2e-state", "admin.json");

@@ -1,0 +1,90 @@
+import { defineConfig, devices } from "@playwright/test";
+import { APP_PORT, BASE_URL, E2E_DATA_DIR, GOOGLE_ISSUER, GOOGLE_PORT } from "./e2e/support/env";
+
+/**
+ * End-to-end tests: Debian's Chromium (never Playwright's own download) against
+ * a production build (`scripts/e2e.sh` builds into .next-e2e first) started
+ * here with `next start` on a fresh data folder, next to a loopback OpenID
+ * Connect stand-in that plays Google.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/playwright",
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  // Two cores: one browser worker per core; the server does bcrypt in between.
+  workers: 2,
+  reporter: [["list"]],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: BASE_URL,
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "setup",
+      testMatch: /.*\.setup\.ts$/,
+      use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() },
+    },
+    {
+      name: "chromium",
+      testMatch: /.*\.spec\.ts$/,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() },
+    },
+  ],
+  webServer: [
+    {
+      name: "Google stand-in",
+      command: "npx tsx e2e/stand-ins/google-oidc.ts",
+      env: { GOOGLE_STAND_IN_PORT: String(GOOGLE_PORT) },
+      url: `${GOOGLE_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },
+    },
+    {
+      name: "Switchboard",
+      // A fresh DATA_DIR every run: the first account signed up (by the setup project) is the admin.
+      command: `rm -rf "${E2E_DATA_DIR}" && npx next start -p ${APP_PORT}`,
+      env: {
+        NEXT_DIST_DIR: ".next-e2e",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATA_DIR: E2E_DATA_DIR,
+        // Empty means "unset" to lib/config.ts: the embedded database and a generated secret under DATA_DIR.
+        DATABASE_URL: "",
+        DATABASE_AUTH_TOKEN: "",
+        AUTH_SECRET: "",
+        AUTH_URL: BASE_URL,
+        AUTH_GOOGLE_ID: "switchboard-e2e",
+        AUTH_GOOGLE_SECRET: "switchboard-e2e-secret",
+        AUTH_GOOGLE_ISSUER: GOOGLE_ISSUER,
+      },
+      url: `${BASE_URL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+  ],
+});
+
+function chromiumLaunchOptions() {
+  return {
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  };
+}
+
