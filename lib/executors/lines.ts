@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Turns a stream of text chunks (process output, model text deltas) into
  * whole lines. A line ends at "\n"; a "\r" just before it is dropped, so

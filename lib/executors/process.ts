@@ -8,6 +8,11 @@ import { LineBuffer } from "./lines";
  * and `script`). The child leads its own process group (`detached: true`),
  * so cancelling kills everything it started: SIGTERM to the whole group, then
  * SIGKILL after a grace period if anything is still alive.
+ *
+ * The result comes once stdout and stderr are closed, so every line is
+ * delivered first. A background process the task left running that still
+ * holds those pipes keeps the run open until it exits or the run is
+ * cancelled; stdin is /dev/null, so no CLI ever waits for input.
  */
 
 export const DEFAULT_KILL_GRACE_MS = 5_000;

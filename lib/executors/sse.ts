@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * A small reader for server-sent events (the HTML "event stream" format), as
  * both OpenAI-compatible and Anthropic streaming APIs send them:

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RunLogEvent, UsageReport } from "../types";
 import { clip, describeToolUse, isObject, num, oneLine, type Json } from "./common";
 

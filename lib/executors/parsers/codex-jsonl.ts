@@ -1,3 +1,4 @@
+import "server-only";
 import type { RunLogEvent, UsageReport } from "../types";
 import type { CliOutputParser } from "../cli";
 import { clip, describeToolUse, isObject, num, oneLine, str, type Json } from "./common";

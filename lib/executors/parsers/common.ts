@@ -1,3 +1,5 @@
+import "server-only";
+
 /** Small helpers the output parsers share. */
 
 export type Json = Record<string, unknown>;

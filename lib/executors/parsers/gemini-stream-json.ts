@@ -1,3 +1,4 @@
+import "server-only";
 import type { RunLogEvent, UsageReport } from "../types";
 import type { CliOutputParser } from "../cli";
 import { LineBuffer } from "../lines";
