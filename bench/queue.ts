@@ -15,7 +15,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-queue-"
 process.env.DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
 
-// Sized for a disk where a commit's fsync costs several ms; the NORMAL pass uses 5x the claims and jobs.
+// Sized for a disk where a commit's fsync costs several ms; the NORMAL pass uses 3x the claims and jobs.
 const N_LATENCY = Number(process.env.BENCH_N ?? 200);
 const N_CLAIMS = Number(process.env.BENCH_CLAIMS ?? 300);
 const N_JOBS = Number(process.env.BENCH_JOBS ?? 200);
@@ -171,7 +171,7 @@ async function main() {
   await migrateDatabase();
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${os.platform()}; file: database under ${os.tmpdir()} (WAL)`);
   await suite("FULL", { latency: N_LATENCY, claims: N_CLAIMS, jobs: N_JOBS });
-  await suite("NORMAL", { latency: N_LATENCY, claims: N_CLAIMS * 5, jobs: N_JOBS * 5 });
+  await suite("NORMAL", { latency: N_LATENCY, claims: N_CLAIMS * 3, jobs: N_JOBS * 3 });
   closeDb();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
