@@ -20,7 +20,11 @@ export function openClient(url: string, authToken?: string): Client {
     if (file && file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
   // `timeout` is SQLite's busy timeout: writers from several processes wait their turn instead of failing.
-  return createClient({ url, authToken, timeout: 5000, concurrency: 8 });
+  // An embedded file gets ONE connection per process: the native driver is synchronous, so a second
+  // connection adds no parallelism, and a write on it while an interactive transaction holds the
+  // first would block the event loop until the busy timeout. With one, callers simply queue.
+  const embedded = url.startsWith("file:");
+  return createClient({ url, authToken, timeout: 5000, concurrency: embedded ? 1 : 20 });
 }
 
 function open(): Handle {

@@ -1,6 +1,7 @@
 import "server-only";
 import { authSecret, ensureDataDir } from "@/lib/config";
 import { migrateDatabase } from "@/db/migrate";
+import { startInlineWorker } from "@/lib/queue/worker";
 
 let started: Promise<void> | undefined;
 
@@ -10,6 +11,8 @@ export function startServer() {
     ensureDataDir();
     authSecret(); // generate and keep it now, not in the middle of a sign-in
     await migrateDatabase();
+    // `next build` loads the server too; only a running server works the queue.
+    if (process.env.NEXT_PHASE !== "phase-production-build") startInlineWorker();
   })();
   return started;
 }
