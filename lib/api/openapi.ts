@@ -10,6 +10,7 @@ import {
   agentSchema,
   agentUpdateSchema,
 } from "@/lib/agents/schemas";
+import { usageQuerySchema, usageResponseSchema } from "@/lib/usage/schemas";
 
 /**
  * The registry of /api/v1 operations and the OpenAPI 3.1 document built from
@@ -210,6 +211,19 @@ export const operations: ApiOperation[] = [
     body: agentImportBodySchema,
     response: { status: 201, description: "The agents created, in file order.", schema: agentImportResponseSchema },
     errors: ["forbidden"],
+  },
+  // ---- usage (lib/usage)
+  {
+    id: "getUsage",
+    method: "get",
+    path: "/usage",
+    summary: "The caller's tokens and cost in a time range, grouped by day, model, project or agent",
+    description:
+      "One usage record per finished run. `from` and `to` take a UTC date (`to` then includes that whole day) or an ISO datetime with a time zone; both default to the last 30 days, today included. A `to` that is not after `from` is a 400 naming `to`. Days come oldest first; models, projects and agents costliest first; usage of a deleted project or agent is one row with `key` and `name` null. With `format=csv` the answer is `text/csv; charset=utf-8` as an attachment instead: a header row (`date`, `model`, `project_id,project` or `agent_id,agent`, then `input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cost_usd,runs`) and one line per group.",
+    tag: "usage",
+    auth: "user",
+    query: usageQuerySchema,
+    response: { description: "The grouped usage with totals (JSON), or the same rows as CSV.", schema: usageResponseSchema },
   },
 ];
 

@@ -1,0 +1,187 @@
+import "server-only";
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { db } from "@/db/client";
+import { agents, projects, usageRecords } from "@/db/schema";
+import type { UsageReport } from "@/lib/executors/types";
+import { costOf, priceFor, roundUsd } from "./prices";
+import { resolveRange, type UsageRange } from "./range";
+import type { UsageGroupBy, UsageResponse, UsageRow, UsageTotals } from "./schemas";
+
+/**
+ * Whose usage a query covers. Users' pages and the API pass `{ userId }`;
+ * `{ all: true }` is for the admin console, which must check the caller's
+ * role first (see lib/admin) and then call usageSummaryFor({ all: true }, ...).
+ */
+export type UsageScope = { userId: string } | { all: true };
+
+/** `from`/`to` as the API takes them (a date or an ISO datetime); both default to the last 30 days. */
+export type RangeInput = { from?: string; to?: string };
+
+const count = (n: unknown) => (typeof n === "number" && Number.isFinite(n) && n > 0 ? Math.round(n) : 0);
+
+/**
+ * Records what a finished run used: one row per run, so calling it again for
+ * the same run (a retried job) replaces the numbers instead of adding to
+ * them. The cost is the provider's when it reported one, else the tokens
+ * priced from the models table (0 when the model has no price there).
+ * `model` is the run's configured model, used when the report names none.
+ * Returns the cost in USD.
+ */
+export async function recordRunUsage(input: {
+  userId: string;
+  projectId?: string | null;
+  agentId?: string | null;
+  runId: string;
+  model?: string | null;
+  report: UsageReport;
+}): Promise<number> {
+  const { report } = input;
+  const tokens = {
+    inputTokens: count(report.inputTokens),
+    outputTokens: count(report.outputTokens),
+    cacheReadTokens: count(report.cacheReadTokens),
+    cacheWriteTokens: count(report.cacheWriteTokens),
+  };
+  const model = report.model?.trim() || input.model?.trim() || "unknown";
+  let costUsd: number;
+  if (typeof report.costUsd === "number" && Number.isFinite(report.costUsd) && report.costUsd >= 0) {
+    costUsd = roundUsd(report.costUsd);
+  } else {
+    const price = await priceFor(model);
+    costUsd = price ? costOf(tokens, price) : 0;
+  }
+
+  await db()
+    .insert(usageRecords)
+    .values({
+      userId: input.userId,
+      projectId: input.projectId ?? null,
+      agentId: input.agentId ?? null,
+      runId: input.runId,
+      model,
+      ...tokens,
+      costUsd,
+    })
+    .onConflictDoUpdate({
+      target: usageRecords.runId,
+      set: {
+        projectId: sql`excluded.project_id`,
+        agentId: sql`excluded.agent_id`,
+        model: sql`excluded.model`,
+        inputTokens: sql`excluded.input_tokens`,
+        outputTokens: sql`excluded.output_tokens`,
+        cacheReadTokens: sql`excluded.cache_read_tokens`,
+        cacheWriteTokens: sql`excluded.cache_write_tokens`,
+        costUsd: sql`excluded.cost_usd`,
+      },
+      // A run id never moves between users; this keeps a wrong caller from rewriting someone else's record.
+      setWhere: eq(usageRecords.userId, input.userId),
+    });
+  return costUsd;
+}
+
+// ------------------------------------------------------------------ queries
+
+const sums = {
+  inputTokens: sql<number>`coalesce(sum(${usageRecords.inputTokens}), 0)`.mapWith(Number),
+  outputTokens: sql<number>`coalesce(sum(${usageRecords.outputTokens}), 0)`.mapWith(Number),
+  cacheReadTokens: sql<number>`coalesce(sum(${usageRecords.cacheReadTokens}), 0)`.mapWith(Number),
+  cacheWriteTokens: sql<number>`coalesce(sum(${usageRecords.cacheWriteTokens}), 0)`.mapWith(Number),
+  costUsd: sql<number>`coalesce(sum(${usageRecords.costUsd}), 0)`.mapWith(Number),
+  runs: sql<number>`count(${usageRecords.runId})`.mapWith(Number),
+};
+const costDesc = desc(sql`coalesce(sum(${usageRecords.costUsd}), 0)`);
+const tokensDesc = desc(sql`coalesce(sum(${usageRecords.inputTokens} + ${usageRecords.outputTokens}), 0)`);
+const dayOf = sql<string>`substr(${usageRecords.createdAt}, 1, 10)`;
+
+function scoped(scope: UsageScope, range: UsageRange): SQL | undefined {
+  return and(
+    "userId" in scope ? eq(usageRecords.userId, scope.userId) : undefined,
+    gte(usageRecords.createdAt, range.from),
+    lt(usageRecords.createdAt, range.to),
+  );
+}
+
+function totalsOf<T extends UsageTotals>(row: T): T {
+  return { ...row, costUsd: roundUsd(row.costUsd) };
+}
+
+async function groupedRows(scope: UsageScope, range: UsageRange, groupBy: UsageGroupBy): Promise<UsageRow[]> {
+  const where = scoped(scope, range);
+  switch (groupBy) {
+    case "day":
+      return db().select({ key: dayOf, name: dayOf, ...sums }).from(usageRecords).where(where).groupBy(dayOf).orderBy(asc(dayOf));
+    case "model":
+      return db()
+        .select({ key: usageRecords.model, name: usageRecords.model, ...sums })
+        .from(usageRecords)
+        .where(where)
+        .groupBy(usageRecords.model)
+        .orderBy(costDesc, tokensDesc, asc(usageRecords.model));
+    case "project":
+      return db()
+        .select({ key: usageRecords.projectId, name: sql<string | null>`max(${projects.name})`, ...sums })
+        .from(usageRecords)
+        .leftJoin(projects, eq(projects.id, usageRecords.projectId))
+        .where(where)
+        .groupBy(usageRecords.projectId)
+        .orderBy(costDesc, tokensDesc, asc(sql`max(${projects.name})`));
+    case "agent":
+      return db()
+        .select({ key: usageRecords.agentId, name: sql<string | null>`max(${agents.name})`, ...sums })
+        .from(usageRecords)
+        .leftJoin(agents, eq(agents.id, usageRecords.agentId))
+        .where(where)
+        .groupBy(usageRecords.agentId)
+        .orderBy(costDesc, tokensDesc, asc(sql`max(${agents.name})`));
+  }
+}
+
+/** Any scope's usage, grouped; callers check who may see that scope. */
+export async function usageSummaryFor(
+  scope: UsageScope,
+  options: RangeInput & { groupBy?: UsageGroupBy } = {},
+): Promise<UsageResponse> {
+  const range = resolveRange(options);
+  const groupBy = options.groupBy ?? "day";
+  const [rows, [totals]] = await Promise.all([
+    groupedRows(scope, range, groupBy),
+    db().select(sums).from(usageRecords).where(scoped(scope, range)),
+  ]);
+  return {
+    data: rows.map(totalsOf),
+    from: range.from,
+    to: range.to,
+    groupBy,
+    totals: totalsOf(totals ?? { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, runs: 0 }),
+  };
+}
+
+/**
+ * One user's usage between `from` and `to` (default: the last 30 days),
+ * grouped by UTC day (oldest first), model, project or agent (costliest
+ * first), with totals. Usage of a deleted project or agent is one row with a
+ * null key and name.
+ */
+export function usageSummary(userId: string, options: RangeInput & { groupBy?: UsageGroupBy } = {}) {
+  return usageSummaryFor({ userId }, options);
+}
+
+export type DailyModelUsage = UsageTotals & { day: string; model: string };
+
+/** Any scope's usage per UTC day and model, oldest day first: the /usage chart's data. */
+export async function usageByModelPerDayFor(scope: UsageScope, options: RangeInput = {}) {
+  const range = resolveRange(options);
+  const rows: DailyModelUsage[] = await db()
+    .select({ day: dayOf, model: usageRecords.model, ...sums })
+    .from(usageRecords)
+    .where(scoped(scope, range))
+    .groupBy(dayOf, usageRecords.model)
+    .orderBy(asc(dayOf), asc(usageRecords.model));
+  return { ...range, data: rows.map(totalsOf) };
+}
+
+/** One user's usage per UTC day and model (default: the last 30 days). */
+export function usageByModelPerDay(userId: string, options: RangeInput = {}) {
+  return usageByModelPerDayFor({ userId }, options);
+}
