@@ -1,4 +1,5 @@
 import "server-only";
+import { runAgentJobDefinition } from "@/lib/runs/execute";
 import type { JobHandlers } from "./types";
 
 /**
@@ -10,4 +11,5 @@ import type { JobHandlers } from "./types";
 export const jobHandlers: JobHandlers = {
   /** Does nothing; lets an operator or a test check that a worker is alive. */
   noop: async () => ({ ok: true }),
+  run_agent: runAgentJobDefinition,
 };

@@ -1,0 +1,139 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { db } from "@/db/client";
+import { agentRuns, projects, providerKeys, type Executor as ExecutorId, type Job } from "@/db/schema";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { getExecutor, type ExecutorResult } from "@/lib/executors";
+import { nowIso } from "@/lib/ids";
+import { JobAbortedError, type JobContext, type JobDefinition } from "@/lib/queue/types";
+import { recordRunUsage } from "@/lib/usage/usage";
+import { createRunLog } from "./event-log";
+import { finishRun, type RunInput } from "./lifecycle";
+import { notifyRunChanged } from "./notify";
+
+/** Which of the user's saved provider settings an executor talks to. */
+const PROVIDER_OF: Partial<Record<ExecutorId, "openai" | "anthropic">> = {
+  "openai-compatible": "openai",
+  codex: "openai",
+  anthropic: "anthropic",
+  "claude-code": "anthropic",
+};
+
+/** The user's own key and base URL for this executor (decrypted), or {} to use the server's. */
+async function userProvider(userId: string, executor: ExecutorId): Promise<{ apiKey?: string; baseUrl?: string }> {
+  const provider = PROVIDER_OF[executor];
+  if (!provider) return {};
+  const [row] = await db()
+    .select({ encryptedKey: providerKeys.encryptedKey, baseUrl: providerKeys.baseUrl })
+    .from(providerKeys)
+    .where(and(eq(providerKeys.userId, userId), eq(providerKeys.provider, provider)))
+    .limit(1);
+  if (!row) return {};
+  return { apiKey: row.encryptedKey ? decryptSecret(row.encryptedKey) : undefined, baseUrl: row.baseUrl ?? undefined };
+}
+
+/** Kill what is left of a run's process group (its worker died with it running). */
+function killOrphans(pid: number | null) {
+  if (!pid) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // already gone, or not on this host
+  }
+}
+
+/**
+ * The `run_agent` job: run the agent's executor in the project folder, stream
+ * every line into the durable log, record usage, and set the final status.
+ * Expected failures (missing CLI or key, non-zero exit) end as a failed run
+ * with the executor's message; nothing here throws for them.
+ */
+async function runAgentJob({ job, signal }: JobContext) {
+  const runId = String((job.payload as { runId?: unknown }).runId ?? "");
+  const [run] = await db()
+    .select({
+      id: agentRuns.id,
+      userId: agentRuns.userId,
+      agentId: agentRuns.agentId,
+      projectId: agentRuns.projectId,
+      task: agentRuns.task,
+      model: agentRuns.model,
+      executor: agentRuns.executor,
+      status: agentRuns.status,
+      input: agentRuns.input,
+      sessionId: agentRuns.sessionId,
+      cwd: projects.path,
+    })
+    .from(agentRuns)
+    .innerJoin(projects, eq(projects.id, agentRuns.projectId))
+    .where(eq(agentRuns.id, runId))
+    .limit(1);
+  if (!run || run.status !== "queued") return { skipped: run?.status ?? "missing" };
+
+  const startedAt = nowIso();
+  const started = await db()
+    .update(agentRuns)
+    .set({ status: "running", startedAt })
+    .where(and(eq(agentRuns.id, runId), eq(agentRuns.status, "queued")))
+    .returning({ id: agentRuns.id });
+  if (started.length === 0) return { skipped: "not queued" };
+  const log = createRunLog(runId);
+  log.append({ event: "status", status: "running", at: startedAt });
+  notifyRunChanged(runId);
+
+  const input = (run.input ?? {}) as Partial<RunInput>;
+  let result: ExecutorResult;
+  try {
+    result = await getExecutor(run.executor).run({
+      runId,
+      task: run.task,
+      model: run.model,
+      cwd: run.cwd,
+      agent: {
+        systemPrompt: input.systemPrompt ?? "",
+        tools: input.tools ?? [],
+        enableFileRead: input.enableFileRead ?? true,
+        enableFileWrite: input.enableFileWrite ?? true,
+        enableNetwork: input.enableNetwork ?? false,
+      },
+      provider: await userProvider(run.userId, run.executor),
+      signal,
+      emit: (event) => log.append(event),
+      onSpawn: (pid) => void db().update(agentRuns).set({ pid }).where(eq(agentRuns.id, runId)).then(undefined, () => {}),
+    });
+  } catch (error) {
+    // An executor bug, or a provider key that can no longer be decrypted: fail the run, keep the worker.
+    result = { exitCode: null, error: error instanceof Error ? error.message : String(error) };
+  }
+
+  if (result.usage) {
+    const costUsd = await recordRunUsage({ userId: run.userId, projectId: run.projectId, agentId: run.agentId, runId, model: run.model, report: result.usage });
+    const tokens = {
+      inputTokens: result.usage.inputTokens,
+      outputTokens: result.usage.outputTokens,
+      cacheReadTokens: result.usage.cacheReadTokens,
+      cacheWriteTokens: result.usage.cacheWriteTokens,
+    };
+    await db().update(agentRuns).set({ ...tokens, costUsd }).where(eq(agentRuns.id, runId));
+    log.append({ event: "usage", ...tokens, costUsd, model: result.usage.model ?? run.model });
+  }
+  if (result.sessionId) await db().update(agentRuns).set({ sessionId: result.sessionId }).where(eq(agentRuns.id, runId));
+  await log.close();
+
+  const cancelled = signal.aborted && signal.reason instanceof JobAbortedError && signal.reason.reason === "cancelled";
+  if (cancelled) await finishRun(runId, { status: "cancelled", error: null, exitCode: result.exitCode });
+  else if (signal.aborted) await finishRun(runId, { status: "failed", error: "interrupted: the worker stopped", exitCode: result.exitCode });
+  else if (result.error) await finishRun(runId, { status: "failed", error: result.error, exitCode: result.exitCode });
+  else await finishRun(runId, { status: "completed", error: null, exitCode: result.exitCode ?? 0 });
+  return { exitCode: result.exitCode };
+}
+
+/** A worker died (or stopped) with this run going: its lines are kept; the run fails as interrupted. */
+async function onRunInterrupted(job: Job) {
+  const runId = String((job.payload as { runId?: unknown }).runId ?? job.id);
+  const [run] = await db().select({ pid: agentRuns.pid }).from(agentRuns).where(eq(agentRuns.id, runId)).limit(1);
+  killOrphans(run?.pid ?? null);
+  await finishRun(runId, { status: "failed", error: "interrupted: the worker running it stopped", exitCode: null });
+}
+
+export const runAgentJobDefinition: JobDefinition = { run: runAgentJob, onInterrupted: onRunInterrupted };

@@ -1,0 +1,169 @@
+import "server-only";
+import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { db } from "@/db/client";
+import { agentRuns, agents, jobs, PLANS, projects, runEvents, users, type RunStatus } from "@/db/schema";
+import { PLAN_LIMITS } from "@/lib/billing/plans";
+import { startOfMonthUtc } from "@/lib/billing/usage";
+import { AppError, notFoundError } from "@/lib/errors";
+import { newId, nowIso } from "@/lib/ids";
+import { getAgent } from "@/lib/agents/agents";
+import { getProject } from "@/lib/projects/projects";
+import { guardedInsert } from "@/lib/projects/limits";
+import { buildJobInsert, cancelJob } from "@/lib/queue/queue";
+import { notifyJobsAvailable } from "@/lib/queue/notify";
+import { createRunLog, toRow } from "./event-log";
+import { notifyRunChanged, notifyRunEvents } from "./notify";
+import { getRunForUser, runViewColumns } from "./runs";
+import type { RunListQuery, RunStartInput } from "./schemas";
+
+export const RUN_JOB_TYPE = "run_agent";
+
+/** What a run keeps of its agent at start, so editing or deleting the agent later does not change it. */
+export type RunInput = {
+  systemPrompt: string;
+  tools: string[];
+  enableFileRead: boolean;
+  enableFileWrite: boolean;
+  enableNetwork: boolean;
+};
+
+/** The plan's monthly run limit, as a condition on the owner's users row (see guardedInsert). */
+function runsThisMonthFit(now: Date): SQL {
+  const cases = sql.join(
+    PLANS.map((plan) => sql`WHEN ${plan} THEN ${PLAN_LIMITS[plan].runsPerMonth}`),
+    sql` `,
+  );
+  const used = sql`(SELECT count(*) FROM ${agentRuns} WHERE ${agentRuns.userId} = ${users.id} AND ${agentRuns.createdAt} >= ${startOfMonthUtc(now)})`;
+  return sql`${used} < (CASE ${users.plan} ${cases} ELSE 0 END)`;
+}
+
+/**
+ * Start a run: the agent and project must be the caller's; the run row, its
+ * queue job (same id) and the plan's monthly limit check commit together.
+ * Over the concurrency limit the run simply waits queued (the queue's claim
+ * honours it).
+ */
+export async function startRun(userId: string, input: RunStartInput) {
+  const [agent, project] = await Promise.all([getAgent(userId, input.agentId), getProject(userId, input.projectId)]);
+  const id = newId();
+  const runInput: RunInput = {
+    systemPrompt: agent.systemPrompt,
+    tools: agent.tools,
+    enableFileRead: agent.enableFileRead,
+    enableFileWrite: agent.enableFileWrite,
+    enableNetwork: agent.enableNetwork,
+  };
+  const model = input.model?.trim() || (agent.executor === "script" ? null : agent.model);
+  const row: typeof agentRuns.$inferInsert = {
+    id,
+    userId,
+    agentId: agent.id,
+    projectId: project.id,
+    task: input.task,
+    model,
+    executor: agent.executor,
+    status: "queued",
+    input: runInput,
+  };
+  // An interrupted run fails rather than silently running twice: one attempt.
+  const job = buildJobInsert({ id, type: RUN_JOB_TYPE, userId, payload: { runId: id }, maxAttempts: 1 });
+  const [inserted] = await db().batch([
+    db().run(guardedInsert(agentRuns, [row], userId, runsThisMonthFit(new Date()))),
+    job,
+    // Undo the job when the limit refused the run: all in one transaction.
+    db().delete(jobs).where(and(eq(jobs.id, id), sql`NOT EXISTS (SELECT 1 FROM ${agentRuns} WHERE ${agentRuns.id} = ${id})`)),
+  ]);
+  if (inserted.rowsAffected === 0) {
+    const [owner] = await db().select({ plan: users.plan }).from(users).where(eq(users.id, userId)).limit(1);
+    const plan = owner?.plan ?? "FREE";
+    throw new AppError(
+      "forbidden",
+      `Your ${plan} plan allows ${PLAN_LIMITS[plan].runsPerMonth} runs a month, and you have used them all. Upgrade to PRO at /billing for more.`,
+    );
+  }
+  const log = createRunLog(id);
+  log.append({ event: "status", status: "queued" });
+  await log.close();
+  notifyJobsAvailable();
+  return getRunForUser(userId, id);
+}
+
+/** Cancel a queued or running run of the caller's. A finished run is returned as it is. */
+export async function cancelRun(userId: string, runId: string) {
+  const run = await getRunForUser(userId, runId);
+  if (run.status !== "queued" && run.status !== "running") return run;
+  // The job shares the run's id. A running job's worker sees the cancel (at once
+  // in this process, at its next lease renewal elsewhere) and stops the executor.
+  await cancelJob(runId, { userId }).catch((error) => {
+    if (!(error instanceof AppError && error.code === "not_found")) throw error;
+  });
+  if (run.status === "queued") await finishRun(runId, { status: "cancelled", error: null, exitCode: null }, ["queued"]);
+  return getRunForUser(userId, runId);
+}
+
+/** Start the same task again as a new run (the old one stays in the history). */
+export async function retryRun(userId: string, runId: string) {
+  const [old] = await db()
+    .select({ agentId: agentRuns.agentId, projectId: agentRuns.projectId, task: agentRuns.task, model: agentRuns.model, status: agentRuns.status })
+    .from(agentRuns)
+    .where(and(eq(agentRuns.id, runId), eq(agentRuns.userId, userId)))
+    .limit(1);
+  if (!old) throw notFoundError("run");
+  if (old.status === "queued" || old.status === "running") throw new AppError("conflict", "This run has not finished yet; cancel it first.");
+  if (!old.agentId) throw new AppError("conflict", "This run's agent was deleted, so it cannot be retried.");
+  return startRun(userId, { agentId: old.agentId, projectId: old.projectId, task: old.task, model: old.model ?? undefined });
+}
+
+/** The caller's runs, newest first, filtered; keyset pagination on the time-ordered id. */
+export async function listRuns(userId: string, query: RunListQuery) {
+  const rows = await db()
+    .select(runViewColumns)
+    .from(agentRuns)
+    .innerJoin(projects, eq(projects.id, agentRuns.projectId))
+    .leftJoin(agents, eq(agents.id, agentRuns.agentId))
+    .where(
+      and(
+        eq(agentRuns.userId, userId),
+        query.status ? eq(agentRuns.status, query.status) : undefined,
+        query.agentId ? eq(agentRuns.agentId, query.agentId) : undefined,
+        query.projectId ? eq(agentRuns.projectId, query.projectId) : undefined,
+        query.cursor ? lt(agentRuns.id, query.cursor) : undefined,
+      ),
+    )
+    .orderBy(desc(agentRuns.id))
+    .limit(query.limit + 1);
+  const data = rows.slice(0, query.limit);
+  return { data, nextCursor: rows.length > query.limit ? data[data.length - 1]!.id : null };
+}
+
+/**
+ * Set a run's final status once (only from one of `from`) and log it, in ONE
+ * transaction: the status row and its `status` event become visible together,
+ * so a viewer that sees the run finished has every event up to the last one.
+ * Close the run's event-log writer before calling this. Returns false when
+ * the run had already moved on.
+ */
+export async function finishRun(
+  runId: string,
+  outcome: { status: Extract<RunStatus, "completed" | "failed" | "cancelled">; error: string | null; exitCode: number | null },
+  from: RunStatus[] = ["queued", "running"],
+): Promise<boolean> {
+  const at = nowIso();
+  const event = toRow({ event: "status", status: outcome.status, at, exitCode: outcome.exitCode, error: outcome.error }, at);
+  const [updated] = await db().batch([
+    db()
+      .update(agentRuns)
+      .set({ status: outcome.status, error: outcome.error, exitCode: outcome.exitCode, completedAt: at, lastSeq: sql`${agentRuns.lastSeq} + 1` })
+      .where(and(eq(agentRuns.id, runId), inArray(agentRuns.status, from)))
+      .returning({ lastSeq: agentRuns.lastSeq }),
+    // Inserted only if the UPDATE above took (its completed_at is this call's own).
+    db().run(sql`INSERT INTO ${runEvents} (run_id, seq, time, stream, level, kind, payload)
+      SELECT ${agentRuns.id}, ${agentRuns.lastSeq}, ${at}, ${event.stream}, ${event.level}, ${event.kind}, ${event.payload}
+      FROM ${agentRuns} WHERE ${agentRuns.id} = ${runId} AND ${agentRuns.completedAt} = ${at} AND ${agentRuns.status} = ${outcome.status}`),
+  ]);
+  const lastSeq = updated[0]?.lastSeq;
+  if (lastSeq === undefined) return false;
+  notifyRunEvents(runId, lastSeq);
+  notifyRunChanged(runId);
+  return true;
+}

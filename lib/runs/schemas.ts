@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { RUN_STATUSES } from "@/db/schema";
+
+/** Request and response shapes of the runs API; the same objects validate requests and feed the OpenAPI document. */
+export const runStartSchema = z.object({
+  agentId: z.string().trim().min(1).max(64).describe("The agent to run."),
+  projectId: z.string().trim().min(1).max(64).describe("The project it works in."),
+  task: z.string().trim().min(1, { message: "errors.required" }).max(100_000, { message: "errors.tooLong" }).describe("What to do (for the script executor: a bash command)."),
+  model: z.string().trim().max(200).optional().describe("Overrides the agent's model for this run."),
+});
+export type RunStartInput = z.infer<typeof runStartSchema>;
+
+export const runListQuery = z.object({
+  status: z.enum(RUN_STATUSES).optional(),
+  agentId: z.string().max(64).optional(),
+  projectId: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(64).optional(),
+});
+export type RunListQuery = z.infer<typeof runListQuery>;
+
+export const runSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(RUN_STATUSES),
+    agentId: z.string().nullable(),
+    agentName: z.string().nullable(),
+    projectId: z.string(),
+    projectName: z.string(),
+    task: z.string(),
+    model: z.string().nullable(),
+    executor: z.string(),
+    exitCode: z.number().int().nullable(),
+    error: z.string().nullable(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    cacheReadTokens: z.number().int(),
+    cacheWriteTokens: z.number().int(),
+    costUsd: z.number(),
+    lastSeq: z.number().int(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    completedAt: z.string().nullable(),
+  })
+  .meta({ id: "Run", description: "An agent run." });
