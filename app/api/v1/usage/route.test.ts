@@ -17,7 +17,7 @@ function get(query: string, auth: string) {
   return GET(new Request(`${BASE}${query}`, { headers: { authorization: auth } }));
 }
 
-async function parseCsv(text: string): Promise<string[][]> {
+function parseCsv(text: string): string[][] {
   // A small RFC 4180 reader, enough to check the quoting round-trips.
   const rows: string[][] = [];
   let row: string[] = [];
@@ -26,13 +26,22 @@ async function parseCsv(text: string): Promise<string[][]> {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += c;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += c;
   }
   return rows;
 }
@@ -104,14 +113,14 @@ describe("GET /api/v1/usage", () => {
     const text = await response.text();
     expect(text.split("\r\n")[0]).toBe("project_id,project,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cost_usd,runs");
     expect(text).toContain('"Web, ""beta""\nsecond line"');
-    const rows = await parseCsv(text);
+    const rows = parseCsv(text);
     expect(rows).toEqual([
       ["project_id", "project", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cost_usd", "runs"],
       [alice.projectId, "api-alice project", "1000100", "10", "0", "0", "3.250000", "2"],
       [alice.trickyProjectId, 'Web, "beta"\nsecond line', "5", "0", "0", "0", "0.000001", "1"],
     ]);
 
-    const agents = await parseCsv(await (await get("?groupBy=agent&format=csv", alice.auth)).text());
+    const agents = parseCsv(await (await get("?groupBy=agent&format=csv", alice.auth)).text());
     expect(agents[0]!.slice(0, 2)).toEqual(["agent_id", "agent"]);
     // A name a spreadsheet would run as a formula is defused.
     expect(agents.map((r) => r[1])).toContain("'=HYPERLINK(\"x\")");
