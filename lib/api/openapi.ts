@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { errorResponse, listResponse, meResponse, paginationQuery } from "./schemas";
+import { runListQuery, runSchema, runStartSchema } from "@/lib/runs/schemas";
 import { projectCreateSchema, projectSchema, projectUpdateSchema } from "@/lib/projects/schemas";
 import {
   agentCreateSchema,
@@ -224,6 +225,57 @@ export const operations: ApiOperation[] = [
     auth: "user",
     query: usageQuerySchema,
     response: { description: "The grouped usage with totals (JSON), or the same rows as CSV.", schema: usageResponseSchema },
+  },
+  // ---- runs (lib/runs)
+  {
+    id: "listRuns",
+    method: "get",
+    path: "/runs",
+    summary: "The caller's runs, newest first, filtered by status, agent or project",
+    tag: "runs",
+    auth: "user",
+    query: runListQuery,
+    response: { description: "A page of runs.", schema: listResponse(runSchema) },
+  },
+  {
+    id: "startRun",
+    method: "post",
+    path: "/runs",
+    summary: "Queue a run of one of the caller's agents in one of their projects",
+    description: "The run starts when a worker is free and the plan's concurrency limit allows; over it, the run waits queued. The `script` executor runs `task` as a bash command in the project directory.",
+    tag: "runs",
+    auth: "user",
+    body: runStartSchema,
+    response: { status: 201, description: "The queued run.", schema: runSchema },
+    errors: ["forbidden"],
+  },
+  {
+    id: "getRun",
+    method: "get",
+    path: "/runs/{id}",
+    summary: "One of the caller's runs",
+    tag: "runs",
+    auth: "user",
+    response: { description: "The run.", schema: runSchema },
+  },
+  {
+    id: "cancelRun",
+    method: "post",
+    path: "/runs/{id}/cancel",
+    summary: "Cancel a queued or running run (its process group gets SIGTERM, then SIGKILL)",
+    tag: "runs",
+    auth: "user",
+    response: { description: "The run, cancelled or already finished.", schema: runSchema },
+  },
+  {
+    id: "retryRun",
+    method: "post",
+    path: "/runs/{id}/retry",
+    summary: "Start a finished run's task again as a new run",
+    tag: "runs",
+    auth: "user",
+    response: { status: 201, description: "The new run.", schema: runSchema },
+    errors: ["conflict", "forbidden"],
   },
 ];
 

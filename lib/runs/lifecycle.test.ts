@@ -33,7 +33,9 @@ async function setup(email: string) {
     enableFileRead: true,
     enableFileWrite: true,
     enableNetwork: false,
-  } as Parameters<typeof createAgent>[1]);
+    defaultTask: null,
+    hooks: null,
+  });
   return { userId: user.id, projectId: project.id, agentId: agent.id };
 }
 
