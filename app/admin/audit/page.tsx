@@ -8,7 +8,7 @@ import type { TranslateFn } from "@/lib/i18n/translate";
 import { PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { Pager, pageHref } from "../pager";
-import { DataTable, headRow, link, muted, row, td, th } from "../table";
+import { DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("admin.audit.title") };

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/time";
 import { Pager, pageHref } from "../pager";
-import { Badge, DataTable, headRow, link, muted, row, td, th } from "../table";
+import { Badge, DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("admin.users.title") };

@@ -6,7 +6,7 @@ import { getUserDetail } from "@/lib/admin/users";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
-import { Badge, link, muted } from "../../table";
+import { Badge, link, muted } from "@/components/ui/table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("admin.users.title") };

@@ -1,5 +1,5 @@
 /**
- * Admin tables: a labelled region that scrolls sideways on narrow screens
+ * Data tables: a labelled region that scrolls sideways on narrow screens
  * (focusable, so keyboard users can scroll it too) around a captioned table.
  */
 export function DataTable({ id, caption, children }: { id: string; caption: string; children: React.ReactNode }) {
