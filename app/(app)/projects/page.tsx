@@ -1,18 +1,87 @@
 import type { Metadata } from "next";
-import { getT } from "@/lib/i18n/server";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/time";
+import { paginationQuery } from "@/lib/api/schemas";
+import { requireUser } from "@/lib/auth/current-user";
+import { config } from "@/lib/config";
+import { getPreferences, getT } from "@/lib/i18n/server";
+import { listProjects } from "@/lib/projects/projects";
+import { ProjectCreateForm } from "./project-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())("projects.title") };
+  return { title: (await getT())("project.list.title") };
 }
 
-/** Not built yet: says what this page will do, with nothing to click that does nothing. */
-export default async function ProjectsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ProjectsPage({ searchParams }: Props) {
+  const user = await requireUser();
   const t = await getT();
+  const { locale } = await getPreferences();
+  const { cursor } = await searchParams;
+  const query = paginationQuery.safeParse({ cursor: typeof cursor === "string" ? cursor : undefined });
+  const { data: projects, nextCursor } = await listProjects(user.id, query.success ? query.data : { limit: 25 });
+  const firstPage = query.success && query.data.cursor;
+
   return (
     <>
-      <PageHeader title={t("projects.title")} description={t("projects.description")} />
-      <EmptyState title={t("projects.comingTitle")} description={t("projects.comingBody")} />
+      <PageHeader title={t("project.list.title")} description={t("project.list.description")} />
+      <div className="space-y-6">
+        {projects.length === 0 && !firstPage ? (
+          <EmptyState title={t("project.list.emptyTitle")} description={t("project.list.emptyBody")} />
+        ) : (
+          <section aria-labelledby="project-list-heading">
+            <h2 id="project-list-heading" className="sr-only">
+              {t("project.list.label")}
+            </h2>
+            <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+              {projects.map((project) => (
+                <li key={project.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3">
+                  <div className="min-w-0 flex-1">
+                    <Link href={`/projects/${project.id}`} className="font-medium break-words text-indigo-600 hover:underline dark:text-indigo-400">
+                      {project.name}
+                    </Link>
+                    <p className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400" title={project.path}>
+                      {project.path}
+                    </p>
+                  </div>
+                  <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                    {project.isWorkspace ? t("project.kind.workspace") : t("project.kind.folder")}
+                  </span>
+                  <span className="text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">
+                    <RelativeTime iso={project.createdAt} locale={locale} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {(firstPage || nextCursor) && (
+              <nav aria-label={t("project.list.pagination")} className="mt-4 flex justify-between gap-2">
+                {firstPage ? (
+                  <Link href="/projects" className={buttonClass("secondary")}>
+                    <span aria-hidden>←</span> {t("project.list.firstPage")}
+                  </Link>
+                ) : (
+                  <span />
+                )}
+                {nextCursor && (
+                  <Link href={`/projects?cursor=${encodeURIComponent(nextCursor)}`} rel="next" className={buttonClass("secondary")}>
+                    {t("common.next")} <span aria-hidden>→</span>
+                  </Link>
+                )}
+              </nav>
+            )}
+          </section>
+        )}
+
+        <Card aria-labelledby="new-project-heading">
+          <h2 id="new-project-heading" className="mb-4 text-base font-semibold">
+            {t("project.create.title")}
+          </h2>
+          <ProjectCreateForm roots={config().projectRoots} />
+        </Card>
+      </div>
     </>
   );
 }

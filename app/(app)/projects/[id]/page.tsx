@@ -1,6 +1,83 @@
+import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Card } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/time";
+import { requireUser } from "@/lib/auth/current-user";
+import { AppError } from "@/lib/errors";
+import { getPreferences, getT } from "@/lib/i18n/server";
+import { getProject } from "@/lib/projects/projects";
+import type { ProjectView } from "@/lib/projects/schemas";
+import { ConfirmDelete } from "../../agents/confirm-delete";
+import { deleteProjectAction } from "../actions";
+import { ProjectSettingsForm } from "./project-settings-form";
 
-/** No projects can exist before the feature lands, so every id is unknown. */
-export default function ProjectPage(): never {
-  notFound();
+type Props = { params: Promise<{ id: string }> };
+
+/** The signed-in user's project, or the 404 page (also for anyone else's id). */
+async function load(id: string): Promise<ProjectView> {
+  const user = await requireUser();
+  try {
+    return await getProject(user.id, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const user = await requireUser();
+  const project = await getProject(user.id, (await params).id).catch(() => null);
+  return { title: project?.name ?? (await getT())("project.list.title") };
+}
+
+export default async function ProjectPage({ params }: Props) {
+  const project = await load((await params).id);
+  const t = await getT();
+  const { locale } = await getPreferences();
+  const rows: Array<[string, React.ReactNode]> = [
+    [t("project.detail.folder"), <span key="path" className="font-mono break-all">{project.path}</span>],
+    [t("project.detail.kind"), project.isWorkspace ? t("project.kind.workspaceLong") : t("project.kind.folderLong")],
+    [t("project.detail.repoUrl"), project.repoUrl ? <span className="break-all">{project.repoUrl}</span> : t("project.detail.none")],
+    [t("project.detail.created"), <RelativeTime key="created" iso={project.createdAt} locale={locale} />],
+    [t("project.detail.updated"), <RelativeTime key="updated" iso={project.updatedAt} locale={locale} />],
+  ];
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/projects" className="text-indigo-600 hover:underline dark:text-indigo-400">
+          <span aria-hidden>←</span> {t("project.detail.back")}
+        </Link>
+      </p>
+      <h1 className="mb-6 text-2xl font-semibold tracking-tight break-words">{project.name}</h1>
+      <div className="space-y-6">
+        <Card>
+          <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
+            {rows.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card aria-labelledby="project-settings-heading">
+          <h2 id="project-settings-heading" className="mb-4 text-base font-semibold">
+            {t("project.edit.title")}
+          </h2>
+          <ProjectSettingsForm project={project} />
+        </Card>
+        <Card>
+          <ConfirmDelete
+            action={deleteProjectAction}
+            id={project.id}
+            label={t("project.delete.button")}
+            question={t("project.delete.confirmTitle", { name: project.name })}
+            body={project.isWorkspace ? t("project.delete.workspaceBody") : t("project.delete.folderBody", { path: project.path })}
+            confirmLabel={t("project.delete.confirm")}
+          />
+        </Card>
+      </div>
+    </>
+  );
 }

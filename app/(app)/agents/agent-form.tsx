@@ -1,0 +1,137 @@
+"use client";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormMessage } from "@/components/ui/field";
+import type { ActionState } from "@/lib/actions/validated-action";
+import { AGENT_ICONS, AGENT_TYPES, agentFormSchema, EXECUTORS, LIMITS, MODEL_SUGGESTIONS, type AgentView } from "@/lib/agents/schemas";
+import { useT } from "@/lib/i18n/client";
+import { iconEmoji } from "./agent-icon";
+import { CheckboxField, SelectField, TextAreaField, useLiveValidation } from "./form-fields";
+
+type Props = {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  /** The agent being edited; none for a new one. */
+  agent?: AgentView;
+  submitLabel: string;
+};
+
+/**
+ * Create and edit form for an agent. Validates as you type with
+ * agentFormSchema, the schema the server action parses again.
+ */
+export function AgentForm({ action, agent, submitLabel }: Props) {
+  const t = useT();
+  const [state, formAction, pending] = useActionState(action, {});
+  const { formProps, error } = useLiveValidation(agentFormSchema, state.fields);
+  const v = state.values;
+  const listId = `models-${agent?.id ?? "new"}`;
+
+  const icon = v?.icon ?? agent?.icon ?? "bot";
+  const icons = (AGENT_ICONS as readonly string[]).includes(icon) ? AGENT_ICONS : [icon, ...AGENT_ICONS];
+  const checked = (name: "enableFileRead" | "enableFileWrite" | "enableNetwork", fallback: boolean) =>
+    v ? v[name] === "on" : (agent?.[name] ?? fallback);
+
+  return (
+    <form action={formAction} className="space-y-4" {...formProps}>
+      <FormMessage state={state} />
+      {agent && <input type="hidden" name="id" value={agent.id} />}
+      <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
+        <Field
+          label={t("agent.field.name")}
+          name="name"
+          required
+          maxLength={LIMITS.name}
+          autoComplete="off"
+          defaultValue={v?.name ?? agent?.name}
+          error={error("name")}
+        />
+        <SelectField
+          label={t("agent.field.icon")}
+          name="icon"
+          defaultValue={icon}
+          error={error("icon")}
+          options={icons.map((name) => ({ value: name, label: `${iconEmoji(name) ?? ""} ${name}`.trim() }))}
+        />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <div>
+          <Field
+            label={t("agent.field.model")}
+            name="model"
+            required
+            maxLength={LIMITS.model}
+            list={listId}
+            autoComplete="off"
+            hint={t("agent.field.modelHint")}
+            defaultValue={v?.model ?? agent?.model ?? "sonnet"}
+            error={error("model")}
+          />
+          <datalist id={listId}>
+            {MODEL_SUGGESTIONS.map((m) => (
+              <option key={m} value={m} />
+            ))}
+          </datalist>
+        </div>
+        <SelectField
+          label={t("agent.field.executor")}
+          name="executor"
+          defaultValue={v?.executor ?? agent?.executor ?? "claude-code"}
+          error={error("executor")}
+          options={EXECUTORS.map((e) => ({ value: e, label: t(`agent.executor.${e}`) }))}
+        />
+        <SelectField
+          label={t("agent.field.type")}
+          name="type"
+          defaultValue={v?.type ?? agent?.type ?? "development"}
+          error={error("type")}
+          options={AGENT_TYPES.map((e) => ({ value: e, label: t(`agent.type.${e}`) }))}
+        />
+      </div>
+      <TextAreaField
+        label={t("agent.field.systemPrompt")}
+        name="systemPrompt"
+        rows={10}
+        maxLength={LIMITS.systemPrompt}
+        defaultValue={v?.systemPrompt ?? agent?.systemPrompt}
+        error={error("systemPrompt")}
+      />
+      <TextAreaField
+        label={t("agent.field.defaultTask")}
+        name="defaultTask"
+        rows={2}
+        maxLength={LIMITS.defaultTask}
+        hint={t("agent.field.defaultTaskHint")}
+        defaultValue={v?.defaultTask ?? agent?.defaultTask ?? ""}
+        error={error("defaultTask")}
+      />
+      <Field
+        label={t("agent.field.tools")}
+        name="tools"
+        autoComplete="off"
+        hint={t("agent.field.toolsHint")}
+        defaultValue={v?.tools ?? agent?.tools.join(", ")}
+        error={error("tools")}
+      />
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">{t("agent.field.permissions")}</legend>
+        <div className="flex flex-wrap gap-x-6 gap-y-2">
+          <CheckboxField label={t("agent.field.enableFileRead")} name="enableFileRead" defaultChecked={checked("enableFileRead", true)} />
+          <CheckboxField label={t("agent.field.enableFileWrite")} name="enableFileWrite" defaultChecked={checked("enableFileWrite", true)} />
+          <CheckboxField label={t("agent.field.enableNetwork")} name="enableNetwork" defaultChecked={checked("enableNetwork", false)} />
+        </div>
+      </fieldset>
+      <TextAreaField
+        label={t("agent.field.hooks")}
+        name="hooks"
+        rows={4}
+        spellCheck={false}
+        hint={t("agent.field.hooksHint")}
+        defaultValue={v?.hooks ?? (agent?.hooks ? JSON.stringify(agent.hooks, null, 2) : "")}
+        error={error("hooks")}
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? t("common.loading") : submitLabel}
+      </Button>
+    </form>
+  );
+}
