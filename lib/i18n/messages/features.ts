@@ -10,11 +10,6 @@ export const features = {
     "agents.comingTitle": "Agents are on their way",
     "agents.comingBody":
       "Here you will define agents with their system prompt, model, executor and permissions, and import or export them as JSON. This page arrives in an upcoming release.",
-    "runs.title": "Runs",
-    "runs.description": "Every time an agent works on a task.",
-    "runs.comingTitle": "Runs are on their way",
-    "runs.comingBody":
-      "Here you will start an agent on a project, watch its output stream live, cancel or retry it, and replay any past run from its full log. This page arrives in an upcoming release.",
     "board.title": "Board",
     "board.description": "Tasks on a kanban board, from queued to done.",
     "board.comingTitle": "The board is on its way",
@@ -25,11 +20,6 @@ export const features = {
     "ideas.comingTitle": "Ideas are on their way",
     "ideas.comingBody":
       "Here you will drop in an idea, answer the agents' clarifying questions, and approve the tickets they propose for the board. This page arrives in an upcoming release.",
-    "usage.title": "Usage",
-    "usage.description": "Tokens and cost of your runs.",
-    "usage.comingTitle": "Usage reports are on their way",
-    "usage.comingBody":
-      "Here you will see tokens and cost by day, model, project and agent, and export them as CSV. Numbers appear once runs record their usage, in an upcoming release.",
     "billing.title": "Billing",
     "billing.description": "Your plan and what it includes.",
     "billing.currentPlan": "Current plan",
@@ -76,11 +66,6 @@ export const features = {
     "agents.comingTitle": "에이전트 기능을 준비하고 있습니다",
     "agents.comingBody":
       "이곳에서 에이전트의 시스템 프롬프트, 모델, 실행기, 권한을 정하고 JSON으로 가져오거나 내보내게 됩니다. 다음 릴리스에서 제공될 예정입니다.",
-    "runs.title": "실행",
-    "runs.description": "에이전트가 작업을 수행한 모든 기록입니다.",
-    "runs.comingTitle": "실행 기능을 준비하고 있습니다",
-    "runs.comingBody":
-      "이곳에서 프로젝트에 에이전트를 실행하고, 출력을 실시간으로 지켜보고, 취소하거나 다시 시도하고, 지난 실행을 전체 로그로 다시 볼 수 있게 됩니다. 다음 릴리스에서 제공될 예정입니다.",
     "board.title": "보드",
     "board.description": "대기부터 완료까지, 칸반 보드 위의 작업입니다.",
     "board.comingTitle": "보드를 준비하고 있습니다",
@@ -91,11 +76,6 @@ export const features = {
     "ideas.comingTitle": "아이디어 기능을 준비하고 있습니다",
     "ideas.comingBody":
       "이곳에서 아이디어를 남기고, 에이전트가 묻는 질문에 답하고, 에이전트가 제안한 티켓을 승인해 보드로 보내게 됩니다. 다음 릴리스에서 제공될 예정입니다.",
-    "usage.title": "사용량",
-    "usage.description": "실행에 사용된 토큰과 비용입니다.",
-    "usage.comingTitle": "사용량 보고서를 준비하고 있습니다",
-    "usage.comingBody":
-      "이곳에서 날짜, 모델, 프로젝트, 에이전트별 토큰과 비용을 보고 CSV로 내보내게 됩니다. 실행이 사용량을 기록하기 시작하는 다음 릴리스부터 수치가 표시됩니다.",
     "billing.title": "결제",
     "billing.description": "현재 요금제와 포함된 내용입니다.",
     "billing.currentPlan": "현재 요금제",

@@ -6,12 +6,16 @@ import { errors } from "./errors";
 import { settings } from "./settings";
 import { admin } from "./admin";
 import { features } from "./features";
+import { runList } from "./run-list";
+import { runs } from "./runs";
+import { usage } from "./usage";
+import { workspace } from "./workspace";
 
 /**
  * Every area of the app keeps its strings in its own file, English and Korean
  * side by side; a unit test checks both languages have the same keys.
  */
-export const areas = { common, auth, errors, settings, admin, features };
+export const areas = { common, auth, errors, settings, admin, features, workspace, runList, runs, usage };
 
 export const messages: Record<Locale, Messages> = {
   en: Object.assign({}, ...Object.values(areas).map((a) => a.en)),
