@@ -300,6 +300,9 @@ describe("export", () => {
     expect(exportContentDisposition("Git Commit Bot")).toBe(
       `attachment; filename="git-commit-bot.agent.json"; filename*=UTF-8''Git%20Commit%20Bot.agent.json`,
     );
+    expect(exportContentDisposition("Bot (Imported)")).toBe(
+      `attachment; filename="bot-imported.agent.json"; filename*=UTF-8''Bot%20%28Imported%29.agent.json`,
+    );
     expect(exportContentDisposition("리뷰어")).toMatch(/^attachment; filename="agent\.agent\.json"; filename\*=UTF-8''%EB%A6%AC/);
   });
 });

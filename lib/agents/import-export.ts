@@ -40,7 +40,11 @@ export function exportContentDisposition(name: string): string {
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 60) || "agent";
-  const utf8 = encodeURIComponent(`${name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "-").slice(0, 100)}.agent.json`);
+  // RFC 5987: encodeURIComponent leaves ' ( ) * ! as they are; they must be escaped too.
+  const utf8 = encodeURIComponent(`${name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "-").slice(0, 100)}.agent.json`).replace(
+    /['()*!]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}.agent.json"; filename*=UTF-8''${utf8}`;
 }
 
