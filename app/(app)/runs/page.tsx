@@ -1,18 +1,177 @@
 import type { Metadata } from "next";
-import { getT } from "@/lib/i18n/server";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import Link from "next/link";
+import { RUN_STATUSES } from "@/db/schema";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { inputClass } from "@/components/ui/field";
+import { Button, buttonClass } from "@/components/ui/button";
+import { DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
+import { StatusBadge } from "@/components/runs/run-view";
+import { listAgents } from "@/lib/agents/agents";
+import { requireUser } from "@/lib/auth/current-user";
+import { getPreferences, getT } from "@/lib/i18n/server";
+import { listProjects } from "@/lib/projects/projects";
+import { listRuns } from "@/lib/runs/lifecycle";
+import { runListQuery } from "@/lib/runs/schemas";
+import { StartRunForm } from "./start-run-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("runs.title") };
 }
 
-/** Not built yet: says what this page will do, with nothing to click that does nothing. */
-export default async function RunsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function duration(startedAt: string | null, completedAt: string | null): string {
+  if (!startedAt || !completedAt) return "—";
+  const s = Math.max(0, Math.round((Date.parse(completedAt) - Date.parse(startedAt)) / 1000));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
+}
+
+export default async function RunsPage({ searchParams }: Props) {
+  const user = await requireUser();
   const t = await getT();
+  const { locale } = await getPreferences();
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""));
+  const parsed = runListQuery.safeParse(raw);
+  const query = parsed.success ? parsed.data : runListQuery.parse({});
+  const [runs, agents, projects] = await Promise.all([
+    listRuns(user.id, query),
+    listAgents(user.id, { limit: 100 }),
+    listProjects(user.id, { limit: 100 }),
+  ]);
+  const filtered = Boolean(query.status || query.agentId || query.projectId || query.cursor);
+  const nextHref = runs.nextCursor ? `/runs?${new URLSearchParams({ ...raw, cursor: runs.nextCursor } as Record<string, string>)}` : null;
+
   return (
     <>
       <PageHeader title={t("runs.title")} description={t("runs.description")} />
-      <EmptyState title={t("runs.comingTitle")} description={t("runs.comingBody")} />
+      <div className="space-y-6">
+        <Card aria-labelledby="start-run-heading">
+          <h2 id="start-run-heading" className="mb-4 text-base font-semibold">
+            {t("runs.start.heading")}
+          </h2>
+          {agents.data.length === 0 || projects.data.length === 0 ? (
+            <p className="text-sm">
+              {agents.data.length === 0 && (
+                <Link href="/agents" className={link}>
+                  {t("runs.start.needAgent")}
+                </Link>
+              )}{" "}
+              {projects.data.length === 0 && (
+                <Link href="/projects" className={link}>
+                  {t("runs.start.needProject")}
+                </Link>
+              )}
+            </p>
+          ) : (
+            <StartRunForm
+              agents={agents.data.map((a) => ({ id: a.id, name: a.name, model: a.model, defaultTask: a.defaultTask }))}
+              projects={projects.data.map((p) => ({ id: p.id, name: p.name }))}
+            />
+          )}
+        </Card>
+
+        <form role="search" aria-label={t("runs.filter.heading")} className="flex flex-wrap items-end gap-3">
+          <label className="space-y-1 text-sm">
+            <span className="block font-medium">{t("runs.filter.status")}</span>
+            <select name="status" defaultValue={query.status ?? ""} className={inputClass}>
+              <option value="">{t("runs.filter.any")}</option>
+              {RUN_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`run.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="space-y-1 text-sm">
+            <span className="block font-medium">{t("runs.table.agent")}</span>
+            <select name="agentId" defaultValue={query.agentId ?? ""} className={inputClass}>
+              <option value="">{t("runs.filter.any")}</option>
+              {agents.data.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="space-y-1 text-sm">
+            <span className="block font-medium">{t("runs.table.project")}</span>
+            <select name="projectId" defaultValue={query.projectId ?? ""} className={inputClass}>
+              <option value="">{t("runs.filter.any")}</option>
+              {projects.data.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button type="submit" variant="secondary">
+            {t("runs.filter.submit")}
+          </Button>
+          {filtered && (
+            <Link href="/runs" className={buttonClass("ghost")}>
+              {t("runs.filter.clear")}
+            </Link>
+          )}
+        </form>
+
+        {runs.data.length === 0 ? (
+          filtered ? (
+            <p className={muted}>{t("runs.empty.filtered")}</p>
+          ) : (
+            <EmptyState title={t("runs.empty.title")} description={t("runs.empty.body")} />
+          )
+        ) : (
+          <DataTable id="runs" caption={t("runs.table.caption")}>
+            <thead className={headRow}>
+              <tr>
+                {["status", "task", "agent", "project", "created", "duration", "cost"].map((c) => (
+                  <th key={c} scope="col" className={th}>
+                    {t(`runs.table.${c}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {runs.data.map((r) => (
+                <tr key={r.id} className={row}>
+                  <td className={td}>
+                    <StatusBadge status={r.status} label={t(`run.status.${r.status}`)} />
+                  </td>
+                  <td className={`${td} max-w-md truncate`}>
+                    <Link href={`/runs/${r.id}`} className={`${link} font-mono`}>
+                      {r.task.split("\n")[0]!.slice(0, 100)}
+                    </Link>
+                  </td>
+                  <td className={td}>{r.agentName ?? <span className={muted}>{t("runs.deletedAgent")}</span>}</td>
+                  <td className={td}>{r.projectName}</td>
+                  <td className={td}>
+                    <RelativeTime iso={r.createdAt} locale={locale} />
+                  </td>
+                  <td className={`${td} tabular-nums`}>{duration(r.startedAt, r.completedAt)}</td>
+                  <td className={`${td} tabular-nums`}>{r.costUsd > 0 ? `$${r.costUsd.toFixed(4)}` : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+        {(nextHref || query.cursor) && (
+          <nav aria-label={t("admin.pagination")} className="flex justify-between text-sm">
+            {query.cursor ? (
+              <Link href="/runs" className={link}>
+                {t("runs.first")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {nextHref && (
+              <Link href={nextHref} className={link}>
+                {t("runs.next")}
+              </Link>
+            )}
+          </nav>
+        )}
+      </div>
     </>
   );
 }
