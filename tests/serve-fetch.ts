@@ -44,7 +44,15 @@ export async function serveFetch(handler: FetchHandler): Promise<{ url: string; 
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+        if (!res.write(value)) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              res.off("drain", done).off("close", done);
+              resolve();
+            };
+            res.on("drain", done).on("close", done);
+          });
+        }
       }
       res.end();
     } catch {

@@ -140,7 +140,7 @@ export function LogView({ store, emptyText }: { store: LogStore; version: number
         aria-live="off"
         aria-label={t("run.output")}
         tabIndex={0}
-        className="h-[65vh] min-h-80 overflow-y-auto rounded-lg bg-zinc-950 font-mono text-xs leading-5 text-zinc-200 [overflow-anchor:none] [scrollbar-gutter:stable] focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+        className="h-[65vh] min-h-80 overflow-y-auto rounded-lg border border-zinc-200 bg-zinc-950 dark:border-zinc-800 font-mono text-xs leading-5 text-zinc-200 [overflow-anchor:none] [scrollbar-gutter:stable] focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
       >
         <div className="relative" style={{ height: total }}>
           {items}

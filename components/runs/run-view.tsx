@@ -110,7 +110,7 @@ export function RunView({ run, onCancel, onRetry }: { run: RunViewRun; onCancel?
         onEnd(data: EndData) {
           setStatus(data.status);
           setExit({ exitCode: data.exitCode, error: data.error });
-          setTimes({ startedAt: data.startedAt, completedAt: data.completedAt });
+          setTimes((x) => ({ startedAt: data.startedAt ?? x.startedAt, completedAt: data.completedAt ?? x.completedAt }));
           // The run row has the final totals (usage may be recorded only at exit).
           setTotals((x) =>
             data.inputTokens + data.outputTokens > 0 || data.costUsd > 0
@@ -165,7 +165,8 @@ export function RunView({ run, onCancel, onRetry }: { run: RunViewRun; onCancel?
     connection === "reconnecting" ? t("run.connection.reconnecting") : connection === "failed" ? t("run.connection.failed") : null;
 
   return (
-    <div className="space-y-4">
+    // data-* let end-to-end tests and the page benchmark see when the stream is done.
+    <div className="space-y-4" data-run-stream={connection} data-last-seq={store.lastSeq} data-version={version}>
       <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
         <div role="status" aria-live="polite" className="flex items-center gap-2">
           <StatusBadge status={status} label={t(`run.status.${status}`)} />
