@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
+import { localizeError } from "@/lib/i18n/localized-error";
 import { fieldErrors } from "@/lib/validation";
 
 /** What every form action returns; forms show `error` on top and `fields` beside inputs. */
@@ -56,8 +57,9 @@ export function validatedAction<S extends z.ZodType, A extends Access = "user">(
     try {
       const result = (await handler(parsed.data, { user } as Ctx<A>)) ?? { ok: true };
       return result.error ? { values: echoValues(formData), ...result } : result;
-    } catch (error) {
-      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
+    } catch (thrown) {
+      unstable_rethrow(thrown); // redirect() and notFound() are control flow, not failures
+      const error = localizeError(thrown, t);
       if (error instanceof AppError) {
         const fields = error.fields && Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, t(v)]));
         return { error: t(error.message), fields, values: echoValues(formData) };

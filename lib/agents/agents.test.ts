@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { LocalizedError, renderText } from "@/lib/projects/localized-error";
+import { LocalizedError, renderText } from "@/lib/i18n/localized-error";
 import { makeTranslator } from "@/lib/i18n/translate";
 import { workspace } from "@/lib/i18n/messages/workspace";
 import { createUser } from "@/lib/users/users";

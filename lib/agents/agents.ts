@@ -4,8 +4,8 @@ import { db } from "@/db/client";
 import { agents, type Agent } from "@/db/schema";
 import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/ids";
-import { guardedInsert, isUniqueViolation, planLimitCondition, planLimitError } from "@/lib/projects/limits";
-import { LocalizedError } from "@/lib/projects/localized-error";
+import { guardedInsert, isUniqueViolation, planLimitCondition, planLimitError } from "@/lib/billing/limits";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 import type { AgentCreateInput, AgentUpdateInput, AgentView } from "./schemas";
 
 /** The columns an agent shows to its owner (never user_id). */

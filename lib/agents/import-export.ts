@@ -4,8 +4,8 @@ import { db } from "@/db/client";
 import { agents } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { nowIso } from "@/lib/ids";
-import { guardedInsert, isUniqueViolation, planLimitCondition, planLimitError } from "@/lib/projects/limits";
-import { LocalizedError, type LocalizedText } from "@/lib/projects/localized-error";
+import { guardedInsert, isUniqueViolation, planLimitCondition, planLimitError } from "@/lib/billing/limits";
+import { LocalizedError, type LocalizedText } from "@/lib/i18n/localized-error";
 import { agentColumns, agentRow, agentView } from "./agents";
 import { agentCreateSchema, LIMITS, type AgentCreateInput, type AgentExport, type AgentView } from "./schemas";
 

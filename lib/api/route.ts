@@ -5,6 +5,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError, type ErrorCode, ERROR_STATUS } from "@/lib/errors";
 import { userForApiToken } from "@/lib/tokens/tokens";
 import { fieldErrors } from "@/lib/validation";
+import { english } from "@/lib/i18n/localized-error";
 import type { PublicUser } from "@/lib/users/columns";
 
 export type Access = "public" | "user" | "admin";
@@ -93,7 +94,11 @@ async function readJson(request: Request): Promise<unknown> {
 
 function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AppError("validation", "Some fields are not valid.", fieldErrors(parsed.error));
+  if (!parsed.success) {
+    // Schemas carry i18n keys as messages (shared with forms); API callers read English.
+    const fields = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [k, english(v)]));
+    throw new AppError("validation", "Some fields are not valid.", fields);
+  }
   return parsed.data;
 }
 

@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { agents, PLANS, projects, users } from "@/db/schema";
 import { limitsFor, PLAN_LIMITS } from "@/lib/billing/plans";
 import { AppError } from "@/lib/errors";
-import { LocalizedError } from "./localized-error";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 
 const tables = { agents, projects } as const;
 const keys = { agents: "agent", projects: "project" } as const;

@@ -1,13 +1,13 @@
 import "server-only";
 import { AppError, type ErrorCode } from "@/lib/errors";
-import { errors } from "@/lib/i18n/messages/errors";
-import { workspace } from "@/lib/i18n/messages/workspace";
+import { messages } from "@/lib/i18n/messages";
 import { makeTranslator, type TranslateFn } from "@/lib/i18n/translate";
 
 /** A message as an i18n key with its values; a value may itself be a message (e.g. a field problem inside an import error). */
 export type LocalizedText = { key: string; vars?: Record<string, string | number | LocalizedText> };
 
-const english = makeTranslator({ ...errors.en, ...workspace.en });
+/** What API callers read: every message in English. */
+export const english = makeTranslator(messages.en);
 
 export function renderText(t: TranslateFn, text: LocalizedText): string {
   const vars = Object.fromEntries(
@@ -36,18 +36,9 @@ export class LocalizedError extends AppError {
   }
 }
 
-/** For server actions: the same error with its message and field messages in the user's language. */
+/** The same error with its message and field messages in the user's language (validatedAction does this for every action). */
 export function localizeError(error: unknown, t: TranslateFn): unknown {
   if (!(error instanceof LocalizedError)) return error;
   const fields = error.fieldTexts && Object.fromEntries(Object.entries(error.fieldTexts).map(([k, v]) => [k, renderText(t, v)]));
   return new AppError(error.code, renderText(t, error.text), fields);
-}
-
-/** Run lib code from a server action, rethrowing its LocalizedErrors in the user's language. */
-export async function localized<T>(t: TranslateFn, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw localizeError(error, t);
-  }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { config } from "@/lib/config";
-import { LocalizedError, type LocalizedText } from "./localized-error";
+import { LocalizedError, type LocalizedText } from "@/lib/i18n/localized-error";
 
 function refuse(text: LocalizedText): never {
   throw new LocalizedError("validation", text, { path: text });

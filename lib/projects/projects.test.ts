@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/users";
 import { createProject, deleteProject, getProject, listProjects, updateProject, workspacesDir } from "./projects";
 import { resolveProjectFolder } from "./paths";
-import { LocalizedError } from "./localized-error";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 
 let n = 0;
 async function newUser(plan: "FREE" | "PRO" = "PRO") {

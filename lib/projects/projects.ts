@@ -3,15 +3,16 @@ import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
-import { projects, type Project, type ProjectConfig } from "@/db/schema";
+import { agentRuns, projects, type Project, type ProjectConfig } from "@/db/schema";
+import { cancelJob } from "@/lib/queue/queue";
 import { config } from "@/lib/config";
 import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/ids";
-import { guardedInsert, planLimitCondition, planLimitError } from "./limits";
-import { LocalizedError } from "./localized-error";
+import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 import { resolveProjectFolder } from "./paths";
 import type { ProjectCreateInput, ProjectUpdateInput, ProjectView } from "./schemas";
 
@@ -157,6 +158,12 @@ export async function updateProject(userId: string, id: string, patch: ProjectUp
  * too; a user's own folder never is.
  */
 export async function deleteProject(userId: string, id: string): Promise<void> {
+  // Stop the project's live runs first: their rows go with the project, their processes must too.
+  const active = await db()
+    .select({ id: agentRuns.id })
+    .from(agentRuns)
+    .where(and(eq(agentRuns.projectId, id), eq(agentRuns.userId, userId), inArray(agentRuns.status, ["queued", "running"])));
+  for (const run of active) await cancelJob(run.id, { userId }).catch(() => undefined);
   const [row] = await db()
     .delete(projects)
     .where(and(eq(projects.id, id), eq(projects.userId, userId)))

@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { createAgent } from "@/lib/agents/agents";
-import { createProject } from "@/lib/projects/projects";
+import fs from "node:fs";
+import { createProject, deleteProject } from "@/lib/projects/projects";
 import { jobHandlers } from "@/lib/queue/handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
 import { createUser } from "@/lib/users/users";
@@ -93,6 +94,16 @@ describe("runs, end to end through the queue and the script executor", () => {
     expect(Date.now() - t0).toBeLessThan(8_000);
     const texts = (await readEvents(run.id, 0, 100)).filter((e) => e.event === "log").map((e) => (e.data as { text: string }).text);
     expect(texts).not.toContain("never");
+  });
+
+  it("deleting a project stops its running run's process", async () => {
+    const { userId, projectId, agentId } = await setup("run-delete-project@example.com");
+    const marker = `/tmp/switchboard-orphan-${Date.now()}`;
+    const run = await startRun(userId, { agentId, projectId, task: `sleep 2; touch ${marker}` });
+    await waitForStatus(userId, run.id, ["running"]);
+    await deleteProject(userId, projectId);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(fs.existsSync(marker)).toBe(false);
   });
 
   it("another user's agent, project or run is not found", async () => {

@@ -8,7 +8,7 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/ids";
 import { getAgent } from "@/lib/agents/agents";
 import { getProject } from "@/lib/projects/projects";
-import { guardedInsert } from "@/lib/projects/limits";
+import { guardedInsert } from "@/lib/billing/limits";
 import { buildJobInsert, cancelJob } from "@/lib/queue/queue";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
 import { createRunLog, toRow } from "./event-log";

@@ -7,20 +7,18 @@ import { createAgent, deleteAgent, updateAgent } from "@/lib/agents/agents";
 import { importAgents, readImportText } from "@/lib/agents/import-export";
 import { agentFormSchema } from "@/lib/agents/schemas";
 import { getT } from "@/lib/i18n/server";
-import { localized } from "@/lib/projects/localized-error";
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
 
 export const createAgentAction = validatedAction(agentFormSchema, async (data, { user }) => {
-  const t = await getT();
-  const agent = await localized(t, () => createAgent(user.id, data));
+  const agent = await createAgent(user.id, data);
   revalidatePath("/agents");
   redirect(`/agents/${agent.id}`);
 });
 
 export const updateAgentAction = validatedAction(agentFormSchema.extend({ id: z.string().min(1) }), async ({ id, ...data }, { user }) => {
   const t = await getT();
-  await localized(t, () => updateAgent(user.id, id, data));
+  await updateAgent(user.id, id, data);
   revalidatePath("/agents");
   revalidatePath(`/agents/${id}`);
   return { ok: true, message: t("common.saved") };
@@ -41,7 +39,7 @@ const importSchema = z.object({
 
 export const importAgentsAction = validatedAction(importSchema, async ({ file }, { user }) => {
   const t = await getT();
-  const created = await localized(t, async () => importAgents(user.id, readImportText(await file.text())));
+  const created = await importAgents(user.id, readImportText(await file.text()));
   revalidatePath("/agents");
   return { ok: true, message: t("agent.import.done", { count: created.length, names: created.map((a) => a.name).join(", ") }) };
 });

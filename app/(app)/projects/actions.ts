@@ -4,20 +4,18 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { getT } from "@/lib/i18n/server";
-import { localized } from "@/lib/projects/localized-error";
 import { createProject, deleteProject, updateProject } from "@/lib/projects/projects";
 import { projectCreateFormSchema, projectUpdateFormSchema } from "@/lib/projects/schemas";
 
 export const createProjectAction = validatedAction(projectCreateFormSchema, async ({ setupScript, ...data }, { user }) => {
-  const t = await getT();
-  const project = await localized(t, () => createProject(user.id, { ...data, config: setupScript ? { setupScript } : undefined }));
+  const project = await createProject(user.id, { ...data, config: setupScript ? { setupScript } : undefined });
   revalidatePath("/projects");
   redirect(`/projects/${project.id}`);
 });
 
 export const updateProjectAction = validatedAction(projectUpdateFormSchema, async ({ id, name, repoUrl, setupScript }, { user }) => {
   const t = await getT();
-  await localized(t, () => updateProject(user.id, id, { name, repoUrl: repoUrl ?? null, config: { setupScript: setupScript || null } }));
+  await updateProject(user.id, id, { name, repoUrl: repoUrl ?? null, config: { setupScript: setupScript || null } });
   revalidatePath("/projects");
   revalidatePath(`/projects/${id}`);
   return { ok: true, message: t("common.saved") };
