@@ -87,9 +87,48 @@ export const settings = {
     "settings.tokens.usageTitle": "Using a token",
     "settings.tokens.usageDescription": "Send it in the Authorization header. For example, to see who the token belongs to:",
 
-    "settings.providers.title": "Your own model provider keys are coming",
+    "settings.providers.title": "Model providers",
     "settings.providers.description":
-      "This page will hold your own OpenAI-compatible and Anthropic base URLs and API keys, encrypted at rest, and your runs will use them first. Until then, runs use the server-wide OPENAI_* and ANTHROPIC_* variables set by whoever runs this server.",
+      "Use your own API keys and servers for agent runs. What you save here is used before the server's defaults.",
+    "settings.providers.encrypted":
+      "Keys are encrypted at rest and never shown again after you save them: only their last four characters are.",
+    "settings.providers.openai.title": "OpenAI-compatible",
+    "settings.providers.openai.description":
+      "OpenAI itself, or any server that speaks its chat completions API, such as Ollama, vLLM or llama.cpp server. Used by the openai-compatible and codex executors.",
+    "settings.providers.anthropic.title": "Anthropic",
+    "settings.providers.anthropic.description":
+      "Anthropic's API, or a proxy that speaks it. Used by the anthropic and claude-code executors.",
+    "settings.providers.baseUrl": "Base URL",
+    "settings.providers.baseUrlPlaceholder": "Server default: {url}",
+    "settings.providers.openai.baseUrlHint":
+      "Optional. Include the version path, e.g. http://localhost:11434/v1 for Ollama. Leave empty to use the server default.",
+    "settings.providers.anthropic.baseUrlHint":
+      "Optional. Without /v1, e.g. https://api.anthropic.com. Leave empty to use the server default.",
+    "settings.providers.apiKey": "API key",
+    "settings.providers.apiKeyHint.none": "Optional for local servers that need no key.",
+    "settings.providers.apiKeyHint.saved": "A key ending in {hint} is saved. Leave this empty to keep it.",
+    "settings.providers.apiKeyHint.savedNoHint": "A key is saved. Leave this empty to keep it.",
+    "settings.providers.apiKeyHint.unreadable":
+      "A key is saved but can no longer be read, because the server's secret changed. Enter it again.",
+    "settings.providers.forgetKey": "Forget the saved key",
+    "settings.providers.serverKey":
+      "The server provides a default key; yours takes precedence. The server's key is only sent to the server's base URL, never to one you set here.",
+    "settings.providers.noServerKey": "The server has no default key for this provider.",
+    "settings.providers.lastSaved": "Last saved:",
+    "settings.providers.save": "Save",
+    "settings.providers.saved": "{provider} settings saved.",
+    "settings.providers.remove": "Remove",
+    "settings.providers.confirmRemove": "Remove your {provider} base URL and key? Runs will use the server defaults.",
+    "settings.providers.confirmRemoveButton": "Yes, remove",
+    "settings.providers.cancel": "Cancel",
+    "settings.providers.removed": "{provider} settings removed. Runs now use the server defaults.",
+    "settings.providers.error.provider": "Choose OpenAI-compatible or Anthropic.",
+    "settings.providers.error.baseUrlInvalid": "Enter a full address starting with http:// or https://, e.g. http://localhost:11434/v1.",
+    "settings.providers.error.baseUrlTooLong": "Use at most {max} characters.",
+    "settings.providers.error.baseUrlCredentials": "Leave the key out of the address: put it in the API key field.",
+    "settings.providers.error.baseUrlQuery": "A base URL has no ? or # part.",
+    "settings.providers.error.apiKeyTooLong": "Use at most {max} characters.",
+    "settings.providers.error.apiKeyCharacters": "Paste the key as given: it has no spaces, line breaks or accented characters.",
   } as Record<string, string>,
   ko: {
     "settings.title": "설정",
@@ -178,8 +217,43 @@ export const settings = {
     "settings.tokens.usageTitle": "토큰 사용하기",
     "settings.tokens.usageDescription": "Authorization 헤더에 담아 보내세요. 예를 들어 토큰의 주인을 확인하려면:",
 
-    "settings.providers.title": "내 모델 제공자 키는 곧 추가됩니다",
-    "settings.providers.description":
-      "이 페이지에서 OpenAI 호환 API와 Anthropic의 기본 URL과 API 키를 직접 등록하게 되며, 키는 암호화되어 저장되고 내 실행에 우선 사용됩니다. 그 전까지는 서버 운영자가 설정한 서버 전체의 OPENAI_* 및 ANTHROPIC_* 변수가 사용됩니다.",
+    "settings.providers.title": "모델 제공자",
+    "settings.providers.description": "에이전트 실행에 내 API 키와 서버를 사용합니다. 여기에 저장한 설정이 서버 기본값보다 먼저 쓰입니다.",
+    "settings.providers.encrypted": "키는 암호화되어 저장되며, 저장한 뒤에는 다시 볼 수 없습니다. 마지막 네 글자만 표시됩니다.",
+    "settings.providers.openai.title": "OpenAI 호환",
+    "settings.providers.openai.description":
+      "OpenAI 또는 같은 채팅 완성(chat completions) API를 제공하는 서버(Ollama, vLLM, llama.cpp 서버 등)입니다. openai-compatible 및 codex 실행기가 사용합니다.",
+    "settings.providers.anthropic.title": "Anthropic",
+    "settings.providers.anthropic.description": "Anthropic API 또는 같은 API를 제공하는 프록시입니다. anthropic 및 claude-code 실행기가 사용합니다.",
+    "settings.providers.baseUrl": "기본 URL",
+    "settings.providers.baseUrlPlaceholder": "서버 기본값: {url}",
+    "settings.providers.openai.baseUrlHint":
+      "선택 사항입니다. Ollama라면 http://localhost:11434/v1처럼 버전 경로까지 입력하세요. 비워 두면 서버 기본값을 사용합니다.",
+    "settings.providers.anthropic.baseUrlHint":
+      "선택 사항입니다. https://api.anthropic.com처럼 /v1 없이 입력하세요. 비워 두면 서버 기본값을 사용합니다.",
+    "settings.providers.apiKey": "API 키",
+    "settings.providers.apiKeyHint.none": "키가 필요 없는 로컬 서버라면 비워 두어도 됩니다.",
+    "settings.providers.apiKeyHint.saved": "{hint}로 끝나는 키가 저장되어 있습니다. 그대로 쓰려면 비워 두세요.",
+    "settings.providers.apiKeyHint.savedNoHint": "키가 저장되어 있습니다. 그대로 쓰려면 비워 두세요.",
+    "settings.providers.apiKeyHint.unreadable": "키가 저장되어 있지만 서버의 비밀 값이 바뀌어 더 이상 읽을 수 없습니다. 키를 다시 입력하세요.",
+    "settings.providers.forgetKey": "저장된 키 지우기",
+    "settings.providers.serverKey":
+      "서버에 기본 키가 설정되어 있으며, 내 키가 있으면 내 키가 우선합니다. 서버의 키는 서버 기본 URL로만 보내지고, 여기서 설정한 URL로는 보내지지 않습니다.",
+    "settings.providers.noServerKey": "서버에 이 제공자의 기본 키가 설정되어 있지 않습니다.",
+    "settings.providers.lastSaved": "마지막 저장:",
+    "settings.providers.save": "저장",
+    "settings.providers.saved": "{provider} 설정을 저장했습니다.",
+    "settings.providers.remove": "삭제",
+    "settings.providers.confirmRemove": "{provider}의 기본 URL과 키를 삭제할까요? 이후 실행에는 서버 기본값이 쓰입니다.",
+    "settings.providers.confirmRemoveButton": "네, 삭제합니다",
+    "settings.providers.cancel": "취소",
+    "settings.providers.removed": "{provider} 설정을 삭제했습니다. 이제 실행에는 서버 기본값이 쓰입니다.",
+    "settings.providers.error.provider": "OpenAI 호환 또는 Anthropic 중에서 고르세요.",
+    "settings.providers.error.baseUrlInvalid": "http:// 또는 https://로 시작하는 전체 주소를 입력하세요. 예: http://localhost:11434/v1",
+    "settings.providers.error.baseUrlTooLong": "{max}자 이하로 입력하세요.",
+    "settings.providers.error.baseUrlCredentials": "주소에 키를 넣지 말고 API 키 칸에 입력하세요.",
+    "settings.providers.error.baseUrlQuery": "기본 URL에는 ?나 # 부분을 넣을 수 없습니다.",
+    "settings.providers.error.apiKeyTooLong": "{max}자 이하로 입력하세요.",
+    "settings.providers.error.apiKeyCharacters": "받은 키를 그대로 붙여 넣으세요. 키에는 공백, 줄바꿈, 영문 외 문자가 없습니다.",
   } as Record<string, string>,
 };
