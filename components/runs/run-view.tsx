@@ -1,7 +1,7 @@
 "use client";
-import { useEffect, useRef, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useRef, useState } from "react";
 import type { RunStatus } from "@/db/schema";
+import type { ActionState } from "@/lib/actions/validated-action";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { isTerminalStatus, type EndData, type UsageData } from "@/lib/runs/wire";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -52,15 +52,17 @@ function formatElapsed(ms: number): string {
   return h ? `${h}:${mm}:${String(sec).padStart(2, "0")}` : `${mm}:${String(sec).padStart(2, "0")}`;
 }
 
+/** A server action made with validatedAction; it gets the run id as form field `id`. */
+export type RunAction = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+
 /**
  * The live view of one run: status, elapsed time, token and cost counters,
  * and its output, streamed from /api/runs/:id/events. Cancel and Retry show
- * only when the page passes their actions.
+ * only when the page passes their actions (Retry's redirects to the new run).
  */
-export function RunView({ run, onCancel, onRetry }: { run: RunViewRun; onCancel?: () => Promise<void>; onRetry?: () => Promise<void> }) {
+export function RunView({ run, cancelAction, retryAction }: { run: RunViewRun; cancelAction?: RunAction; retryAction?: RunAction }) {
   const t = useT();
   const locale = useLocale();
-  const router = useRouter();
   const [store] = useState(() => new LogStore(20));
   const [version, setVersion] = useState(0);
   const [status, setStatus] = useState<RunStatus>(run.status);
@@ -75,9 +77,6 @@ export function RunView({ run, onCancel, onRetry }: { run: RunViewRun; onCancel?
   });
   const [connection, setConnection] = useState<StreamState>("connecting");
   const [now, setNow] = useState(() => Date.now());
-  const [pending, startTransition] = useTransition();
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [streamKey, setStreamKey] = useState(0);
   const frame = useRef<number | null>(null);
 
   useEffect(() => {
@@ -133,7 +132,7 @@ export function RunView({ run, onCancel, onRetry }: { run: RunViewRun; onCancel?
       if (frame.current !== null) cancelAnimationFrame(frame.current);
       frame.current = null;
     };
-  }, [run.id, store, streamKey]);
+  }, [run.id, store]);
 
   const running = status === "running" || status === "queued";
   useEffect(() => {
@@ -148,18 +147,6 @@ export function RunView({ run, onCancel, onRetry }: { run: RunViewRun; onCancel?
 
   const numbers = new Intl.NumberFormat(locale);
   const money = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
-
-  const act = (action: () => Promise<void>, after?: () => void) => {
-    setActionError(null);
-    startTransition(async () => {
-      try {
-        await action();
-        after?.();
-      } catch {
-        setActionError(t("run.actionFailed"));
-      }
-    });
-  };
 
   const connectionLabel =
     connection === "reconnecting" ? t("run.connection.reconnecting") : connection === "failed" ? t("run.connection.failed") : null;
@@ -195,37 +182,33 @@ export function RunView({ run, onCancel, onRetry }: { run: RunViewRun; onCancel?
           <a className={buttonClass("ghost")} href={`/api/v1/runs/${run.id}/log`} download={`run-${run.id}.ndjson`}>
             {t("run.downloadJson")}
           </a>
-          {onCancel && running && (
-            <Button variant="danger" disabled={pending} onClick={() => act(onCancel)}>
-              {pending ? t("run.working") : t("run.cancel")}
-            </Button>
-          )}
-          {onRetry && !running && (
-            <Button
-              disabled={pending}
-              onClick={() =>
-                act(onRetry, () => {
-                  // A run retried in place streams again from where we are.
-                  router.refresh();
-                  setStreamKey((k) => k + 1);
-                })
-              }
-            >
-              {pending ? t("run.working") : t("run.retry")}
-            </Button>
-          )}
+          {cancelAction && running && <RunActionButton runId={run.id} action={cancelAction} label={t("run.cancel")} variant="danger" />}
+          {retryAction && !running && <RunActionButton runId={run.id} action={retryAction} label={t("run.retry")} variant="primary" />}
         </div>
       </div>
-      {actionError && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          {actionError}
-        </p>
-      )}
       {exit.error && !running && (
         <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">{exit.error}</p>
       )}
       <LogView store={store} version={version} emptyText={running ? t("run.waiting") : t("run.empty")} />
     </div>
+  );
+}
+
+function RunActionButton({ runId, action, label, variant }: { runId: string; action: RunAction; label: string; variant: "primary" | "danger" }) {
+  const t = useT();
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="flex items-center gap-2">
+      <input type="hidden" name="id" value={runId} />
+      <Button type="submit" variant={variant} disabled={pending}>
+        {pending ? t("run.working") : label}
+      </Button>
+      {state.error && (
+        <span role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {state.error}
+        </span>
+      )}
+    </form>
   );
 }
 

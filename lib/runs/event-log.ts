@@ -41,7 +41,7 @@ export type RunLogOptions = {
 };
 
 export type RunLog = {
-  /** Buffer one event. Never blocks or waits for the database (commit errors surface in flush/close); throws after close(). */
+  /** Buffer one event. Never blocks, waits for the database or throws (commit errors surface in flush/close); dropped after close(). */
   append(event: RunEventInput): void;
   /** Commit everything appended so far; resolves with the run's last committed seq. */
   flush(): Promise<number>;
@@ -134,6 +134,7 @@ export function createRunLog(runId: string, options: RunLogOptions = {}): RunLog
   let lastSeq = 0;
   let closed = false;
   let runGone = false;
+  let warnedLate = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let draining: Promise<void> | null = null;
   let failures = 0;
@@ -214,7 +215,12 @@ export function createRunLog(runId: string, options: RunLogOptions = {}): RunLog
 
   return {
     append(event) {
-      if (closed) throw new Error(`run ${runId}: append after close()`);
+      // Never throw here: this runs inside executors' stdout handlers.
+      if (closed) {
+        if (!warnedLate) console.warn(`run ${runId}: log event appended after close(); dropped`);
+        warnedLate = true;
+        return;
+      }
       queue.push(toRow(event));
       if (pending() >= maxBatch && timer) {
         clearTimer();

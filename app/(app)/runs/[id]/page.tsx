@@ -7,6 +7,7 @@ import { getRunForUser } from "@/lib/runs/runs";
 import { PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { RunView } from "@/components/runs/run-view";
+import { cancelRunAction, retryRunAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
@@ -58,6 +59,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         </div>
       </dl>
       <RunView
+        key={run.id}
+        cancelAction={cancelRunAction}
+        retryAction={run.agentId ? retryRunAction : undefined}
         run={{
           id: run.id,
           status: run.status,
