@@ -81,7 +81,9 @@ describe("updateModelPrice", () => {
       cacheReadPricePerMtok: "usage.models.error.negative",
       cacheWritePricePerMtok: "usage.models.error.tooHigh",
     });
-    for (const bad of [Number.POSITIVE_INFINITY, Number.NaN, "1e3", "abc"]) {
+    const negative = await failure(updateModelPrice(admin, id, { inputPricePerMtok: "-3", outputPricePerMtok: 1 }));
+    expect(negative.fields).toEqual({ inputPricePerMtok: "usage.models.error.negative" });
+    for (const bad of [Number.POSITIVE_INFINITY, Number.NaN, "1e3", "abc", "--1"]) {
       const e = await failure(updateModelPrice(admin, id, { inputPricePerMtok: bad, outputPricePerMtok: 1 }));
       expect(e.fields, String(bad)).toHaveProperty("inputPricePerMtok");
     }
@@ -102,7 +104,7 @@ describe("addModelPrice", () => {
     expect((await listModels()).map((m) => m.name)).toContain("my-model");
     const taken = await failure(addModelPrice(admin, { name: "my-model", provider: "openai", inputPricePerMtok: 1, outputPricePerMtok: 1 }));
     expect(taken.code).toBe("conflict");
-    const bad = await failure(addModelPrice(admin, { name: "has space", provider: "nope" as "other", inputPricePerMtok: 1, outputPricePerMtok: 1 }));
+    const bad = await failure(addModelPrice(admin, { name: "has space", provider: "nope", inputPricePerMtok: 1, outputPricePerMtok: 1 }));
     expect(Object.keys(bad.fields ?? {}).sort()).toEqual(["name", "provider"]);
   });
 });

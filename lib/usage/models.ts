@@ -30,7 +30,7 @@ export const MAX_PRICE_PER_MTOK = 10_000;
 export const MODEL_PROVIDERS = ["anthropic", "openai", "google", "other"] as const;
 
 // Form fields arrive as strings: "" means "not given"; anything but a plain decimal is not a number.
-const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const toNumber = (v: unknown) => {
   if (typeof v !== "string") return v;
   const s = v.trim();
@@ -65,8 +65,15 @@ export const newModelSchema = modelPriceSchema.extend({
   provider: z.enum(MODEL_PROVIDERS, { error: "usage.models.error.provider" }),
 });
 
-export type ModelPriceInput = z.input<typeof modelPriceSchema>;
-export type NewModelInput = z.input<typeof newModelSchema>;
+/** What callers pass: numbers, or the strings of a form ("" for an empty cache price). */
+type PriceValue = number | string | null | undefined;
+export type ModelPriceInput = {
+  inputPricePerMtok: PriceValue;
+  outputPricePerMtok: PriceValue;
+  cacheReadPricePerMtok?: PriceValue;
+  cacheWritePricePerMtok?: PriceValue;
+};
+export type NewModelInput = ModelPriceInput & { name: string; provider: string };
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);

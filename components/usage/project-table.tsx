@@ -1,0 +1,76 @@
+import type { TranslateFn } from "@/lib/i18n/translate";
+import type { UsageRow, UsageTotals } from "@/lib/usage/schemas";
+import { cn } from "@/components/ui/cn";
+import { DataTable, headRow, muted, row as rowClass, th } from "@/components/ui/table";
+import { formatCount, formatUsd } from "./format";
+
+const num = "px-3 py-2 whitespace-nowrap text-right tabular-nums";
+const thRight = th.replace("text-left", "text-right");
+
+/** Usage per project in the range, costliest first, with a totals row. */
+export function ProjectUsageTable({
+  id,
+  rows,
+  totals,
+  locale,
+  t,
+}: {
+  id: string;
+  rows: UsageRow[];
+  totals: UsageTotals;
+  locale: string;
+  t: TranslateFn;
+}) {
+  const numbers = (r: UsageTotals) => [
+    formatCount(r.runs, locale),
+    formatCount(r.inputTokens, locale),
+    formatCount(r.outputTokens, locale),
+    formatCount(r.cacheReadTokens + r.cacheWriteTokens, locale),
+    formatUsd(r.costUsd, locale),
+  ];
+  const columns = ["usage.col.runs", "usage.col.input", "usage.col.output", "usage.col.cache", "usage.col.cost"];
+  return (
+    <DataTable id={id} caption={t("usage.projects.caption")}>
+      <thead className={headRow}>
+        <tr>
+          <th scope="col" className={th}>
+            {t("usage.col.project")}
+          </th>
+          {columns.map((key) => (
+            <th key={key} scope="col" className={thRight}>
+              {t(key)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key ?? "deleted"} className={rowClass}>
+            <th scope="row" className="max-w-xs truncate px-3 py-2 text-left font-medium" title={row.name ?? undefined}>
+              {row.name ?? <span className={cn(muted, "italic")}>{t("usage.projects.deleted")}</span>}
+            </th>
+            {numbers(row).map((text, i) => (
+              <td key={columns[i]} className={num}>
+                {text}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+      {rows.length > 1 && (
+        <tfoot>
+          <tr className="border-t-2 border-zinc-300 font-semibold dark:border-zinc-700">
+            <th scope="row" className="px-3 py-2 text-left">
+              {t("usage.col.total")}
+            </th>
+            {numbers(totals).map((text, i) => (
+              <td key={columns[i]} className={num}>
+                {text}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      )}
+    </DataTable>
+  );
+}
