@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { newAccount, signUp } from "./support/accounts";
+import { clickUntilVisible, newAccount, signUp } from "./support/accounts";
 
 test("an API token created in settings calls /api/v1/me until it is revoked", async ({ page, playwright, baseURL }) => {
   const account = newAccount("scripter");
@@ -28,8 +28,10 @@ test("an API token created in settings calls /api/v1/me until it is revoked", as
     await expect(page.getByLabel("Your new token")).toHaveCount(0);
     await expect(page.getByRole("row").filter({ hasText: "CI e2e" })).toBeVisible();
 
-    await page.getByRole("button", { name: "Revoke CI e2e" }).click();
-    await expect(page.getByText("Revoke “CI e2e”? Scripts using it will stop working at once.")).toBeVisible();
+    await clickUntilVisible(
+      page.getByRole("button", { name: "Revoke CI e2e" }),
+      page.getByText("Revoke “CI e2e”? Scripts using it will stop working at once."),
+    );
     await page.getByRole("button", { name: "Yes, revoke" }).click();
     await expect(page.getByText("Token “CI e2e” revoked.")).toBeVisible();
     await expect(page.getByText("No tokens yet.", { exact: false })).toBeVisible();

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Long and uncommon, so the sign-up rules accept it. */
 export const PASSWORD = "violet-canyon-42-tram";
@@ -73,16 +73,22 @@ export async function signIn(page: Page, account: Pick<Account, "email" | "passw
 }
 
 /**
- * Opens the account menu and returns it. A click that lands before React has
- * hydrated the page does nothing, so click again (as a person would) until it opens.
+ * Clicks a button that only works once React has hydrated the page (it opens
+ * something in the browser, with no form behind it), clicking again, as a
+ * person would, until `opened` shows. Forms need none of this: they post
+ * even before hydration.
  */
-export async function openAccountMenu(page: Page) {
-  const button = page.getByRole("button", { name: "Account menu" });
-  const menu = page.getByRole("menu");
+export async function clickUntilVisible(button: Locator, opened: Locator) {
   await expect(async () => {
-    if (!(await menu.isVisible())) await button.click();
-    await expect(menu).toBeVisible({ timeout: 1_000 });
+    if (!(await opened.isVisible())) await button.click();
+    await expect(opened).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
+}
+
+/** Opens the account menu and returns it. */
+export async function openAccountMenu(page: Page) {
+  const menu = page.getByRole("menu");
+  await clickUntilVisible(page.getByRole("button", { name: "Account menu" }), menu);
   return menu;
 }
 
