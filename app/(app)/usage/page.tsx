@@ -10,7 +10,7 @@ import { buildChartData, type ChartMetric } from "@/components/usage/chart-data"
 import { DailyChart } from "@/components/usage/daily-chart";
 import { formatDay } from "@/components/usage/format";
 import { ProjectUsageTable } from "@/components/usage/project-table";
-import { Segmented } from "@/components/usage/range-picker";
+import { Segmented } from "@/components/usage/segmented";
 import { UsageTotalsCards } from "@/components/usage/totals";
 
 export async function generateMetadata(): Promise<Metadata> {
