@@ -1,5 +1,6 @@
 import { closeDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { seedModelPrices } from "@/lib/usage/prices";
 import { config, ensureDataDir } from "@/lib/config";
 import { jobHandlers } from "@/lib/queue/handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
@@ -10,6 +11,7 @@ import { startWorker, type Worker } from "@/lib/queue/worker";
 async function main() {
   ensureDataDir();
   await migrateDatabase();
+  await seedModelPrices(); // runs are priced here
   const worker = startWorker({ handlers: jobHandlers });
   console.log(`Worker ${worker.id} started on ${config().databaseUrl} (types: ${Object.keys(jobHandlers).join(", ")})`);
   process.on("SIGTERM", (s) => void shutdown(worker, s));

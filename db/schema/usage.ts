@@ -29,7 +29,8 @@ export const usageRecords = sqliteTable(
     userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     projectId: text("project_id").references(() => projects.id, { onDelete: "set null" }),
     agentId: text("agent_id").references(() => agents.id, { onDelete: "set null" }),
-    runId: text("run_id").references(() => agentRuns.id, { onDelete: "cascade" }),
+    // Usage outlives its run (and the run's project): deleting them must not rewrite the cost history.
+    runId: text("run_id").references(() => agentRuns.id, { onDelete: "set null" }),
     model: text("model").notNull(),
     inputTokens: integer("input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),

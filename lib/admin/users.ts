@@ -1,29 +1,12 @@
 import "server-only";
+import { assertAdmin, type Actor } from "@/lib/auth/roles";
 import { and, count, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
 import { apiTokens, auditLog, sessions, users } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { nowIso } from "@/lib/ids";
 import { publicUserColumns } from "@/lib/users/columns";
 import { clampLimit, previousPage, splitPage } from "./pagination";
-
-/** Whoever is calling; the role is read again from the database, not trusted from this object. */
-type Actor = { id: string };
-
-/**
- * Defence in depth: admin pages already 404 for non-admins in their layout,
- * and every admin query checks again here. Anyone else gets "not found", so
- * the console does not even reveal that it exists.
- */
-async function assertAdmin(actor: Actor) {
-  const [row] = await db()
-    .select({ role: users.role, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.id, actor.id))
-    .limit(1);
-  if (row?.role !== "admin" || row.disabledAt) throw new AppError("not_found", "notFound.body");
-}
 
 /** Case-insensitive "contains", with the query's own % and _ taken literally. */
 function contains(column: SQLiteColumn, q: string): SQL {

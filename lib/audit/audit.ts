@@ -16,7 +16,11 @@ export type AuditAction =
   | "admin.user_enabled"
   | "admin.plan_changed"
   | "admin.sessions_revoked"
-  | "admin.user_deleted";
+  | "admin.user_deleted"
+  | "admin.model_price_changed"
+  | "admin.model_added"
+  | "provider_key.saved"
+  | "provider_key.removed";
 
 /** Append one line to the audit log. Never throws: auditing must not break the action it records. */
 export async function recordAudit(entry: {

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/audit";
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { PROVIDERS, providerKeys, type Provider } from "@/db/schema";
@@ -149,6 +150,8 @@ export async function saveProviderSettings(
       }),
     db().delete(providerKeys).where(and(mine, isNull(providerKeys.baseUrl), isNull(providerKeys.encryptedKey))),
   ]);
+  // Never the key itself: only what changed.
+  await recordAudit({ action: "provider_key.saved", actorId: userId, targetUserId: userId, detail: { provider, keyChanged: !keepStoredKey } });
   return getProviderSettings(userId, provider);
 }
 
@@ -158,6 +161,7 @@ export async function removeProviderSettings(userId: string, provider: Provider)
     .delete(providerKeys)
     .where(and(eq(providerKeys.userId, userId), eq(providerKeys.provider, provider)))
     .returning({ id: providerKeys.id });
+  if (removed.length > 0) await recordAudit({ action: "provider_key.removed", actorId: userId, targetUserId: userId, detail: { provider } });
   return removed.length > 0;
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { authSecret, ensureDataDir } from "@/lib/config";
 import { migrateDatabase } from "@/db/migrate";
 import { startInlineWorker } from "@/lib/queue/worker";
+import { seedModelPrices } from "@/lib/usage/prices";
 
 let started: Promise<void> | undefined;
 
@@ -11,6 +12,7 @@ export function startServer() {
     ensureDataDir();
     authSecret(); // generate and keep it now, not in the middle of a sign-in
     await migrateDatabase();
+    await seedModelPrices();
     // `next build` loads the server too; only a running server works the queue.
     if (process.env.NEXT_PHASE !== "phase-production-build") startInlineWorker();
   })();

@@ -1,26 +1,15 @@
 import "server-only";
+import { assertAdmin, type Actor } from "@/lib/auth/roles";
+import { recordAudit } from "@/lib/audit/audit";
 import { asc, desc, eq, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { models, usageRecords, users } from "@/db/schema";
+import { models, usageRecords } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { nowIso } from "@/lib/ids";
 import { fieldErrors } from "@/lib/validation";
 import { matchPrice } from "./prices";
 import { DAY_MS } from "./range";
-
-/** Whoever is calling; the role is read again from the database, not trusted from this object. */
-type Actor = { id: string };
-
-/** Like lib/admin: non-admins (and disabled admins) get "not found", so the feature does not reveal itself. */
-async function assertAdmin(actor: Actor) {
-  const [row] = await db()
-    .select({ role: users.role, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.id, actor.id))
-    .limit(1);
-  if (row?.role !== "admin" || row.disabledAt) throw new AppError("not_found", "notFound.body");
-}
 
 // ------------------------------------------------------------------ schemas
 // Messages are i18n keys (lib/i18n/messages/usage.ts): admin forms translate them.
@@ -98,6 +87,7 @@ export async function updateModelPrice(actor: Actor, id: string, prices: ModelPr
     .where(eq(models.id, id))
     .returning();
   if (!row) throw new AppError("not_found", "usage.models.error.notFound");
+  await recordAudit({ action: "admin.model_price_changed", actorId: actor.id, detail: { model: row.name, ...values } });
   return row;
 }
 
@@ -107,6 +97,7 @@ export async function addModelPrice(actor: Actor, input: NewModelInput) {
   const values = parse(newModelSchema, input);
   const [row] = await db().insert(models).values(values).onConflictDoNothing({ target: models.name }).returning();
   if (!row) throw new AppError("conflict", "usage.models.error.nameTaken", { name: "usage.models.error.nameTaken" });
+  await recordAudit({ action: "admin.model_added", actorId: actor.id, detail: { ...values } });
   return row;
 }
 

@@ -61,6 +61,10 @@ export const admin = {
     "admin.audit.action.admin.plan_changed": "Changed plan",
     "admin.audit.action.admin.sessions_revoked": "Ended sessions",
     "admin.audit.action.admin.user_deleted": "Deleted account",
+    "admin.audit.action.admin.model_price_changed": "Changed a model price",
+    "admin.audit.action.admin.model_added": "Added a model price",
+    "admin.audit.action.provider_key.saved": "Saved model provider settings",
+    "admin.audit.action.provider_key.removed": "Removed model provider settings",
   } as Record<string, string>,
   ko: {
     "admin.nav.label": "관리 콘솔",
@@ -124,5 +128,9 @@ export const admin = {
     "admin.audit.action.admin.plan_changed": "요금제 변경",
     "admin.audit.action.admin.sessions_revoked": "세션 종료",
     "admin.audit.action.admin.user_deleted": "계정 삭제",
+    "admin.audit.action.admin.model_price_changed": "모델 가격 변경",
+    "admin.audit.action.admin.model_added": "모델 가격 추가",
+    "admin.audit.action.provider_key.saved": "모델 제공자 설정 저장",
+    "admin.audit.action.provider_key.removed": "모델 제공자 설정 삭제",
   } as Record<string, string>,
 };
