@@ -15,7 +15,7 @@ timings=()
 
 finish_stage() {
   if [ -n "$stage_name" ]; then
-    timings+=("$(printf '%-34s %4ss  %s' "$stage_name" "$((SECONDS - stage_started))" "$1")")
+    timings+=("$(printf '%-42s %4ss  %s' "$stage_name" "$((SECONDS - stage_started))" "$1")")
   fi
   stage_name=""
 }
