@@ -26,13 +26,17 @@ export function LogView({ store, emptyText }: { store: LogStore; version: number
   const [, remeasure] = useReducer((x: number) => x + 1, 0);
   const lastTop = useRef(0);
   const ourTop = useRef(-1);
+  const following = useRef(true);
 
   // The window of items to render.
   const count = store.length;
   const total = store.totalHeight;
-  const first = count ? store.indexAt(Math.max(0, scrollTop - OVERSCAN)) : 0;
+  // While following, the window is the end of the list (the layout effect scrolls there),
+  // so our own scrolling needs no second render.
+  const top = follow && viewport ? Math.max(0, total - viewport) : scrollTop;
+  const first = count ? store.indexAt(Math.max(0, top - OVERSCAN)) : 0;
   let last = first;
-  const bottom = scrollTop + (viewport || 800) + OVERSCAN;
+  const bottom = top + (viewport || 800) + OVERSCAN;
   while (last + 1 < count && store.topOf(last + 1) < bottom) last++;
 
   useLayoutEffect(() => {
@@ -79,15 +83,22 @@ export function LogView({ store, emptyText }: { store: LogStore; version: number
     return () => observer.disconnect();
   }, []);
 
+  useEffect(() => {
+    following.current = follow;
+  }, [follow]);
+
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
     const top = el.scrollTop;
+    const ours = Math.abs(top - ourTop.current) <= 1;
     const atBottom = top + el.clientHeight >= el.scrollHeight - 8;
+    const previous = lastTop.current;
+    lastTop.current = top;
+    if (ours && following.current) return; // our own follow-scroll: already rendered for it
     if (atBottom) setFollow(true);
     // Moving up by the user's hand (not our own anchoring or following) stops following.
-    else if (top < lastTop.current - 1 && Math.abs(top - ourTop.current) > 1) setFollow(false);
-    lastTop.current = top;
+    else if (top < previous - 1 && !ours) setFollow(false);
     setScrollTop(top);
   }, []);
 

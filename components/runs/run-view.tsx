@@ -24,6 +24,9 @@ export type RunViewRun = {
   completedAt: string | null;
 };
 
+/** Shortest time between two renders of new output. */
+const REPAINT_MS = 80;
+
 type Totals = Omit<UsageData, "model" | "costUsd"> & { costUsd: number };
 
 const STATUS_CLASS: Record<RunStatus, string> = {
@@ -80,13 +83,26 @@ export function RunView({ run, cancelAction, retryAction }: { run: RunViewRun; c
   const frame = useRef<number | null>(null);
 
   useEffect(() => {
-    // Re-render at most once per animation frame, however many events arrive.
-    const repaint = () => {
-      if (frame.current !== null) return;
+    // Re-render at most once per animation frame and every REPAINT_MS, however many
+    // events arrive: a 200,000-line replay then costs dozens of renders, not thousands.
+    let lastPaint = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const paint = () => {
       frame.current = requestAnimationFrame(() => {
         frame.current = null;
+        lastPaint = performance.now();
         setVersion((v) => v + 1);
       });
+    };
+    const repaint = () => {
+      if (frame.current !== null || timer !== null) return;
+      const wait = REPAINT_MS - (performance.now() - lastPaint);
+      if (wait <= 0) paint();
+      else
+        timer = setTimeout(() => {
+          timer = null;
+          paint();
+        }, wait);
     };
     const handle = connectRunStream(
       `/api/runs/${run.id}/events`,
@@ -130,6 +146,7 @@ export function RunView({ run, cancelAction, retryAction }: { run: RunViewRun; c
     return () => {
       handle.close();
       if (frame.current !== null) cancelAnimationFrame(frame.current);
+      if (timer !== null) clearTimeout(timer);
       frame.current = null;
     };
   }, [run.id, store]);
