@@ -1,9 +1,18 @@
 import "server-only";
+import { z } from "zod";
 import { readFormattedPage } from "./events";
 import { getRunForUser } from "./runs";
 import { stripAnsi } from "./ansi";
 
 const PAGE = 2000;
+
+/** The query of GET /api/v1/runs/:id/log, for apiRoute and the OpenAPI registry. */
+export const runLogQuery = z.object({
+  format: z
+    .enum(["ndjson", "text"])
+    .default("ndjson")
+    .describe("`ndjson` (default): one `{seq, time, event, data}` object per line. `text`: the log lines as a person reads them, without colour codes."),
+});
 
 /**
  * GET /api/v1/runs/:id/log: the whole log as JSON lines (`{seq, time, event,

@@ -30,6 +30,19 @@ export type RunEventsStreamOptions = {
   pageSize?: number;
 };
 
+/**
+ * The query of GET /api/v1/runs/:id/events, for apiRoute and the OpenAPI
+ * registry. The stream itself reads the cursor with resumeCursor(), where a
+ * `Last-Event-ID` header wins over `after`.
+ */
+export const runEventsQuery = z.object({
+  after: z
+    .string()
+    .regex(/^\d{1,15}$/, "Must be a non-negative integer: the id of the last event you received.")
+    .optional()
+    .describe("Resume after this event id (seq); the `Last-Event-ID` header, when sent, wins. Default 0: from the start."),
+});
+
 const cursorSchema = z
   .string()
   .trim()

@@ -1,8 +1,10 @@
 import { apiRoute } from "@/lib/api/route";
-import { runEventsResponse } from "@/lib/runs/sse";
+import { runEventsQuery, runEventsResponse } from "@/lib/runs/sse";
 
 // A live stream: never prerendered or cached.
 export const dynamic = "force-dynamic";
 
 /** Server-sent events of one of the caller's runs (API.md "Run events (SSE)"); bearer token or session. */
-export const GET = apiRoute({ access: "user" }, async ({ request, user, params }) => runEventsResponse(request, user.id, params.id!));
+export const GET = apiRoute({ access: "user", query: runEventsQuery }, async ({ request, user, params }) =>
+  runEventsResponse(request, user.id, params.id!),
+);
