@@ -5,12 +5,10 @@
 export const runs = {
   en: {
     "run.title": "Run",
-    "run.task": "Task",
     "run.agent": "Agent",
     "run.project": "Project",
     "run.model": "Model",
     "run.noAgent": "Deleted agent",
-    "run.started": "Started",
     "run.created": "Created",
     "run.status.queued": "Queued",
     "run.status.running": "Running",
@@ -38,12 +36,10 @@ export const runs = {
   },
   ko: {
     "run.title": "실행",
-    "run.task": "작업",
     "run.agent": "에이전트",
     "run.project": "프로젝트",
     "run.model": "모델",
     "run.noAgent": "삭제된 에이전트",
-    "run.started": "시작",
     "run.created": "생성",
     "run.status.queued": "대기 중",
     "run.status.running": "실행 중",
