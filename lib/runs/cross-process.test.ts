@@ -36,12 +36,10 @@ describe("a writer in another process", () => {
     const lines = 400;
     // The client is connected before the child starts, so it sees the tail, not only a replay.
     const s = await openStream(`${base}/runs/${runId}/events`, { "x-user": userId });
-    const exit = startWriter(runId, lines, 9, 4);
-    let receivedBeforeExit = -1;
-    void exit.then(() => (receivedBeforeExit = s.messages.length));
+    const exit = startWriter(runId, lines, 9, 10);
+    await s.waitFor(() => s.messages.length > 0, 30_000);
+    const firstArrived = Date.now();
     await s.ended;
-    // Lines arrived while the child was still writing (a live tail, not just a replay at the end).
-    expect(receivedBeforeExit).toBeGreaterThan(0);
     expect(await exit).toBe(0);
     const events = s.messages.filter((m) => m.event !== "end");
     expect(events.map((m) => Number(m.id))).toEqual(Array.from({ length: lines + 1 }, (_, i) => i + 1));
@@ -50,6 +48,9 @@ describe("a writer in another process", () => {
       Array.from({ length: lines }, (_, i) => `child line ${i + 1}`),
     );
     expect(s.messages.at(-1)!.event).toBe("end");
+    // The first lines arrived while the child was still writing (a live tail, not a replay at the end).
+    const lastWritten = Number(JSON.parse(events.at(-1)!.data).text.split(" t=")[1]);
+    expect(firstArrived).toBeLessThan(lastWritten);
   }, 60_000);
 
   it("subscribe() alone (no HTTP) tails the other process by polling", async () => {
