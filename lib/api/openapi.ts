@@ -2,6 +2,8 @@ import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { errorResponse, listResponse, meResponse, paginationQuery } from "./schemas";
 import { runListQuery, runSchema, runStartSchema } from "@/lib/runs/schemas";
+import { runEventsQuery } from "@/lib/runs/sse";
+import { runLogQuery } from "@/lib/runs/log";
 import { projectCreateSchema, projectSchema, projectUpdateSchema } from "@/lib/projects/schemas";
 import {
   agentCreateSchema,
@@ -276,6 +278,30 @@ export const operations: ApiOperation[] = [
     auth: "user",
     response: { status: 201, description: "The new run.", schema: runSchema },
     errors: ["conflict", "forbidden"],
+  },
+  {
+    id: "streamRunEvents",
+    method: "get",
+    path: "/runs/{id}/events",
+    summary: "The run's events as server-sent events: replay, then the live tail, then `end`",
+    description:
+      "`text/event-stream`, never buffered or compressed. Every event has `id: <seq>` (strictly increasing per run), `event:` `log`, `status`, `usage` or `end`, and JSON `data`. A `log` event's data is `{stream, kind, text, level?, data?}`; `status` is `{status, at, exitCode?, error?}`; `usage` is the running totals `{inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, costUsd, model?}`. Send `Last-Event-ID: n` (EventSource does on reconnect) or `?after=n` to get every event after `n` exactly once. Once the run is finished and everything was sent, one `end` event (`id:` the last seq; data: the finished run's status, exitCode, error, times, tokens and cost) closes the stream. A `: keep-alive` comment comes at least every 15 s.",
+    tag: "runs",
+    auth: "user",
+    query: runEventsQuery,
+    response: { description: "Server-sent events (see the description).", contentType: "text/event-stream" },
+  },
+  {
+    id: "getRunLog",
+    method: "get",
+    path: "/runs/{id}/log",
+    summary: "The run's whole log as JSON lines",
+    description:
+      "Every event stored when the request came in, oldest first, streamed: one `{seq, time, event, data}` object per line (`data` as in the event stream). With `format=text`, `text/plain` with each log line as a person reads it, without colour codes.",
+    tag: "runs",
+    auth: "user",
+    query: runLogQuery,
+    response: { description: "JSON lines (`application/x-ndjson`), or plain text with `format=text`.", contentType: "application/x-ndjson" },
   },
 ];
 
