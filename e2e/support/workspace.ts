@@ -1,0 +1,107 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/*
+ * Projects, agents and runs for one test's user. The forms are driven the way
+ * a person uses them (e2e/projects.spec.ts and e2e/agents.spec.ts check those
+ * forms themselves); the run specs use the same helpers to get set up.
+ */
+
+/**
+ * Waits until React has hydrated `element` (it then carries React's own
+ * properties). Needed before typing into a controlled field or relying on
+ * validation-as-you-type: before hydration the page is plain HTML.
+ */
+export async function waitForHydration(element: Locator) {
+  await expect
+    .poll(() => element.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps$"))), {
+      message: "React hydrated the page",
+      timeout: 20_000,
+    })
+    .toBe(true);
+}
+
+/** The last path segment of the page's URL once it matches `/<area>/<id>`. */
+async function idFromUrl(page: Page, area: string): Promise<string> {
+  const pattern = new RegExp(`/${area}/([0-9a-f-]{36})$`);
+  await expect(page).toHaveURL(pattern);
+  return pattern.exec(page.url())![1]!;
+}
+
+/** Creates a project (a new git workspace) through /projects; returns its id from the page it lands on. */
+export async function createProject(page: Page, name: string): Promise<string> {
+  await page.goto("/projects");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  const id = await idFromUrl(page, "projects");
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  return id;
+}
+
+/** Creates a `script` agent through /agents; returns its id from the page it lands on. */
+export async function createScriptAgent(page: Page, agent: { name: string; defaultTask?: string }): Promise<string> {
+  await page.goto("/agents");
+  const name = page.getByLabel("Name", { exact: true });
+  await waitForHydration(name);
+  await name.fill(agent.name);
+  await page.getByLabel("Executor").selectOption("script");
+  if (agent.defaultTask !== undefined) await page.getByLabel("Default task (optional)").fill(agent.defaultTask);
+  await page.getByRole("button", { name: "Create agent" }).click();
+  const id = await idFromUrl(page, "agents");
+  await expect(page.getByRole("heading", { name: agent.name, level: 1 })).toBeVisible();
+  return id;
+}
+
+/**
+ * Starts a run through the "Start a run" form on /runs (the first agent and
+ * project unless named) and returns the new run's id from /runs/<id>.
+ */
+export async function startRun(page: Page, task: string, pick: { agent?: string; project?: string } = {}): Promise<string> {
+  await page.goto("/runs");
+  const form = startRunForm(page);
+  await waitForHydration(form.task);
+  if (pick.agent) await form.agent.selectOption({ label: pick.agent });
+  if (pick.project) await form.project.selectOption({ label: pick.project });
+  await form.task.fill(task);
+  await form.submit.click();
+  return idFromUrl(page, "runs");
+}
+
+/** The "Start a run" card on /runs (the run filters below it have their own Agent and Project selects). */
+export function startRunForm(page: Page) {
+  const card = page.getByRole("region", { name: "Start a run" });
+  return {
+    card,
+    agent: card.getByLabel("Agent", { exact: true }),
+    project: card.getByLabel("Project", { exact: true }),
+    task: card.getByLabel("Task", { exact: true }),
+    submit: card.getByRole("button", { name: "Start run" }),
+  };
+}
+
+/** The pieces of the run page (/runs/<id>) the specs look at. */
+export function runPage(page: Page) {
+  const log = page.getByRole("log", { name: "Run output" });
+  return {
+    /** The live status badge ("Running", "Completed", ...), inside the first status region (the exit code sits beside it). */
+    status: page.getByRole("status").first().locator("span").first(),
+    /** The status region: the badge and, once finished, "exit code N". */
+    statusRegion: page.getByRole("status").first(),
+    log,
+    /** The element carrying data-run-stream (connecting, open, reconnecting, ended, failed). */
+    stream: page.locator("[data-run-stream]"),
+    /** The output lines rendered right now, in order (status changes left out). */
+    renderedLines: () =>
+      log.locator("[data-seq]").evaluateAll((rows) =>
+        rows
+          .map((row) => ({ seq: Number((row as HTMLElement).dataset.seq), text: (row.textContent ?? "").trim() }))
+          .filter((row) => !row.text.startsWith("— Status:"))
+          .sort((a, b) => a.seq - b.seq)
+          .map((row) => row.text),
+      ),
+  };
+}
+
+/** `["line 1", ..., "line n"]`. */
+export function numberedLines(n: number, prefix = "line"): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`);
+}
