@@ -1,0 +1,21 @@
+import { handleStripeWebhook } from "@/lib/billing/webhook";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Stripe's webhook (public: Stripe signs, no user). The signature covers the
+ * exact bytes, so the body is read as raw text and handed over untouched.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const rawBody = await request.text();
+  try {
+    const result = await handleStripeWebhook(rawBody, request.headers.get("stripe-signature"));
+    return Response.json({ received: true, ...(result.duplicate ? { duplicate: true } : {}) });
+  } catch (error) {
+    if (error instanceof AppError) {
+      return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+    }
+    console.error("stripe webhook failed", error);
+    // A 5xx makes Stripe retry the delivery later; nothing was recorded.
+    return Response.json({ error: { code: "internal", message: "Webhook handling failed." } }, { status: 500 });
+  }
+}
