@@ -91,7 +91,7 @@ async function createWorkspace(id: string): Promise<string> {
 }
 
 /** Removes a workspace folder the app created, and only such a folder: exactly DATA_DIR/workspaces/<id>. */
-async function removeWorkspace(id: string, folder: string) {
+export async function removeWorkspace(id: string, folder: string) {
   const expected = path.join(workspacesDir(), id);
   if (path.resolve(folder) !== expected) {
     console.warn(`project ${id}: not removing ${folder}; it is not ${expected}`);

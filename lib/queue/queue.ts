@@ -398,6 +398,33 @@ export async function cancelJob(id: string, scope: JobScope): Promise<Job> {
   return rowToJob(row);
 }
 
+/** Statuses a job can be retried from (by an admin, or the owner's own code). */
+export const RETRYABLE_JOB_STATUSES: readonly JobStatus[] = ["dead", "failed", "cancelled"];
+
+/**
+ * Put a dead, failed or cancelled job back in the queue: pending, attempts
+ * reset to 0, due now, no lease. One UPDATE, so a job is never retried twice
+ * at once. Another user's job is not_found; a job in any other status is
+ * refused with a conflict.
+ */
+export async function retryJob(id: string, scope: JobScope): Promise<Job> {
+  const now = iso(Date.now());
+  const ownerFilter = "userId" in scope ? " AND user_id = ?" : "";
+  const result = await dbClient().execute({
+    sql: `UPDATE jobs SET status = 'pending', attempts = 0, run_at = ?, lease_until = NULL, locked_by = NULL, updated_at = ?
+      WHERE id = ? AND status IN (${placeholders(RETRYABLE_JOB_STATUSES.length)})${ownerFilter}
+      RETURNING ${JOB_COLUMNS}`,
+    args: [now, now, id, ...RETRYABLE_JOB_STATUSES, ...("userId" in scope ? [scope.userId] : [])],
+  });
+  const row = result.rows[0];
+  if (!row) {
+    const job = await getJob(id, scope);
+    throw new AppError("conflict", `A ${job.status} job cannot be retried.`);
+  }
+  notifyJobsAvailable();
+  return rowToJob(row);
+}
+
 /** Which of these jobs are cancelled (a worker that lost a job tells its handler why). */
 export async function cancelledAmong(ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
