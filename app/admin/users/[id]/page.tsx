@@ -7,6 +7,7 @@ import { getPreferences, getT } from "@/lib/i18n/server";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { Badge, link, muted } from "@/components/ui/table";
+import { ManageUser } from "./manage-user";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("admin.users.title") };
@@ -78,7 +79,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           </dl>
         </Card>
       </div>
-      <p className={`mt-6 text-sm ${muted}`}>{t("admin.user.readOnly")}</p>
+      <ManageUser target={{ id: user.id, email: user.email, role: user.role, plan: user.plan, disabled: user.disabledAt !== null }} />
     </>
   );
 }
