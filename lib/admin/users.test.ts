@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit/audit";
 import { createUser } from "@/lib/users/users";
 import type { PublicUser } from "@/lib/users/columns";
-import { getUserDetail, listAuditEntries, listUsers } from "./users";
+import { getUserDetail, listAuditActions, listAuditEntries, listUsers } from "./users";
 
 let admin: PublicUser;
 let bob: PublicUser;
@@ -115,6 +115,33 @@ describe("listAuditEntries", () => {
     const older = await listAuditEntries(admin, { cursor: page.nextCursor!, limit: 1 });
     expect(older.data[0]).toMatchObject({ action: "auth.sign_up", actorEmail: "bob.builder@example.com", ip: "10.0.0.1" });
     expect(older.prev).toEqual({ cursor: null });
+  });
+});
+
+describe("searching the audit log", () => {
+  it("matches action, actor or target email, IP and a deleted user's email, and filters by action, with paging", async () => {
+    await recordAudit({ action: "auth.sign_in", actorId: bob.id, targetUserId: bob.id, ip: "192.168.77.5" });
+    await recordAudit({ action: "admin.plan_changed", actorId: admin.id, targetUserId: bob.id, detail: { to: "PRO" } });
+    await recordAudit({ action: "admin.user_deleted", actorId: admin.id, detail: { email: "gone-away@example.com" } });
+    await recordAudit({ action: "auth.sign_in_failed", ip: "192.168.77.6", detail: { email: "who@example.com" } });
+
+    const actions = async (opts: Parameters<typeof listAuditEntries>[1]) => (await listAuditEntries(admin, opts)).data.map((e) => e.action);
+    expect(await actions({ q: "192.168.77" })).toEqual(["auth.sign_in_failed", "auth.sign_in"]);
+    expect(await actions({ q: "PLAN_CHANGED" })).toEqual(["admin.plan_changed"]);
+    expect(await actions({ q: "gone-away" })).toEqual(["admin.user_deleted"]);
+    expect(await actions({ q: "builder@", action: "auth.sign_in" })).toEqual(["auth.sign_in"]);
+    expect(await actions({ q: "root@example", action: "admin.plan_changed" })).toEqual(["admin.plan_changed"]);
+    expect(await actions({ q: "%" })).toEqual([]);
+
+    const signIns = await listAuditEntries(admin, { q: "bob.builder", limit: 1 });
+    expect(signIns.data).toHaveLength(1);
+    expect(signIns.prev).toBeNull();
+    const next = await listAuditEntries(admin, { q: "bob.builder", limit: 1, cursor: signIns.nextCursor! });
+    expect(next.data[0]!.id < signIns.data[0]!.id).toBe(true);
+    expect(next.prev).toEqual({ cursor: null });
+
+    expect(await listAuditActions(admin)).toEqual(expect.arrayContaining(["admin.user_deleted", "auth.sign_in", "auth.sign_in_failed"]));
+    await expect(listAuditActions(bob)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 

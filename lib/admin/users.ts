@@ -1,6 +1,6 @@
 import "server-only";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
-import { and, count, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
 import { apiTokens, auditLog, sessions, users } from "@/db/schema";
@@ -9,7 +9,7 @@ import { publicUserColumns } from "@/lib/users/columns";
 import { clampLimit, previousPage, splitPage } from "./pagination";
 
 /** Case-insensitive "contains", with the query's own % and _ taken literally. */
-function contains(column: SQLiteColumn, q: string): SQL {
+function contains(column: SQLiteColumn | SQL, q: string): SQL {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
@@ -59,10 +59,28 @@ export async function getUserDetail(actor: Actor, id: string) {
 const actorUser = alias(users, "actor");
 const targetUser = alias(users, "target");
 
-/** The audit log newest first, with the actor's and target's emails (null once a user is deleted). */
-export async function listAuditEntries(actor: Actor, opts: { cursor?: string; limit?: number } = {}) {
+/**
+ * The audit log newest first, with the actor's and target's emails (null once a user is deleted).
+ * `q` matches any part of the action, the actor's or target's email (or the email a deleted
+ * user's entry kept in its detail), or the IP address; `action` keeps one action.
+ */
+export async function listAuditEntries(actor: Actor, opts: { q?: string; action?: string; cursor?: string; limit?: number } = {}) {
   await assertAdmin(actor);
   const limit = clampLimit(opts.limit);
+  const q = opts.q?.trim();
+  const emailMatches = q ? db().select({ id: users.id }).from(users).where(contains(users.email, q)) : undefined;
+  const filter = and(
+    opts.action ? eq(auditLog.action, opts.action) : undefined,
+    q && emailMatches
+      ? or(
+          contains(auditLog.action, q),
+          contains(auditLog.ip, q),
+          inArray(auditLog.actorId, emailMatches),
+          inArray(auditLog.targetUserId, emailMatches),
+          contains(sql`json_extract(${auditLog.detail}, '$.email')`, q),
+        )
+      : undefined,
+  );
   const [rows, prev] = await Promise.all([
     db()
       .select({
@@ -79,12 +97,19 @@ export async function listAuditEntries(actor: Actor, opts: { cursor?: string; li
       .from(auditLog)
       .leftJoin(actorUser, eq(actorUser.id, auditLog.actorId))
       .leftJoin(targetUser, eq(targetUser.id, auditLog.targetUserId))
-      .where(opts.cursor ? lt(auditLog.id, opts.cursor) : undefined)
+      .where(and(filter, opts.cursor ? lt(auditLog.id, opts.cursor) : undefined))
       .orderBy(desc(auditLog.id))
       .limit(limit + 1),
-    previousPage(auditLog, auditLog.id, undefined, opts.cursor, limit),
+    previousPage(auditLog, auditLog.id, filter, opts.cursor, limit),
   ]);
   return { ...splitPage(rows, limit), prev };
+}
+
+/** Every action that appears in the audit log, for the action filter. */
+export async function listAuditActions(actor: Actor): Promise<string[]> {
+  await assertAdmin(actor);
+  const rows = await db().selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
+  return rows.map((r) => r.action);
 }
 
 export type AuditRow = Awaited<ReturnType<typeof listAuditEntries>>["data"][number];
