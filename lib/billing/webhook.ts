@@ -57,6 +57,17 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
   const handler = webhookHandlers[event.type];
   const effect = handler ? await handler(event, stripe) : null;
 
+  await recordAndApply(event, effect);
+  return { received: true };
+}
+
+/**
+ * Records the event id and applies its effect in one transaction. The update
+ * runs first and only while the event id is unrecorded; then the id is
+ * inserted (ignored when present). So an event applies at most once, however
+ * many deliveries race past the early duplicate check.
+ */
+export async function recordAndApply(event: { id: string; type: string }, effect: WebhookEffect | null): Promise<void> {
   const d = db();
   const record = d
     .insert(stripeEvents)
@@ -64,7 +75,7 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     .onConflictDoNothing({ target: stripeEvents.id });
   if (!effect) {
     await record;
-    return { received: true };
+    return;
   }
   const unrecorded = notExists(d.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, event.id)));
   const update = d
@@ -78,5 +89,4 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     })
     .where(and(userCondition(effect), unrecorded));
   await d.batch([update, record]);
-  return { received: true };
 }
