@@ -1,0 +1,57 @@
+import "server-only";
+import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { db } from "@/db/client";
+import { jobs, users, type JobStatus } from "@/db/schema";
+import { assertAdmin, type Actor } from "@/lib/auth/roles";
+import { cancelJob, retryJob } from "@/lib/queue/queue";
+import { clampLimit, previousPage, splitPage } from "./pagination";
+
+/** Every user's jobs (and system jobs) newest first, optionally of one status and one type. */
+export async function listJobs(actor: Actor, opts: { status?: JobStatus; type?: string; cursor?: string; limit?: number } = {}) {
+  await assertAdmin(actor);
+  const limit = clampLimit(opts.limit);
+  const filter = and(opts.status ? eq(jobs.status, opts.status) : undefined, opts.type ? eq(jobs.type, opts.type) : undefined);
+  const [rows, prev] = await Promise.all([
+    db()
+      .select({
+        id: jobs.id,
+        type: jobs.type,
+        status: jobs.status,
+        userId: jobs.userId,
+        ownerEmail: users.email,
+        attempts: jobs.attempts,
+        maxAttempts: jobs.maxAttempts,
+        runAt: jobs.runAt,
+        lastError: jobs.lastError,
+        createdAt: jobs.createdAt,
+      })
+      .from(jobs)
+      .leftJoin(users, eq(users.id, jobs.userId))
+      .where(and(filter, opts.cursor ? lt(jobs.id, opts.cursor) : undefined))
+      .orderBy(desc(jobs.id))
+      .limit(limit + 1),
+    previousPage(jobs, jobs.id, filter, opts.cursor, limit),
+  ]);
+  return { ...splitPage(rows, limit), prev };
+}
+
+export type AdminJobRow = Awaited<ReturnType<typeof listJobs>>["data"][number];
+
+/** The job types in the queue, for the type filter. */
+export async function listJobTypes(actor: Actor): Promise<string[]> {
+  await assertAdmin(actor);
+  const rows = await db().selectDistinct({ type: jobs.type }).from(jobs).orderBy(asc(jobs.type));
+  return rows.map((r) => r.type);
+}
+
+/** Retry any user's dead, failed or cancelled job (conflict for other statuses). */
+export async function adminRetryJob(actor: Actor, id: string) {
+  await assertAdmin(actor);
+  return retryJob(id, { all: true });
+}
+
+/** Cancel any user's pending or running job; a finished job comes back unchanged. */
+export async function adminCancelJob(actor: Actor, id: string) {
+  await assertAdmin(actor);
+  return cancelJob(id, { all: true });
+}
