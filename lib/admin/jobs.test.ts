@@ -33,8 +33,11 @@ describe("admin jobs", () => {
     const dead = await listJobs(admin, { status: "dead" });
     expect(dead.data).toEqual([expect.objectContaining({ id: mine.id, lastError: "boom", attempts: 1 })]);
 
-    expect(await adminRetryJob(admin, mine.id)).toMatchObject({ status: "pending", attempts: 0 });
-    await expect(adminRetryJob(admin, mine.id)).rejects.toMatchObject({ code: "conflict" });
+    // A run's job is retried as a new run from its page, never re-queued alone.
+    await expect(adminRetryJob(admin, mine.id)).rejects.toMatchObject({ code: "conflict", message: "admin.jobs.error.runJob" });
+    expect((await adminCancelJob(admin, system.id)).status).toBe("cancelled");
+    expect(await adminRetryJob(admin, system.id)).toMatchObject({ status: "pending", attempts: 0 });
+    await expect(adminRetryJob(admin, system.id)).rejects.toMatchObject({ code: "conflict" });
     expect((await adminCancelJob(admin, system.id)).status).toBe("cancelled");
     expect((await listJobs(admin, { status: "cancelled", type: "sweep" })).data.map((j) => j.id)).toEqual([system.id]);
 

@@ -3,7 +3,8 @@ import { and, asc, desc, eq, lt } from "drizzle-orm";
 import { db } from "@/db/client";
 import { jobs, users, type JobStatus } from "@/db/schema";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
-import { cancelJob, retryJob } from "@/lib/queue/queue";
+import { AppError } from "@/lib/errors";
+import { cancelJob, getJob, retryJob, RUN_JOB_TYPES } from "@/lib/queue/queue";
 import { clampLimit, previousPage, splitPage } from "./pagination";
 
 /** Every user's jobs (and system jobs) newest first, optionally of one status and one type. */
@@ -47,6 +48,9 @@ export async function listJobTypes(actor: Actor): Promise<string[]> {
 /** Retry any user's dead, failed or cancelled job (conflict for other statuses). */
 export async function adminRetryJob(actor: Actor, id: string) {
   await assertAdmin(actor);
+  // A run's job only works a queued run: re-queueing it alone would do nothing. Runs retry as new runs.
+  const job = await getJob(id, { all: true });
+  if (RUN_JOB_TYPES.includes(job.type)) throw new AppError("conflict", "admin.jobs.error.runJob");
   return retryJob(id, { all: true });
 }
 
