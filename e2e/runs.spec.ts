@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signUp } from "./support/accounts";
 import { startDroppingProxy } from "./support/dropping-proxy";
-import { createProject, createScriptAgent, numberedLines, runPage, startRun, startRunForm, waitForHydration } from "./support/workspace";
+import { createProject, createProjectAndAgentViaApi, createScriptAgent, numberedLines, runPage, startRun, startRunForm, waitForHydration } from "./support/workspace";
 
 /*
  * Runs of a `script` agent (the task is a bash command, no model or key
@@ -14,14 +14,22 @@ function countTo(n: number, every: number) {
   return `for i in $(seq 1 ${n}); do echo "line $i"; sleep ${every}; done`;
 }
 
-/** A new user with one project and one script agent, signed in on `page`. */
-async function userWithAgent(page: Page, label: string, defaultTask?: string) {
+/**
+ * A new user with one project and one script agent, signed in on `page`:
+ * made through the forms (`via: "ui"`), or quicker through the API with the
+ * same session when the test is about something else.
+ */
+async function userWithAgent(page: Page, label: string, options: { defaultTask?: string; via?: "ui" | "api" } = {}) {
   const account = newAccount(label);
   await signUp(page, account);
   const project = `Sandbox ${account.name}`;
   const agent = `Shell ${account.name}`;
-  await createProject(page, project);
-  await createScriptAgent(page, { name: agent, defaultTask });
+  if (options.via === "ui") {
+    await createProject(page, project);
+    await createScriptAgent(page, { name: agent, defaultTask: options.defaultTask });
+  } else {
+    await createProjectAndAgentViaApi(page, { project, agent, defaultTask: options.defaultTask });
+  }
   return { account, project, agent };
 }
 
@@ -35,7 +43,7 @@ async function textLog(page: Page, runId: string): Promise<string> {
 test.describe("runs", () => {
   test("a script run streams its lines into the page while it runs, then completes", async ({ page }) => {
     const task = countTo(30, 0.1);
-    const { agent, project } = await userWithAgent(page, "watcher", task);
+    const { agent, project } = await userWithAgent(page, "watcher", { defaultTask: task, via: "ui" });
 
     // The task starts as the agent's default task.
     await page.goto("/runs");
