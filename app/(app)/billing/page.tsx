@@ -9,6 +9,8 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { FormMessage } from "@/components/ui/field";
 import { ManageBillingButton, UpgradeButton } from "./stripe-buttons";
+import { PlanMeters } from "@/components/billing/plan-meters";
+import { planUsage } from "@/lib/billing/usage";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("billing.title") };
@@ -77,6 +79,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
               </>
             )}
           </dl>
+          <h3 className="mt-5 mb-3 text-sm font-semibold">{t("billing.usageThisMonth")}</h3>
+          <PlanMeters usage={await planUsage(user.id)} t={t} />
         </Card>
 
         {!billingOn ? (
