@@ -1,0 +1,72 @@
+import "server-only";
+import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { usageRecords, users } from "@/db/schema";
+import { assertAdmin, type Actor } from "@/lib/auth/roles";
+import { csvField } from "./csv";
+import { roundUsd } from "./prices";
+import { resolveRange } from "./range";
+import type { UsageGroupBy, UsageRow } from "./schemas";
+import { usageByModelPerDayFor, usageSummaryFor, type RangeInput } from "./usage";
+
+/*
+ * Usage across every user, for the admin console (/admin/usage). Each
+ * function checks the caller's role first (anyone else: not_found), then
+ * reads with the `{ all: true }` scope of lib/usage/usage.ts.
+ */
+
+/** Everyone's usage in the range, grouped by day, model, project or agent, with totals. */
+export async function adminUsageSummary(actor: Actor, options: RangeInput & { groupBy?: UsageGroupBy } = {}) {
+  await assertAdmin(actor);
+  return usageSummaryFor({ all: true }, options);
+}
+
+/** Everyone's usage per UTC day and model: the admin chart's data. */
+export async function adminUsageByModelPerDay(actor: Actor, options: RangeInput = {}) {
+  await assertAdmin(actor);
+  return usageByModelPerDayFor({ all: true }, options);
+}
+
+const sums = {
+  inputTokens: sql<number>`coalesce(sum(${usageRecords.inputTokens}), 0)`.mapWith(Number),
+  outputTokens: sql<number>`coalesce(sum(${usageRecords.outputTokens}), 0)`.mapWith(Number),
+  cacheReadTokens: sql<number>`coalesce(sum(${usageRecords.cacheReadTokens}), 0)`.mapWith(Number),
+  cacheWriteTokens: sql<number>`coalesce(sum(${usageRecords.cacheWriteTokens}), 0)`.mapWith(Number),
+  costUsd: sql<number>`coalesce(sum(${usageRecords.costUsd}), 0)`.mapWith(Number),
+  runs: sql<number>`count(${usageRecords.runId})`.mapWith(Number),
+};
+
+/**
+ * Usage per user in the range, costliest first: `key` is the user id and
+ * `name` their email. (A dedicated query rather than a "user" groupBy: the
+ * groups of lib/usage/schemas.ts are the public API's, and users never see
+ * each other.) Usage records go with a deleted account, so every row has a user.
+ */
+export async function adminUsageByUser(actor: Actor, options: RangeInput = {}) {
+  await assertAdmin(actor);
+  const range = resolveRange(options);
+  const email = sql<string>`max(${users.email})`;
+  const rows: UsageRow[] = await db()
+    .select({ key: usageRecords.userId, name: email, ...sums })
+    .from(usageRecords)
+    .innerJoin(users, eq(users.id, usageRecords.userId))
+    .where(and(gte(usageRecords.createdAt, range.from), lt(usageRecords.createdAt, range.to)))
+    .groupBy(usageRecords.userId)
+    .orderBy(
+      desc(sql`coalesce(sum(${usageRecords.costUsd}), 0)`),
+      desc(sql`coalesce(sum(${usageRecords.inputTokens} + ${usageRecords.outputTokens}), 0)`),
+      asc(email),
+    );
+  return { ...range, data: rows.map((row) => ({ ...row, costUsd: roundUsd(row.costUsd) })) };
+}
+
+/** The by-user report as CSV, in the same form as lib/usage/csv.ts (user_id, email, then the numbers). */
+export function usageByUserCsv(rows: UsageRow[]): string {
+  const header = ["user_id", "email", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cost_usd", "runs"];
+  const lines = rows.map((row) =>
+    [row.key, row.name, row.inputTokens, row.outputTokens, row.cacheReadTokens, row.cacheWriteTokens, row.costUsd.toFixed(6), row.runs]
+      .map(csvField)
+      .join(","),
+  );
+  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+}
