@@ -1,5 +1,6 @@
 import "server-only";
 import { runAgentJobDefinition } from "@/lib/runs/execute";
+import { pruneLogsJobDefinition } from "@/lib/runs/retention";
 import type { JobHandlers } from "./types";
 
 /**
@@ -12,4 +13,6 @@ export const jobHandlers: JobHandlers = {
   /** Does nothing; lets an operator or a test check that a worker is alive. */
   noop: async () => ({ ok: true }),
   run_agent: runAgentJobDefinition,
+  /** Daily: deletes run logs past the owner's plan retention, then re-enqueues itself (lib/runs/retention.ts). */
+  prune_logs: pruneLogsJobDefinition,
 };

@@ -1,0 +1,136 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { db } from "@/db/client";
+import { agentRuns, jobs, PLANS, runEvents, users } from "@/db/schema";
+import { PLAN_LIMITS } from "@/lib/billing/plans";
+import { newId } from "@/lib/ids";
+import { notifyJobsAvailable } from "@/lib/queue/notify";
+import type { JobDefinition } from "@/lib/queue/types";
+import { TERMINAL_STATUSES } from "./wire";
+
+/**
+ * Log retention: a finished run's events (run_events) are deleted once the run
+ * completed more than its owner's plan's `logRetentionDays` ago
+ * (lib/billing/plans.ts). The agent_runs row stays (status, tokens and cost
+ * remain in history); its `output` JSON gets `logPruned: true` and
+ * `logPrunedAt`, so readers can say "logs expired" instead of "no output".
+ *
+ * The prune runs as the `prune_logs` job (lib/queue/handlers.ts), which
+ * re-enqueues itself for a day later; schedulePruning() starts the chain.
+ */
+
+export const PRUNE_LOGS_JOB = "prune_logs";
+export const PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/** Runs whose events are deleted per round (their ids go into an IN list). */
+const RUNS_PER_ROUND = 200;
+/** run_events rows per DELETE: each statement holds the write lock only briefly. */
+const EVENTS_PER_DELETE = 5_000;
+
+/** `CASE users.plan WHEN 'FREE' THEN 14 ... END`, built from PLAN_LIMITS (never hard-coded). */
+function retentionDaysSql(): SQL {
+  const cases = sql.join(
+    PLANS.map((plan) => sql`WHEN ${plan} THEN ${PLAN_LIMITS[plan].logRetentionDays}`),
+    sql` `,
+  );
+  // A plan missing here (should not happen) keeps its logs for the longest retention we know.
+  const longest = Math.max(...PLANS.map((p) => PLAN_LIMITS[p].logRetentionDays));
+  return sql`(CASE ${users.plan} ${cases} ELSE ${longest} END)`;
+}
+
+/** Ids of finished, not yet pruned runs whose retention ran out at `nowIso`. */
+async function expiredRunIds(nowIso: string, limit: number): Promise<string[]> {
+  const terminal = sql.join(
+    TERMINAL_STATUSES.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  // Cutoff = now - N days, in the same ISO format as completed_at, so the comparison is a string compare.
+  const cutoff = sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${nowIso}, '-' || ${retentionDaysSql()} || ' days')`;
+  const rows = await db().all<{ id: string }>(sql`
+    SELECT ${agentRuns.id} AS id FROM ${agentRuns}
+    JOIN ${users} ON ${users.id} = ${agentRuns.userId}
+    WHERE ${agentRuns.status} IN (${terminal})
+      AND ${agentRuns.completedAt} IS NOT NULL
+      AND ${agentRuns.completedAt} < ${cutoff}
+      AND coalesce(json_extract(${agentRuns.output}, '$.logPruned'), 0) = 0
+    LIMIT ${limit}`);
+  return rows.map((r) => r.id);
+}
+
+export type PruneResult = { runs: number; events: number };
+
+/**
+ * Delete the events of every finished run past its owner's retention, in
+ * bounded statements (at most EVENTS_PER_DELETE rows each, no transaction held
+ * across an await), and mark those runs `logPruned`. Safe to run in several
+ * processes at once and to resume after a crash: a run is marked only after
+ * its events are gone, and marked runs are skipped.
+ */
+export async function pruneExpiredLogs(now: Date = new Date()): Promise<PruneResult> {
+  const nowIso = now.toISOString();
+  const total: PruneResult = { runs: 0, events: 0 };
+  for (;;) {
+    const ids = await expiredRunIds(nowIso, RUNS_PER_ROUND);
+    if (ids.length === 0) return total;
+    const idList = sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    for (;;) {
+      const result = await db().run(sql`
+        DELETE FROM ${runEvents} WHERE rowid IN (
+          SELECT rowid FROM ${runEvents} WHERE ${runEvents.runId} IN (${idList}) LIMIT ${EVENTS_PER_DELETE}
+        )`);
+      total.events += result.rowsAffected;
+      if (result.rowsAffected < EVENTS_PER_DELETE) break;
+    }
+    const marked = await db().run(sql`
+      UPDATE ${agentRuns}
+      SET output = json_set(coalesce(${agentRuns.output}, '{}'), '$.logPruned', json('true'), '$.logPrunedAt', ${nowIso})
+      WHERE ${agentRuns.id} IN (${idList}) AND coalesce(json_extract(${agentRuns.output}, '$.logPruned'), 0) = 0`);
+    total.runs += marked.rowsAffected;
+  }
+}
+
+/**
+ * Enqueue a prune_logs job at `runAt` unless one is already pending or running
+ * (other than `exceptJobId`, the job calling this to schedule its successor).
+ * One INSERT ... SELECT ... WHERE NOT EXISTS: SQLite runs it under the write
+ * lock, so concurrent callers in any number of processes leave exactly one.
+ * Returns whether a job was added.
+ */
+async function enqueuePruneJob(runAt: Date, exceptJobId: string | null = null): Promise<boolean> {
+  const at = runAt.toISOString();
+  const result = await db().run(sql`
+    INSERT INTO ${jobs} (id, user_id, type, payload, priority, max_attempts, run_at, created_at, updated_at)
+    SELECT ${newId()}, NULL, ${PRUNE_LOGS_JOB}, '{}', 0, 3, ${at}, ${new Date().toISOString()}, ${new Date().toISOString()}
+    WHERE NOT EXISTS (
+      SELECT 1 FROM ${jobs}
+      WHERE ${jobs.type} = ${PRUNE_LOGS_JOB} AND ${jobs.status} IN ('pending', 'running')
+        AND ${jobs.id} IS NOT ${exceptJobId}
+    )`);
+  if (result.rowsAffected > 0) notifyJobsAvailable();
+  return result.rowsAffected > 0;
+}
+
+/**
+ * Start the daily prune chain: enqueue a prune_logs job now unless one is
+ * already pending or running. Call at server and worker start; safe to call
+ * from every process, any number of times.
+ */
+export function schedulePruning(runAt: Date = new Date()): Promise<boolean> {
+  return enqueuePruneJob(runAt);
+}
+
+/** The prune_logs job: prune, then schedule the next run a day later. */
+export const pruneLogsJobDefinition: JobDefinition = {
+  run: async ({ job }) => {
+    const result = await pruneExpiredLogs();
+    const next = await enqueuePruneJob(new Date(Date.now() + PRUNE_INTERVAL_MS), job.id);
+    return { ...result, nextScheduled: next };
+  },
+  // Out of attempts (or its worker died for good): keep the chain alive for tomorrow.
+  onInterrupted: async (job) => {
+    if (job.status === "dead") await enqueuePruneJob(new Date(Date.now() + PRUNE_INTERVAL_MS), job.id);
+  },
+};
