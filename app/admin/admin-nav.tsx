@@ -6,6 +6,7 @@ import { useT } from "@/lib/i18n/client";
 
 const ITEMS = [
   { href: "/admin/users", label: "admin.nav.users" },
+  { href: "/admin/usage", label: "admin.nav.usage" },
   { href: "/admin/jobs", label: "admin.nav.jobs" },
   { href: "/admin/models", label: "usage.models.nav" },
   { href: "/admin/audit", label: "admin.nav.audit" },

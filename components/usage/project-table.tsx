@@ -1,25 +1,35 @@
+import Link from "next/link";
 import type { TranslateFn } from "@/lib/i18n/translate";
 import type { UsageRow, UsageTotals } from "@/lib/usage/schemas";
 import { cn } from "@/components/ui/cn";
-import { DataTable, headRow, muted, row as rowClass, th } from "@/components/ui/table";
+import { DataTable, headRow, link, muted, row as rowClass, th } from "@/components/ui/table";
 import { formatCount, formatUsd } from "./format";
 
 const num = "px-3 py-2 whitespace-nowrap text-right tabular-nums";
 const thRight = th.replace("text-left", "text-right");
 
-/** Usage per project in the range, costliest first, with a totals row. */
+/**
+ * Usage per project in the range, costliest first, with a totals row. The
+ * admin console shows other groupings (by user, by model) with the same
+ * table: `labels` names its first column, caption and a deleted row (i18n
+ * keys), and `nameHref` turns a row's name into a link.
+ */
 export function ProjectUsageTable({
   id,
   rows,
   totals,
   locale,
   t,
+  labels = { column: "usage.col.project", caption: "usage.projects.caption", deleted: "usage.projects.deleted" },
+  nameHref,
 }: {
   id: string;
   rows: UsageRow[];
   totals: UsageTotals;
   locale: string;
   t: TranslateFn;
+  labels?: { column: string; caption: string; deleted: string };
+  nameHref?: (row: UsageRow) => string | undefined;
 }) {
   const numbers = (r: UsageTotals) => [
     formatCount(r.runs, locale),
@@ -30,11 +40,11 @@ export function ProjectUsageTable({
   ];
   const columns = ["usage.col.runs", "usage.col.input", "usage.col.output", "usage.col.cache", "usage.col.cost"];
   return (
-    <DataTable id={id} caption={t("usage.projects.caption")}>
+    <DataTable id={id} caption={t(labels.caption)}>
       <thead className={headRow}>
         <tr>
           <th scope="col" className={th}>
-            {t("usage.col.project")}
+            {t(labels.column)}
           </th>
           {columns.map((key) => (
             <th key={key} scope="col" className={thRight}>
@@ -47,7 +57,15 @@ export function ProjectUsageTable({
         {rows.map((row) => (
           <tr key={row.key ?? "deleted"} className={rowClass}>
             <th scope="row" className="max-w-xs truncate px-3 py-2 text-left font-medium" title={row.name ?? undefined}>
-              {row.name ?? <span className={cn(muted, "italic")}>{t("usage.projects.deleted")}</span>}
+              {row.name === null ? (
+                <span className={cn(muted, "italic")}>{t(labels.deleted)}</span>
+              ) : nameHref?.(row) ? (
+                <Link href={nameHref(row)!} className={link}>
+                  {row.name}
+                </Link>
+              ) : (
+                row.name
+              )}
             </th>
             {numbers(row).map((text, i) => (
               <td key={columns[i]} className={num}>
