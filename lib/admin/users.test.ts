@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { users, type NewUser } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/audit";
+import { newId } from "@/lib/ids";
 import { createUser } from "@/lib/users/users";
 import type { PublicUser } from "@/lib/users/columns";
-import { getUserDetail, listAuditActions, listAuditEntries, listUsers } from "./users";
+import { getUserDetail, listAuditActions, listAuditEntries, listUsers, USER_SORTS, type UserListOptions, type UserSort } from "./users";
 
 let admin: PublicUser;
 let bob: PublicUser;
@@ -156,5 +160,147 @@ describe("admin checks in lib", () => {
     const forged: PublicUser = { ...bob, role: "admin" };
     await expect(listUsers(forged)).rejects.toMatchObject({ code: "not_found" });
     await expect(listUsers({ id: "0190a000-0000-7000-8000-000000000000" })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+type Row = Awaited<ReturnType<typeof listUsers>>["data"][number];
+
+/** Every page of a listing, following nextCursor, checking that "previous" leads back page by page. */
+async function allPages(opts: UserListOptions, limit: number) {
+  const pages: Row[][] = [];
+  const cursors: Array<string | undefined> = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listUsers(admin, { ...opts, cursor, limit });
+    expect(page.prev === null).toBe(cursor === undefined);
+    cursors.push(cursor);
+    pages.push(page.data);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && pages.length < 100);
+  for (let i = 1; i < cursors.length; i++) {
+    const page = await listUsers(admin, { ...opts, cursor: cursors[i], limit });
+    expect(page.prev).toEqual({ cursor: cursors[i - 1] ?? null });
+  }
+  return pages.flat();
+}
+
+/** Reference order of a sort, computed in JS. */
+function expectedOrder(rows: Row[], sort: UserSort): string[] {
+  const byId = (a: Row, b: Row) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const sorted = [...rows];
+  if (sort === "created_desc") sorted.sort((a, b) => byId(b, a));
+  if (sort === "created_asc") sorted.sort(byId);
+  if (sort === "email_asc") sorted.sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : byId(a, b)));
+  if (sort === "last_sign_in_desc")
+    sorted.sort((a, b) => {
+      const ka = a.lastSignInAt ?? "";
+      const kb = b.lastSignInAt ?? ""; // NULL sorts last when descending
+      return ka < kb ? 1 : ka > kb ? -1 : byId(b, a);
+    });
+  return sorted.map((r) => r.id);
+}
+
+describe("listUsers filters and sorting", () => {
+  beforeAll(async () => {
+    // Vary the filtered columns; several users share a sign-in time, many never signed in.
+    const bulk = everyone.filter((u) => u.email.startsWith("user"));
+    for (const [i, u] of bulk.entries()) {
+      await db()
+        .update(users)
+        .set({
+          plan: i % 3 === 0 ? "PRO" : "FREE",
+          role: i % 9 === 4 ? "admin" : "user",
+          disabledAt: i % 4 === 1 ? "2026-01-01T00:00:00.000Z" : null,
+          lastSignInAt: i % 5 === 2 ? null : `2026-02-${String(1 + (i % 4)).padStart(2, "0")}T10:00:00.000Z`,
+        })
+        .where(eq(users.id, u.id));
+    }
+  });
+
+  it("filters by role, plan and disabled, alone and together, with the total", async () => {
+    const all = await listUsers(admin, { limit: 100 });
+    const rows = all.data;
+    const check = async (opts: UserListOptions, keep: (r: Row) => boolean) => {
+      const page = await listUsers(admin, { ...opts, limit: 100 });
+      const expected = rows.filter(keep).map((r) => r.id);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(page.data.map((r) => r.id)).toEqual(expected);
+      expect(page.total).toBe(expected.length);
+    };
+    await check({ role: "admin" }, (r) => r.role === "admin");
+    await check({ role: "user" }, (r) => r.role === "user");
+    await check({ plan: "PRO" }, (r) => r.plan === "PRO");
+    await check({ plan: "FREE" }, (r) => r.plan === "FREE");
+    await check({ disabled: "yes" }, (r) => r.disabledAt !== null);
+    await check({ disabled: "no" }, (r) => r.disabledAt === null);
+    await check({ plan: "PRO", disabled: "no", role: "user", q: "bulk" }, (r) => r.plan === "PRO" && !r.disabledAt && r.role === "user" && r.name!.startsWith("Bulk"));
+  });
+
+  for (const sort of USER_SORTS) {
+    it(`sorted by ${sort}, pages through every matching user exactly once, in order, and back`, async () => {
+      const rows = (await listUsers(admin, { limit: 100 })).data;
+      const seen = await allPages({ sort }, 4);
+      expect(seen.map((r) => r.id)).toEqual(expectedOrder(rows, sort));
+
+      const filtered = await allPages({ sort, plan: "FREE", disabled: "no" }, 3);
+      const expected = expectedOrder(rows.filter((r) => r.plan === "FREE" && !r.disabledAt), sort);
+      expect(filtered.map((r) => r.id)).toEqual(expected);
+      expect(new Set(filtered.map((r) => r.id)).size).toBe(filtered.length);
+    });
+  }
+
+  it("ignores a malformed cursor or one from another sort instead of failing", async () => {
+    const first = await listUsers(admin, { sort: "email_asc", limit: 3 });
+    const fromEmail = first.nextCursor!;
+    expect((await listUsers(admin, { sort: "last_sign_in_desc", cursor: fromEmail, limit: 3 })).prev).toBeNull();
+    expect((await listUsers(admin, { sort: "email_asc", cursor: "not-a-cursor", limit: 3 })).data).toEqual(first.data);
+    expect((await listUsers(admin, { cursor: "garbage", limit: 3 })).prev).toBeNull();
+  });
+});
+
+// Last: adds 10,000 users, which the tests above do not expect.
+describe("listUsers at 10,000 users", () => {
+  it("answers a filtered, sorted page quickly, walking an index rather than sorting", { timeout: 60_000 }, async () => {
+    const rows: NewUser[] = Array.from({ length: 10_000 }, (_, i) => ({
+      id: newId(),
+      email: `scale${String(i).padStart(5, "0")}@load.test`,
+      name: `Load ${i}`,
+      plan: i % 4 === 0 ? "PRO" : "FREE",
+      disabledAt: i % 10 === 0 ? "2026-01-01T00:00:00.000Z" : null,
+      lastSignInAt: i % 3 === 0 ? null : new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    }));
+    // One multi-row INSERT per batch statement (SQLite caps bound parameters per statement).
+    const chunks = [];
+    for (let i = 0; i < rows.length; i += 1_000) chunks.push(db().insert(users).values(rows.slice(i, i + 1_000)));
+    await db().batch(chunks as [(typeof chunks)[0], ...typeof chunks]);
+    await db().run(sql`ANALYZE`);
+
+    for (const sort of USER_SORTS) {
+      const opts: UserListOptions = { sort, plan: "FREE", disabled: "no", role: "user" };
+      const first = await listUsers(admin, opts); // warm up
+      const started = performance.now();
+      const second = await listUsers(admin, { ...opts, cursor: first.nextCursor! });
+      const ms = performance.now() - started;
+      expect(second.data).toHaveLength(25);
+      expect(second.total).toBeGreaterThan(6_000);
+      // Typically a few ms; the bound is generous so a slow CI machine does not flake.
+      if (process.env.SHOW_TIMINGS) console.log(`${sort}: ${ms.toFixed(1)} ms`);
+      expect(ms, `${sort}: ${ms.toFixed(1)} ms`).toBeLessThan(500);
+    }
+
+    // The sorts walk an index in order: no temporary B-tree for ORDER BY.
+    const plan = async (orderBy: string) => {
+      const result = await db().all<{ detail: string }>(
+        sql.raw(`EXPLAIN QUERY PLAN SELECT id FROM users WHERE plan = 'FREE' AND role = 'user' AND disabled_at IS NULL ORDER BY ${orderBy} LIMIT 26`),
+      );
+      return result.map((r) => r.detail).join("\n");
+    };
+    for (const orderBy of ["id DESC", "id ASC", "email ASC, id ASC", "last_sign_in_at DESC, id DESC"]) {
+      const detail = await plan(orderBy);
+      expect(detail, orderBy).toMatch(/USING (COVERING )?INDEX|USING PRIMARY KEY/);
+      expect(detail, orderBy).not.toMatch(/TEMP B-TREE/);
+    }
+
+    await db().delete(users).where(inArray(users.email, rows.map((r) => r.email)));
   });
 });

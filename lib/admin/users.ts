@@ -1,9 +1,9 @@
 import "server-only";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
-import { apiTokens, auditLog, sessions, users } from "@/db/schema";
+import { apiTokens, auditLog, sessions, users, type Plan, type Role } from "@/db/schema";
 import { nowIso } from "@/lib/ids";
 import { publicUserColumns } from "@/lib/users/columns";
 import { clampLimit, previousPage, splitPage } from "./pagination";
@@ -17,23 +17,137 @@ function contains(column: SQLiteColumn | SQL, q: string): SQL {
 // Public columns plus whether the account is disabled; never the password hash.
 const adminUserColumns = { ...publicUserColumns, disabledAt: users.disabledAt };
 
-/** Users newest first, optionally those whose email or name contains `q`. */
-export async function listUsers(actor: Actor, opts: { q?: string; cursor?: string; limit?: number } = {}) {
+export const USER_SORTS = ["created_desc", "created_asc", "email_asc", "last_sign_in_desc"] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+export type UserListOptions = {
+  q?: string;
+  role?: Role;
+  plan?: Plan;
+  /** "yes": only disabled accounts; "no": only active ones. */
+  disabled?: "yes" | "no";
+  sort?: UserSort;
+  cursor?: string;
+  limit?: number;
+};
+
+/**
+ * How each sort orders users: by `key` (then id, the tie-breaker) in `dir`,
+ * or by id alone for the creation sorts (UUIDv7 ids are time-ordered). Each
+ * order has an index: the primary key, users_email_unique, users_last_sign_in_idx.
+ */
+const sortSpecs: Record<UserSort, { key: SQLiteColumn | null; dir: "asc" | "desc" }> = {
+  created_desc: { key: null, dir: "desc" },
+  created_asc: { key: null, dir: "asc" },
+  email_asc: { key: users.email, dir: "asc" },
+  last_sign_in_desc: { key: users.lastSignInAt, dir: "desc" },
+};
+
+/** Where a page starts: the sort key and id of the row before it. */
+type UserCursor = { key: string | null; id: string };
+
+/**
+ * A cursor is the row's id for the creation sorts, and for the others
+ * base64url(JSON [sort, key, id]), so a cursor from another sort is ignored.
+ */
+function encodeCursor(sort: UserSort, row: { id: string; email: string; lastSignInAt: string | null }): string {
+  if (!sortSpecs[sort].key) return row.id;
+  const key = sort === "email_asc" ? row.email : row.lastSignInAt;
+  return Buffer.from(JSON.stringify([sort, key, row.id])).toString("base64url");
+}
+
+/** The cursor's key and id, or null when it is malformed or from another sort (the list starts over). */
+function decodeCursor(sort: UserSort, cursor: string | undefined): UserCursor | null {
+  if (!cursor) return null;
+  if (!sortSpecs[sort].key) return UUID.test(cursor) ? { key: null, id: cursor } : null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || value.length !== 3) return null;
+    const [s, key, id] = value as unknown[];
+    if (s !== sort || typeof id !== "string" || !UUID.test(id)) return null;
+    if (key !== null && typeof key !== "string") return null;
+    if (key === null && sort === "email_asc") return null;
+    return { key, id };
+  } catch {
+    return null;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Rows after `c` in the order (`key` then id, both ascending when `op` is ">",
+ * both descending when "<"); with `inclusive`, the cursor row itself too.
+ * SQLite sorts NULL below every value, so NULL keys come first ascending and
+ * last descending; the conditions spell that out, since `k < NULL` is never true.
+ */
+function beyond(key: SQLiteColumn | null, c: UserCursor, op: "<" | ">", inclusive: boolean): SQL {
+  const idCmp = sql`${users.id} ${sql.raw(inclusive ? `${op}=` : op)} ${c.id}`;
+  if (!key) return idCmp;
+  const same = c.key === null ? sql`${key} IS NULL` : sql`${key} = ${c.key}`;
+  const past =
+    op === "<"
+      ? c.key === null
+        ? sql`0`
+        : sql`(${key} < ${c.key} OR ${key} IS NULL)`
+      : c.key === null
+        ? sql`${key} IS NOT NULL`
+        : sql`${key} > ${c.key}`;
+  return sql`(${past} OR (${same} AND ${idCmp}))`;
+}
+
+function orderBy(key: SQLiteColumn | null, dir: "asc" | "desc") {
+  const by = dir === "asc" ? asc : desc;
+  return key ? [by(key), by(users.id)] : [by(users.id)];
+}
+
+/**
+ * Users, filtered by `q` (email or name contains), role, plan and disabled,
+ * in one of USER_SORTS (newest first by default), a keyset page at a time:
+ * `nextCursor` and `prev.cursor` work for every sort.
+ */
+export async function listUsers(actor: Actor, opts: UserListOptions = {}) {
   await assertAdmin(actor);
   const limit = clampLimit(opts.limit);
   const q = opts.q?.trim();
-  const filter = q ? or(contains(users.email, q), contains(users.name, q)) : undefined;
-  const [rows, totals, prev] = await Promise.all([
+  const sort = opts.sort ?? "created_desc";
+  const { key, dir } = sortSpecs[sort];
+  const filter = and(
+    q ? or(contains(users.email, q), contains(users.name, q)) : undefined,
+    opts.role ? eq(users.role, opts.role) : undefined,
+    opts.plan ? eq(users.plan, opts.plan) : undefined,
+    opts.disabled === "yes" ? isNotNull(users.disabledAt) : opts.disabled === "no" ? isNull(users.disabledAt) : undefined,
+  );
+  const cursor = decodeCursor(sort, opts.cursor);
+  const forward = dir === "asc" ? ">" : "<";
+  const backward = dir === "asc" ? "<" : ">";
+  const [rows, totals, before] = await Promise.all([
     db()
       .select(adminUserColumns)
       .from(users)
-      .where(and(filter, opts.cursor ? lt(users.id, opts.cursor) : undefined))
-      .orderBy(desc(users.id))
+      .where(and(filter, cursor ? beyond(key, cursor, forward, false) : undefined))
+      .orderBy(...orderBy(key, dir))
       .limit(limit + 1),
     db().select({ total: count() }).from(users).where(filter),
-    previousPage(users, users.id, filter, opts.cursor, limit),
+    // The previous page is the `limit` rows up to and including the cursor row; its cursor is the row before them.
+    cursor
+      ? db()
+          .select(adminUserColumns)
+          .from(users)
+          .where(and(filter, beyond(key, cursor, backward, true)))
+          .orderBy(...orderBy(key, dir === "asc" ? "desc" : "asc"))
+          .limit(1)
+          .offset(limit)
+      : Promise.resolve(null),
   ]);
-  return { ...splitPage(rows, limit), prev, total: totals[0]?.total ?? 0 };
+  const data = rows.slice(0, limit);
+  const last = data[data.length - 1];
+  return {
+    data,
+    nextCursor: rows.length > limit && last ? encodeCursor(sort, last) : null,
+    prev: before === null ? null : { cursor: before[0] ? encodeCursor(sort, before[0]) : null },
+    total: totals[0]?.total ?? 0,
+  };
 }
 
 export type AdminUserRow = Awaited<ReturnType<typeof listUsers>>["data"][number];

@@ -1,0 +1,1 @@
+CREATE INDEX `users_last_sign_in_idx` ON `users` (`last_sign_in_at`,`id`);
