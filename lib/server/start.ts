@@ -3,6 +3,7 @@ import { authSecret, ensureDataDir } from "@/lib/config";
 import { migrateDatabase } from "@/db/migrate";
 import { startInlineWorker } from "@/lib/queue/worker";
 import { seedModelPrices } from "@/lib/usage/prices";
+import { schedulePruning } from "@/lib/runs/retention";
 
 let started: Promise<void> | undefined;
 
@@ -14,7 +15,10 @@ export function startServer() {
     await migrateDatabase();
     await seedModelPrices();
     // `next build` loads the server too; only a running server works the queue.
-    if (process.env.NEXT_PHASE !== "phase-production-build") startInlineWorker();
+    if (process.env.NEXT_PHASE !== "phase-production-build") {
+      await schedulePruning(); // expired run logs, daily (one job across every process)
+      startInlineWorker();
+    }
   })();
   return started;
 }

@@ -6,7 +6,7 @@
 // lock as "out of sync" (Missing: @next/swc-darwin-arm64 ...). This adds an
 // entry for each, with its os/cpu/libc, which npm skips on every other
 // platform, so `npm ci` (and CI) accept the lock. It changes no other entry.
-const fs = require("fs");
+import fs from "node:fs";
 const file = process.argv[2] || "package-lock.json";
 const lock = JSON.parse(fs.readFileSync(file, "utf8"));
 const pk = lock.packages;
