@@ -2,17 +2,26 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signUp } from "./support/accounts";
 import { startDroppingProxy } from "./support/dropping-proxy";
-import { createProject, createProjectAndAgentViaApi, createScriptAgent, numberedLines, runPage, startRun, startRunForm, waitForHydration } from "./support/workspace";
+import {
+  createProject,
+  createProjectAndAgentViaApi,
+  createScriptAgent,
+  gatedCount,
+  numberedLines,
+  openGate,
+  projectFolder,
+  runPage,
+  startRun,
+  startRunForm,
+  RETRY,
+  waitForHydration,
+  waitForLogLine,
+} from "./support/workspace";
 
 /*
  * Runs of a `script` agent (the task is a bash command, no model or key
  * needed), started from /runs and watched on /runs/<id> as they stream.
  */
-
-/** Prints `line 1` … `line n`, one every `every` seconds. */
-function countTo(n: number, every: number) {
-  return `for i in $(seq 1 ${n}); do echo "line $i"; sleep ${every}; done`;
-}
 
 /**
  * A new user with one project and one script agent, signed in on `page`:
@@ -24,31 +33,33 @@ async function userWithAgent(page: Page, label: string, options: { defaultTask?:
   await signUp(page, account);
   const project = `Sandbox ${account.name}`;
   const agent = `Shell ${account.name}`;
+  let projectId: string;
   if (options.via === "ui") {
-    await createProject(page, project);
+    projectId = await createProject(page, project);
     await createScriptAgent(page, { name: agent, defaultTask: options.defaultTask });
   } else {
-    await createProjectAndAgentViaApi(page, { project, agent, defaultTask: options.defaultTask });
+    ({ projectId } = await createProjectAndAgentViaApi(page, { project, agent, defaultTask: options.defaultTask }));
   }
-  return { account, project, agent };
+  return { account, project, projectId, agent };
 }
 
 /** The run's whole log as plain text, read with the page's own session. */
 async function textLog(page: Page, runId: string): Promise<string> {
-  const response = await page.request.get(`/api/v1/runs/${runId}/log?format=text`);
+  const response = await page.request.get(`/api/v1/runs/${runId}/log?format=text`, RETRY);
   expect(response.status()).toBe(200);
   return response.text();
 }
 
 test.describe("runs", () => {
   test("a script run streams its lines into the page while it runs, then completes", async ({ page }) => {
-    const task = countTo(30, 0.1);
-    const { agent, project } = await userWithAgent(page, "watcher", { defaultTask: task, via: "ui" });
+    // 30 numbered lines; after line 10 the script holds until the test opens the gate.
+    const task = gatedCount(30, 10, 0.05);
+    const { agent, project, projectId } = await userWithAgent(page, "watcher", { defaultTask: task, via: "ui" });
+    const folder = await projectFolder(page, projectId);
 
     // The task starts as the agent's default task.
     await page.goto("/runs");
     const form = startRunForm(page);
-    await expect(form.agent).toHaveValue(/.+/);
     await expect(form.agent.locator("option:checked")).toHaveText(agent);
     await expect(form.project.locator("option:checked")).toHaveText(project);
     await expect(form.task).toHaveValue(task);
@@ -56,18 +67,16 @@ test.describe("runs", () => {
     await form.submit.click();
     await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
     const runId = page.url().split("/").pop()!;
-    await expect(page.getByRole("heading", { name: task, level: 1 })).toBeVisible();
+    // The page is titled with the task's first 120 characters.
+    await expect(page.getByRole("heading", { name: task.slice(0, 120).trim(), level: 1 })).toBeVisible();
 
-    // Lines arrive while the run is still going: one snapshot of badge and log together.
+    // Lines arrive while the run is still going: the first ten are on the page, the badge says Running.
     const run = runPage(page);
-    await expect(run.log.getByText("line 1", { exact: true })).toBeVisible();
-    const seen = await page.evaluate(() => ({
-      status: document.querySelector('[role="status"]')?.textContent?.trim(),
-      lines: Array.from(document.querySelectorAll('[role="log"] [data-seq]'), (row) => row.textContent?.trim()),
-    }));
-    expect(seen.status).toBe("Running");
-    expect(seen.lines).toContain("line 1");
-    expect(seen.lines).not.toContain("line 30");
+    await waitForLogLine(page, "line 10");
+    await expect(run.status).toHaveText("Running");
+    await expect(run.stream).toHaveAttribute("data-run-stream", "open");
+    expect(await run.renderedLines()).toEqual(numberedLines(10));
+    openGate(folder);
 
     await expect(run.status).toHaveText("Completed", { timeout: 15_000 });
     await expect(page.getByText("exit code 0")).toBeVisible();
@@ -84,7 +93,7 @@ test.describe("runs", () => {
     expect(fs.readFileSync((await download.path())!, "utf8")).toBe(numberedLines(30).join("\n") + "\n");
 
     // The JSON lines log has each line once, in order, then the final status.
-    const ndjson = await page.request.get(await page.getByRole("link", { name: "JSON lines" }).getAttribute("href").then((h) => h!));
+    const ndjson = await page.request.get((await page.getByRole("link", { name: "JSON lines" }).getAttribute("href"))!, RETRY);
     const events = (await ndjson.text())
       .trim()
       .split("\n")
@@ -95,11 +104,13 @@ test.describe("runs", () => {
 
     // The runs list shows it finished.
     await page.goto("/runs");
-    const row = page.getByRole("table", { name: "Runs, newest first" }).getByRole("row").filter({ has: page.getByRole("link", { name: task }) });
+    // The list shows the task's first 100 characters.
+    const link = page.getByRole("link", { name: task.slice(0, 100).trim() });
+    const row = page.getByRole("table", { name: "Runs, newest first" }).getByRole("row").filter({ has: link });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("Completed");
     await expect(row).toContainText(agent);
-    await expect(row.getByRole("link", { name: task })).toHaveAttribute("href", `/runs/${runId}`);
+    await expect(row.getByRole("link", { name: task.slice(0, 100).trim() })).toHaveAttribute("href", `/runs/${runId}`);
   });
 
   test("Cancel run stops a running script at once; its later output never comes", async ({ page }) => {
@@ -116,7 +127,7 @@ test.describe("runs", () => {
     expect(await run.renderedLines()).toEqual(["started"]);
     expect(await textLog(page, runId)).toBe("started\n");
 
-    const api = await page.request.get(`/api/v1/runs/${runId}`);
+    const api = await page.request.get(`/api/v1/runs/${runId}`, RETRY);
     expect(await api.json()).toMatchObject({ status: "cancelled" });
   });
 
@@ -137,7 +148,7 @@ test.describe("runs", () => {
     await expect(page.getByText("exit code 0")).toBeVisible();
     await expect(run.log.getByText("done", { exact: true })).toBeVisible();
 
-    const second = await (await page.request.get(`/api/v1/runs/${secondId}`)).json();
+    const second = await (await page.request.get(`/api/v1/runs/${secondId}`, RETRY)).json();
     expect(second).toMatchObject({ task, status: "completed", exitCode: 0 });
     // Both runs are in the history.
     await page.goto("/runs");
@@ -150,10 +161,11 @@ test.describe("runs", () => {
     const context = await browser.newContext({ proxy: { server: proxy.server } });
     try {
       const page = await context.newPage();
-      await userWithAgent(page, "commuter");
-      const runId = await startRun(page, countTo(40, 0.1));
+      const { projectId } = await userWithAgent(page, "commuter");
+      const folder = await projectFolder(page, projectId);
+      const runId = await startRun(page, gatedCount(50, 5, 0.1));
       const run = runPage(page);
-      await expect(run.log.getByText("line 3", { exact: true })).toBeVisible();
+      await waitForLogLine(page, "line 5");
       await expect(run.status).toHaveText("Running");
 
       // The connection drops, and the network stays down for a while: reconnecting fails meanwhile.
@@ -161,20 +173,21 @@ test.describe("runs", () => {
       expect(proxy.dropAll()).toBeGreaterThan(0);
       await expect(run.stream).toHaveAttribute("data-run-stream", "reconnecting");
       await expect(page.getByText("Connection lost — reconnecting…")).toBeVisible();
-      const shown = (await run.renderedLines()).length;
-      // The run goes on printing: let ~1.5 s of output (15 lines) pass the page by.
+      expect(await run.renderedLines()).toEqual(numberedLines(5));
+      // The run goes on printing while the page is cut off: let 10 more lines pass it by.
+      openGate(folder);
       await expect
         .poll(async () => (await textLog(page, runId)).split("\n").length - 1, { timeout: 10_000, intervals: [100] })
-        .toBeGreaterThanOrEqual(shown + 15);
-      expect((await run.renderedLines()).length).toBe(shown);
+        .toBeGreaterThanOrEqual(15);
+      expect(await run.renderedLines()).toEqual(numberedLines(5));
       await context.setOffline(false);
 
       await expect(run.status).toHaveText("Completed", { timeout: 20_000 });
       await expect(run.stream).toHaveAttribute("data-run-stream", "ended");
       await expect(page.getByText("Connection lost — reconnecting…")).toHaveCount(0);
-      expect(await textLog(page, runId)).toBe(numberedLines(40).join("\n") + "\n");
-      // Every line once, in order: none lost in the gap, none repeated by the resume.
-      expect(await run.renderedLines()).toEqual(numberedLines(40));
+      expect(await textLog(page, runId)).toBe(numberedLines(50).join("\n") + "\n");
+      // Every line once, in order (all 50 fit in the list's rendered window): none lost in the gap, none repeated by the resume.
+      expect(await run.renderedLines()).toEqual(numberedLines(50));
     } finally {
       await context.close();
       await proxy.close();
@@ -196,7 +209,7 @@ test.describe("runs", () => {
       await expect(stranger.getByText("private")).toHaveCount(0);
 
       for (const url of [`/api/v1/runs/${runId}`, `/api/v1/runs/${runId}/log`, `/api/runs/${runId}/events`]) {
-        const api = await stranger.request.get(url);
+        const api = await stranger.request.get(url, RETRY);
         expect(api.status(), url).toBe(404);
         expect(await api.json(), url).toMatchObject({ error: { code: "not_found" } });
       }
@@ -227,7 +240,7 @@ test.describe("runs", () => {
 
     await page.reload();
     await expect(page.getByRole("heading", { name: "No runs yet" })).toBeVisible();
-    const runs = await (await page.request.get("/api/v1/runs")).json();
+    const runs = await (await page.request.get("/api/v1/runs", RETRY)).json();
     expect(runs).toMatchObject({ data: [] });
   });
 });

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 
 /*
@@ -5,6 +7,13 @@ import { expect, type Locator, type Page } from "@playwright/test";
  * a person uses them (e2e/projects.spec.ts and e2e/agents.spec.ts check those
  * forms themselves); the run specs use the same helpers to get set up.
  */
+
+/**
+ * For GETs made with a context's request API: Node's client may reuse a
+ * keep-alive socket just as the server closes it after 5 s idle, which shows
+ * up as a one-off ECONNRESET; Playwright retries exactly that error.
+ */
+export const RETRY = { maxRetries: 2 } as const;
 
 /**
  * Waits until React has hydrated `element` (it then carries React's own
@@ -119,4 +128,42 @@ export async function createProjectAndAgentViaApi(page: Page, names: { project: 
   });
   expect(agent.status(), await agent.text()).toBe(201);
   return { projectId: ((await project.json()) as { id: string }).id, agentId: ((await agent.json()) as { id: string }).id };
+}
+
+/**
+ * A bash task that prints `line 1` … `line n`, one every `every` seconds, and
+ * after `line holdAt` waits (up to 20 s) until the file `go` appears in the
+ * project folder: while it waits the run is certainly still running, however
+ * slow the machine is, so a test can look at the page at that moment and then
+ * let it go on with openGate().
+ */
+export function gatedCount(n: number, holdAt: number, every: number): string {
+  return (
+    `for i in $(seq 1 ${n}); do echo "line $i"; ` +
+    `if [ $i = ${holdAt} ]; then for t in $(seq 1 400); do [ -e go ] && break; sleep 0.05; done; fi; ` +
+    `sleep ${every}; done`
+  );
+}
+
+/** The project's folder on the server (the end-to-end server runs on this machine). */
+export async function projectFolder(page: Page, projectId: string): Promise<string> {
+  const response = await page.request.get(`/api/v1/projects/${projectId}`, RETRY);
+  expect(response.status()).toBe(200);
+  const folder = ((await response.json()) as { path: string }).path;
+  expect(fs.existsSync(folder), folder).toBe(true);
+  return folder;
+}
+
+/** Lets a gatedCount() task in `folder` go on. */
+export function openGate(folder: string) {
+  fs.writeFileSync(path.join(folder, "go"), "");
+}
+
+/** Resolves once the run page's log shows a line with exactly `text` (checked every frame). */
+export async function waitForLogLine(page: Page, text: string, timeout = 15_000) {
+  await page.waitForFunction(
+    (wanted) => Array.from(document.querySelectorAll('[role="log"] [data-seq]'), (row) => row.textContent?.trim()).includes(wanted),
+    text,
+    { polling: "raf", timeout },
+  );
 }
