@@ -31,7 +31,7 @@ test.describe("agents", () => {
     await expect(page.getByRole("heading", { name: "No agents yet" })).toBeVisible();
 
     const id = await createScriptAgent(page, { name: "Nightly checks", defaultTask: "npm test" });
-    await expect(page.getByText("Shell script", { exact: false }).first()).toBeVisible();
+    await expect(page.getByText(/^sonnet · Shell script · Development · Updated /)).toBeVisible();
     // The edit form on the agent's page holds what was saved.
     await expect(page.getByLabel("Executor")).toHaveValue("script");
     await expect(page.getByLabel("Default task (optional)")).toHaveValue("npm test");
