@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { APP_PORT, BASE_URL, E2E_DATA_DIR, GOOGLE_ISSUER, GOOGLE_PORT } from "./e2e/support/env";
+import { APP_PORT, BASE_URL, E2E_DATA_DIR, E2E_OUTPUT_DIR, GOOGLE_ISSUER, GOOGLE_PORT } from "./e2e/support/env";
 
 /**
  * End-to-end tests: Debian's Chromium (never Playwright's own download) against
@@ -9,7 +9,7 @@ import { APP_PORT, BASE_URL, E2E_DATA_DIR, GOOGLE_ISSUER, GOOGLE_PORT } from "./
  */
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/playwright",
+  outputDir: E2E_OUTPUT_DIR,
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,

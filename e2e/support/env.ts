@@ -11,7 +11,11 @@ export const BASE_URL = `http://localhost:${APP_PORT}`;
 export const GOOGLE_ISSUER = `http://localhost:${GOOGLE_PORT}`;
 
 const root = path.resolve(__dirname, "..", "..");
+/** Per port, so two suites on different ports (E2E_PORT) never share or wipe each other's files. */
+const runDir = path.join(root, "test-results", `e2e-${APP_PORT}`);
 /** A fresh DATA_DIR per run, under test-results/ (git-ignored). */
-export const E2E_DATA_DIR = path.join(root, "test-results", "e2e-data");
+export const E2E_DATA_DIR = path.join(runDir, "data");
 /** The admin's signed-in browser state, written by e2e/admin.setup.ts. */
-export const ADMIN_STATE = path.join(root, "test-results", "e2e-state", "admin.json");
+export const ADMIN_STATE = path.join(runDir, "state", "admin.json");
+/** Playwright's own output (traces, screenshots of failures). */
+export const E2E_OUTPUT_DIR = path.join(runDir, "playwright");

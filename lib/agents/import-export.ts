@@ -31,7 +31,10 @@ export function exportAgent(agent: AgentView): AgentExport {
   };
 }
 
-/** A Content-Disposition header naming the download after the agent ("Git Commit Bot" → git-commit-bot.agent.json). */
+/**
+ * A Content-Disposition header naming the download after the agent: browsers use the UTF-8
+ * name ("Git Commit Bot.agent.json"), older clients the ASCII one (git-commit-bot.agent.json).
+ */
 export function exportContentDisposition(name: string): string {
   const ascii =
     name
