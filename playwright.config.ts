@@ -1,11 +1,24 @@
 import { defineConfig, devices } from "@playwright/test";
-import { APP_PORT, BASE_URL, E2E_DATA_DIR, E2E_OUTPUT_DIR, GOOGLE_ISSUER, GOOGLE_PORT } from "./e2e/support/env";
+import {
+  APP_PORT,
+  BASE_URL,
+  E2E_DATA_DIR,
+  E2E_OUTPUT_DIR,
+  GOOGLE_ISSUER,
+  GOOGLE_PORT,
+  STRIPE_API_BASE,
+  STRIPE_PORT,
+  STRIPE_PRICE_PRO,
+  STRIPE_SECRET_KEY,
+  STRIPE_WEBHOOK_SECRET,
+} from "./e2e/support/env";
 
 /**
  * End-to-end tests: Debian's Chromium (never Playwright's own download) against
  * a production build (`scripts/e2e.sh` builds into .next-e2e first) started
  * here with `next start` on a fresh data folder, next to a loopback OpenID
- * Connect stand-in that plays Google.
+ * Connect stand-in that plays Google and a loopback stand-in that plays
+ * Stripe (API, checkout and portal pages, signed webhooks back to the app).
  */
 export default defineConfig({
   testDir: "e2e",
@@ -50,6 +63,15 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },
     },
     {
+      name: "Stripe stand-in",
+      command: "npx tsx e2e/stand-ins/stripe.ts",
+      env: { E2E_STRIPE_PORT: String(STRIPE_PORT), E2E_PORT: String(APP_PORT) },
+      url: `${STRIPE_API_BASE}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },
+    },
+    {
       name: "Switchboard",
       // A fresh DATA_DIR every run: the first account signed up (by the setup project) is the admin.
       command: `rm -rf "${E2E_DATA_DIR}" && npx next start -p ${APP_PORT}`,
@@ -65,6 +87,11 @@ export default defineConfig({
         AUTH_GOOGLE_ID: "switchboard-e2e",
         AUTH_GOOGLE_SECRET: "switchboard-e2e-secret",
         AUTH_GOOGLE_ISSUER: GOOGLE_ISSUER,
+        // Billing on, against the Stripe stand-in.
+        STRIPE_SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET,
+        STRIPE_PRICE_PRO,
+        STRIPE_API_BASE,
       },
       url: `${BASE_URL}/sign-in`,
       reuseExistingServer: false,

@@ -19,3 +19,12 @@ export const E2E_DATA_DIR = path.join(runDir, "data");
 export const ADMIN_STATE = path.join(runDir, "state", "admin.json");
 /** Playwright's own output (traces, screenshots of failures). */
 export const E2E_OUTPUT_DIR = path.join(runDir, "playwright");
+
+/** The loopback Stripe stand-in (e2e/stand-ins/stripe.ts): API, checkout and portal pages. */
+export const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? 3218);
+/** 127.0.0.1, exactly where the stand-in listens (no IPv6 "localhost" surprise for Node's fetch). */
+export const STRIPE_API_BASE = `http://127.0.0.1:${STRIPE_PORT}`;
+/** Test-mode-looking values; the stand-in only accepts this key and signs webhooks with this secret. */
+export const STRIPE_SECRET_KEY = "sk_test_switchboard_e2e";
+export const STRIPE_WEBHOOK_SECRET = "whsec_switchboard_e2e";
+export const STRIPE_PRICE_PRO = "price_switchboard_e2e_pro";
