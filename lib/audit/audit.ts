@@ -20,7 +20,8 @@ export type AuditAction =
   | "admin.model_price_changed"
   | "admin.model_added"
   | "provider_key.saved"
-  | "provider_key.removed";
+  | "provider_key.removed"
+  | "billing.subscription_synced";
 
 /** Append one line to the audit log. Never throws: auditing must not break the action it records. */
 export async function recordAudit(entry: {

@@ -3,7 +3,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/stripe/webhook/route";
 import { db } from "@/db/client";
-import { stripeEvents, users } from "@/db/schema";
+import { auditLog, stripeEvents, users } from "@/db/schema";
 import { resetConfigForTests } from "@/lib/config";
 import { createUser } from "@/lib/users/users";
 import { recordAndApply } from "./webhook";
@@ -182,6 +182,9 @@ describe("Stripe webhook against a Stripe stand-in on loopback", () => {
     await recordAndApply(event, { match, state: { plan: "FREE", subscriptionStatus: "canceled", currentPeriodEnd: null } });
     expect(await billingOf(userId)).toMatchObject({ plan: "PRO", status: "active", periodEnd: end });
     expect(await eventRows(event.id)).toHaveLength(1);
+    // Admins see the change once in the audit log, with the event that made it.
+    const audit = await db().select({ action: auditLog.action, detail: auditLog.detail }).from(auditLog).where(eq(auditLog.targetUserId, userId));
+    expect(audit).toEqual([{ action: "billing.subscription_synced", detail: expect.objectContaining({ eventId: "evt_guard", plan: "PRO" }) }]);
   });
 
   it("shuffled order: a late, older subscription.updated never undoes the newer deletion", async () => {

@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { stripeEvents, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { nowIso } from "@/lib/ids";
+import { recordAudit } from "@/lib/audit/audit";
 import { webhookHandlers } from "./webhook-handlers";
 import type { WebhookEffect } from "./webhook-handlers/types";
 import { requireStripe } from "./stripe";
@@ -87,6 +88,14 @@ export async function recordAndApply(event: { id: string; type: string }, effect
       ...("userId" in effect.match ? { stripeCustomerId: effect.match.customerId } : {}),
       updatedAt: nowIso(),
     })
-    .where(and(userCondition(effect), unrecorded));
-  await d.batch([update, record]);
+    .where(and(userCondition(effect), unrecorded))
+    .returning({ id: users.id });
+  const [updated] = await d.batch([update, record]);
+  for (const user of updated) {
+    await recordAudit({
+      action: "billing.subscription_synced",
+      targetUserId: user.id,
+      detail: { event: event.type, eventId: event.id, ...effect.state },
+    });
+  }
 }

@@ -155,6 +155,7 @@ export const admin = {
     "admin.audit.action.admin.model_added": "Added a model price",
     "admin.audit.action.provider_key.saved": "Saved model provider settings",
     "admin.audit.action.provider_key.removed": "Removed model provider settings",
+    "admin.audit.action.billing.subscription_synced": "Stripe subscription applied",
   } as Record<string, string>,
   ko: {
     "admin.nav.label": "관리 콘솔",
@@ -312,5 +313,6 @@ export const admin = {
     "admin.audit.action.admin.model_added": "모델 가격 추가",
     "admin.audit.action.provider_key.saved": "모델 제공자 설정 저장",
     "admin.audit.action.provider_key.removed": "모델 제공자 설정 삭제",
+    "admin.audit.action.billing.subscription_synced": "Stripe 구독 상태 반영",
   } as Record<string, string>,
 };
