@@ -5,6 +5,8 @@ import { users, type NewUser } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/audit";
 import { newId } from "@/lib/ids";
 import { createUser } from "@/lib/users/users";
+import { createSession } from "@/lib/auth/sessions";
+import { createApiToken } from "@/lib/tokens/tokens";
 import type { PublicUser } from "@/lib/users/columns";
 import { getUserDetail, listAuditActions, listAuditEntries, listUsers, USER_SORTS, type UserListOptions, type UserSort } from "./users";
 
@@ -102,9 +104,17 @@ describe("listUsers", () => {
 });
 
 describe("getUserDetail", () => {
-  it("shows the profile with sessions and tokens counted, and null for an unknown id", async () => {
-    const detail = await getUserDetail(admin, bob.id);
-    expect(detail).toMatchObject({ email: "bob.builder@example.com", role: "user", plan: "FREE", disabledAt: null, activeSessions: 0, apiTokens: 0 });
+  it("shows the profile with its sessions, tokens (never their hashes) and usage, and null for an unknown id", async () => {
+    const empty = await getUserDetail(admin, bob.id);
+    expect(empty).toMatchObject({ email: "bob.builder@example.com", role: "user", plan: "FREE", disabledAt: null, sessions: [], tokens: [] });
+    await createSession(bob.id, { ip: "10.1.2.3", userAgent: "Firefox" });
+    const token = await createApiToken(bob.id, "ci");
+    const detail = (await getUserDetail(admin, bob.id))!;
+    expect(detail.sessions).toEqual([expect.objectContaining({ ip: "10.1.2.3", userAgent: "Firefox" })]);
+    expect(detail.tokens).toEqual([expect.objectContaining({ name: "ci", prefix: token.prefix })]);
+    expect(JSON.stringify(detail)).not.toContain(token.value);
+    expect(JSON.stringify(detail)).not.toMatch(/hash/i);
+    expect(detail.usage.totals.runs).toBe(0);
     expect(await getUserDetail(admin, "0190a000-0000-7000-8000-000000000000")).toBeNull();
   });
 });

@@ -1,10 +1,12 @@
 import "server-only";
+import { listActiveSessions } from "@/lib/auth/sessions";
+import { listApiTokens } from "@/lib/tokens/tokens";
+import { usageSummaryFor } from "@/lib/usage/usage";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
-import { apiTokens, auditLog, sessions, users, type Plan, type Role } from "@/db/schema";
-import { nowIso } from "@/lib/ids";
+import { auditLog, users, type Plan, type Role } from "@/db/schema";
 import { publicUserColumns } from "@/lib/users/columns";
 import { clampLimit, previousPage, splitPage } from "./pagination";
 
@@ -157,17 +159,13 @@ export async function getUserDetail(actor: Actor, id: string) {
   await assertAdmin(actor);
   const [user] = await db().select(adminUserColumns).from(users).where(eq(users.id, id)).limit(1);
   if (!user) return null;
-  const [liveSessions, liveTokens] = await Promise.all([
-    db()
-      .select({ n: count() })
-      .from(sessions)
-      .where(and(eq(sessions.userId, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, nowIso()))),
-    db()
-      .select({ n: count() })
-      .from(apiTokens)
-      .where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt))),
+  const [sessionList, tokenList, usage] = await Promise.all([
+    listActiveSessions(id),
+    listApiTokens(id),
+    // The last 30 days by model: what this user's runs cost.
+    usageSummaryFor({ userId: id }, { groupBy: "model" }),
   ]);
-  return { ...user, activeSessions: liveSessions[0]?.n ?? 0, apiTokens: liveTokens[0]?.n ?? 0 };
+  return { ...user, sessions: sessionList, tokens: tokenList, usage };
 }
 
 const actorUser = alias(users, "actor");

@@ -156,6 +156,7 @@ export const admin = {
     "admin.audit.action.provider_key.saved": "Saved model provider settings",
     "admin.audit.action.provider_key.removed": "Removed model provider settings",
     "admin.audit.action.billing.subscription_synced": "Stripe subscription applied",
+    "admin.user.usage": "Usage, last 30 days: {runs} runs, ${cost}",
   } as Record<string, string>,
   ko: {
     "admin.nav.label": "관리 콘솔",
@@ -314,5 +315,6 @@ export const admin = {
     "admin.audit.action.provider_key.saved": "모델 제공자 설정 저장",
     "admin.audit.action.provider_key.removed": "모델 제공자 설정 삭제",
     "admin.audit.action.billing.subscription_synced": "Stripe 구독 상태 반영",
+    "admin.user.usage": "최근 30일 사용량: 실행 {runs}회, ${cost}",
   } as Record<string, string>,
 };

@@ -74,9 +74,43 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             <Item label={t("admin.users.col.lastSignIn")}>
               <RelativeTime iso={user.lastSignInAt} locale={locale} never={t("common.never")} />
             </Item>
-            <Item label={t("admin.user.sessions")}>{user.activeSessions}</Item>
-            <Item label={t("admin.user.tokens")}>{user.apiTokens}</Item>
+            <Item label={t("admin.user.sessions")}>
+              {user.sessions.length}
+              <ul className={`mt-1 space-y-0.5 text-xs ${muted}`}>
+                {user.sessions.slice(0, 10).map((s) => (
+                  <li key={s.id}>
+                    {s.ip ?? "?"} · {(s.userAgent ?? "").slice(0, 60)} · <RelativeTime iso={s.lastSeenAt ?? s.createdAt} locale={locale} />
+                  </li>
+                ))}
+              </ul>
+            </Item>
+            <Item label={t("admin.user.tokens")}>
+              {user.tokens.length}
+              <ul className={`mt-1 space-y-0.5 text-xs ${muted}`}>
+                {user.tokens.map((tok) => (
+                  <li key={tok.id}>
+                    {tok.name} · <span className="font-mono">{tok.prefix}…</span> ·{" "}
+                    <RelativeTime iso={tok.lastUsedAt} locale={locale} never={t("common.never")} />
+                  </li>
+                ))}
+              </ul>
+            </Item>
           </dl>
+        </Card>
+        <Card aria-labelledby="user-usage-heading" className="lg:col-span-2">
+          <h2 id="user-usage-heading" className="text-base font-semibold">
+            {t("admin.user.usage", { runs: user.usage.totals.runs, cost: user.usage.totals.costUsd.toFixed(2) })}
+          </h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {user.usage.data.map((row) => (
+              <li key={row.key ?? "unknown"} className="flex justify-between gap-4">
+                <span className="font-mono">{row.key ?? "—"}</span>
+                <span className="tabular-nums">
+                  {row.runs} · {(row.inputTokens + row.outputTokens).toLocaleString(locale)} tokens · ${row.costUsd.toFixed(2)}
+                </span>
+              </li>
+            ))}
+          </ul>
         </Card>
       </div>
       <ManageUser target={{ id: user.id, email: user.email, role: user.role, plan: user.plan, disabled: user.disabledAt !== null }} />
