@@ -4,17 +4,9 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { git, GitError } from "./git";
-import {
-  cleanupWorktrees,
-  commitAll,
-  createAttemptWorktree,
-  diffAgainstBase,
-  discardWorktree,
-  listWorktrees,
-  MergeConflictError,
-  mergeIntoBase,
-  rebaseOntoBase,
-} from "./worktrees";
+import { diffAgainstBase } from "./diff";
+import { MergeConflictError, mergeIntoBase, rebaseOntoBase } from "./merge";
+import { cleanupWorktrees, commitAll, createAttemptWorktree, discardWorktree, listWorktrees } from "./worktrees";
 
 let tmp: string;
 let repo: string;
