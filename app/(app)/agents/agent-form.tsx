@@ -1,12 +1,12 @@
 "use client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage } from "@/components/ui/field";
+import { CheckboxField, Field, FormMessage, SelectField, TextAreaField } from "@/components/ui/field";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { AGENT_ICONS, AGENT_TYPES, agentFormSchema, EXECUTORS, LIMITS, MODEL_SUGGESTIONS, type AgentView } from "@/lib/agents/schemas";
 import { useT } from "@/lib/i18n/client";
 import { iconEmoji } from "./agent-icon";
-import { CheckboxField, SelectField, TextAreaField, useLiveValidation } from "./form-fields";
+import { useLiveValidation } from "@/components/ui/use-live-validation";
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;

@@ -1,10 +1,10 @@
 "use client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage } from "@/components/ui/field";
+import { Field, FormMessage, TextAreaField } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
 import { projectCreateFormSchema } from "@/lib/projects/schemas";
-import { TextAreaField, useLiveValidation } from "../agents/form-fields";
+import { useLiveValidation } from "@/components/ui/use-live-validation";
 import { createProjectAction } from "./actions";
 
 /** New project: a name, and optionally an existing folder (only when PROJECT_ROOTS allows any). */

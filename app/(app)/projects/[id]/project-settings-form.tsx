@@ -1,10 +1,10 @@
 "use client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage } from "@/components/ui/field";
+import { Field, FormMessage, TextAreaField } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
 import { projectUpdateFormSchema, type ProjectView } from "@/lib/projects/schemas";
-import { TextAreaField, useLiveValidation } from "../../agents/form-fields";
+import { useLiveValidation } from "@/components/ui/use-live-validation";
 import { updateProjectAction } from "../actions";
 
 /** Name, repository URL and setup script; the folder itself never changes. */
