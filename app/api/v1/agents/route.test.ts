@@ -1,15 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/db/client";
-import { users } from "@/db/schema";
-import { createApiToken } from "@/lib/tokens/tokens";
-import { createUser } from "@/lib/users/users";
 import { GET as list, POST as create } from "./route";
 import { DELETE as remove, GET as getOne, PATCH as patch } from "./[id]/route";
 import { GET as exportOne } from "./[id]/export/route";
 import { POST as importFile } from "./import/route";
+import { apiAccount, apiRequest, idParams } from "@/tests/api";
 
 // The bearer path is under test; no browser session (and next-auth stays out of the imports).
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));
@@ -20,29 +16,15 @@ const FIXTURES = path.resolve(__dirname, "../../../../../shared/fixtures/opcode-
 let alice: { id: string; auth: string };
 let bob: { id: string; auth: string };
 
-async function account(email: string, plan: "FREE" | "PRO" = "PRO") {
-  const user = (await createUser({ email, name: email }))!;
-  if (plan === "PRO") await db().update(users).set({ plan }).where(eq(users.id, user.id));
-  return { id: user.id, auth: `Bearer ${(await createApiToken(user.id, "test")).value}` };
-}
-
-function request(url: string, auth: string, method = "GET", body?: unknown) {
-  return new Request(url, {
-    method,
-    headers: { authorization: auth, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-}
-const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 
 beforeAll(async () => {
-  alice = await account("api-agents-alice@example.com");
-  bob = await account("api-agents-bob@example.com");
+  alice = await apiAccount("api-agents-alice@example.com");
+  bob = await apiAccount("api-agents-bob@example.com");
 });
 
 describe("POST /api/v1/agents", () => {
   it("creates an agent (201) with defaults for what was left out", async () => {
-    const response = await create(request(BASE, alice.auth, "POST", { name: "Helper", executor: "script", tools: ["Bash"] }));
+    const response = await create(apiRequest(BASE, alice.auth, "POST", { name: "Helper", executor: "script", tools: ["Bash"] }));
     expect(response.status).toBe(201);
     const agent = await response.json();
     expect(agent).toMatchObject({ name: "Helper", icon: "bot", model: "sonnet", executor: "script", type: "development", tools: ["Bash"], hooks: null });
@@ -53,7 +35,7 @@ describe("POST /api/v1/agents", () => {
 
   it("answers 400 with fields for a bad body", async () => {
     const response = await create(
-      request(BASE, alice.auth, "POST", { name: "", executor: "telnet", type: "chaos", tools: "Read", enableNetwork: "yes", hooks: [1] }),
+      apiRequest(BASE, alice.auth, "POST", { name: "", executor: "telnet", type: "chaos", tools: "Read", enableNetwork: "yes", hooks: [1] }),
     );
     expect(response.status).toBe(400);
     const { error } = await response.json();
@@ -62,71 +44,71 @@ describe("POST /api/v1/agents", () => {
   });
 
   it("answers 409 for a name the caller already uses", async () => {
-    await create(request(BASE, alice.auth, "POST", { name: "Dup" }));
-    const response = await create(request(BASE, alice.auth, "POST", { name: "Dup" }));
+    await create(apiRequest(BASE, alice.auth, "POST", { name: "Dup" }));
+    const response = await create(apiRequest(BASE, alice.auth, "POST", { name: "Dup" }));
     expect(response.status).toBe(409);
     expect((await response.json()).error).toMatchObject({ code: "conflict", fields: { name: expect.stringContaining("Dup") } });
   });
 
   it("answers 403 over the FREE plan's limit, for creates and imports alike", async () => {
-    const carol = await account("api-agents-carol@example.com", "FREE");
-    for (const name of ["1", "2", "3"]) expect((await create(request(BASE, carol.auth, "POST", { name }))).status).toBe(201);
-    const response = await create(request(BASE, carol.auth, "POST", { name: "4" }));
+    const carol = await apiAccount("api-agents-carol@example.com", "FREE");
+    for (const name of ["1", "2", "3"]) expect((await create(apiRequest(BASE, carol.auth, "POST", { name }))).status).toBe(201);
+    const response = await create(apiRequest(BASE, carol.auth, "POST", { name: "4" }));
     expect(response.status).toBe(403);
     expect((await response.json()).error).toEqual({
       code: "forbidden",
       message: "Your FREE plan allows 3 agents. Upgrade to PRO at /billing for unlimited agents.",
     });
     const file = JSON.parse(fs.readFileSync(path.join(FIXTURES, "git-commit-bot.opcode.json"), "utf8"));
-    const imported = await importFile(request(`${BASE}/import`, carol.auth, "POST", file));
+    const imported = await importFile(apiRequest(`${BASE}/import`, carol.auth, "POST", file));
     expect(imported.status).toBe(403);
   });
 });
 
 describe("GET /api/v1/agents", () => {
   it("pages through the caller's agents only", async () => {
-    const dave = await account("api-agents-dave@example.com");
-    for (const name of ["a1", "a2", "a3"]) await create(request(BASE, dave.auth, "POST", { name }));
-    const page1 = await (await list(request(`${BASE}?limit=2`, dave.auth))).json();
+    const dave = await apiAccount("api-agents-dave@example.com");
+    for (const name of ["a1", "a2", "a3"]) await create(apiRequest(BASE, dave.auth, "POST", { name }));
+    const page1 = await (await list(apiRequest(`${BASE}?limit=2`, dave.auth))).json();
     expect(page1.data.map((a: { name: string }) => a.name)).toEqual(["a3", "a2"]);
-    const page2 = await (await list(request(`${BASE}?limit=2&cursor=${page1.nextCursor}`, dave.auth))).json();
+    const page2 = await (await list(apiRequest(`${BASE}?limit=2&cursor=${page1.nextCursor}`, dave.auth))).json();
     expect(page2).toEqual({ data: [expect.objectContaining({ name: "a1" })], nextCursor: null });
-    expect(await (await list(request(BASE, bob.auth))).json()).toEqual({ data: [], nextCursor: null });
+    expect(await (await list(apiRequest(BASE, bob.auth))).json()).toEqual({ data: [], nextCursor: null });
   });
 });
 
 describe("/api/v1/agents/:id", () => {
   it("gets, patches and deletes the caller's own agent", async () => {
-    const agent = await (await create(request(BASE, alice.auth, "POST", { name: "Editable" }))).json();
+    const agent = await (await create(apiRequest(BASE, alice.auth, "POST", { name: "Editable" }))).json();
     const url = `${BASE}/${agent.id}`;
-    expect(await (await getOne(request(url, alice.auth), ctx(agent.id))).json()).toEqual(agent);
-    const patched = await patch(request(url, alice.auth, "PATCH", { model: "opus", hooks: { Stop: [] }, enableNetwork: true }), ctx(agent.id));
+    expect(await (await getOne(apiRequest(url, alice.auth), idParams(agent.id))).json()).toEqual(agent);
+    const patched = await patch(apiRequest(url, alice.auth, "PATCH", { model: "opus", hooks: { Stop: [] }, enableNetwork: true }), idParams(agent.id));
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ name: "Editable", model: "opus", hooks: { Stop: [] }, enableNetwork: true });
-    expect((await remove(request(url, alice.auth, "DELETE"), ctx(agent.id))).status).toBe(204);
-    expect((await getOne(request(url, alice.auth), ctx(agent.id))).status).toBe(404);
+    expect((await remove(apiRequest(url, alice.auth, "DELETE"), idParams(agent.id))).status).toBe(204);
+    expect((await getOne(apiRequest(url, alice.auth), idParams(agent.id))).status).toBe(404);
   });
 
   it("answers 400 with fields for a bad patch", async () => {
-    const agent = await (await create(request(BASE, alice.auth, "POST", { name: "Strict" }))).json();
-    const response = await patch(request(`${BASE}/${agent.id}`, alice.auth, "PATCH", { model: "", type: "x" }), ctx(agent.id));
+    const agent = await (await create(apiRequest(BASE, alice.auth, "POST", { name: "Strict" }))).json();
+    const response = await patch(apiRequest(`${BASE}/${agent.id}`, alice.auth, "PATCH", { model: "", type: "x" }), idParams(agent.id));
     expect(response.status).toBe(400);
     expect(Object.keys((await response.json()).error.fields).sort()).toEqual(["model", "type"]);
   });
 
   it("answers 404 for another user's agent, export included", async () => {
-    const agent = await (await create(request(BASE, alice.auth, "POST", { name: "Alice's own" }))).json();
+    const agent = await (await create(apiRequest(BASE, alice.auth, "POST", { name: "Alice's own" }))).json();
     const url = `${BASE}/${agent.id}`;
     for (const response of [
-      await getOne(request(url, bob.auth), ctx(agent.id)),
-      await patch(request(url, bob.auth, "PATCH", { name: "Bob's" }), ctx(agent.id)),
-      await remove(request(url, bob.auth, "DELETE"), ctx(agent.id)),
-      await exportOne(request(`${url}/export`, bob.auth), ctx(agent.id)),
+      await getOne(apiRequest(url, bob.auth), idParams(agent.id)),
+      await patch(apiRequest(url, bob.auth, "PATCH", { name: "Bob's" }), idParams(agent.id)),
+      await remove(apiRequest(url, bob.auth, "DELETE"), idParams(agent.id)),
+      await exportOne(apiRequest(`${url}/export`, bob.auth), idParams(agent.id)),
     ]) {
       expect(response.status).toBe(404);
       expect((await response.json()).error.code).toBe("not_found");
     }
-    expect((await getOne(request(url, alice.auth), ctx(agent.id))).status).toBe(200);
+    expect((await getOne(apiRequest(url, alice.auth), idParams(agent.id))).status).toBe(200);
   });
 });
 
@@ -134,7 +116,7 @@ describe("export and import", () => {
   it("exports a download that imports back with the same fields", async () => {
     const agent = await (
       await create(
-        request(BASE, alice.auth, "POST", {
+        apiRequest(BASE, alice.auth, "POST", {
           name: "Round Trip",
           icon: "rocket",
           systemPrompt: "Ship it.",
@@ -146,7 +128,7 @@ describe("export and import", () => {
         }),
       )
     ).json();
-    const response = await exportOne(request(`${BASE}/${agent.id}/export`, alice.auth), ctx(agent.id));
+    const response = await exportOne(apiRequest(`${BASE}/${agent.id}/export`, alice.auth), idParams(agent.id));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/json");
     expect(response.headers.get("content-disposition")).toBe(
@@ -155,7 +137,7 @@ describe("export and import", () => {
     const file = await response.json();
     expect(file).toMatchObject({ version: 1, agent: { name: "Round Trip", systemPrompt: "Ship it.", enableFileWrite: false } });
 
-    const imported = await importFile(request(`${BASE}/import`, bob.auth, "POST", file));
+    const imported = await importFile(apiRequest(`${BASE}/import`, bob.auth, "POST", file));
     expect(imported.status).toBe(201);
     const { data } = await imported.json();
     expect(data).toHaveLength(1);
@@ -165,23 +147,23 @@ describe("export and import", () => {
   });
 
   it("imports every opcode fixture as one array", async () => {
-    const erin = await account("api-agents-erin@example.com");
+    const erin = await apiAccount("api-agents-erin@example.com");
     const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json"));
     const body = files.map((f) => JSON.parse(fs.readFileSync(path.join(FIXTURES, f), "utf8")));
-    const response = await importFile(request(`${BASE}/import`, erin.auth, "POST", body));
+    const response = await importFile(apiRequest(`${BASE}/import`, erin.auth, "POST", body));
     expect(response.status).toBe(201);
     expect((await response.json()).data.map((a: { name: string }) => a.name)).toEqual(body.map((b) => b.agent.name));
   });
 
   it("answers 400 naming the bad item, and imports nothing", async () => {
-    const frank = await account("api-agents-frank@example.com");
+    const frank = await apiAccount("api-agents-frank@example.com");
     const good = JSON.parse(fs.readFileSync(path.join(FIXTURES, "unit-tests-bot.opcode.json"), "utf8"));
-    const response = await importFile(request(`${BASE}/import`, frank.auth, "POST", [good, { ...good, version: 2 }]));
+    const response = await importFile(apiRequest(`${BASE}/import`, frank.auth, "POST", [good, { ...good, version: 2 }]));
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe(
       "Nothing was imported. Agent 2 of 2 (“Unit Tests Bot”): version 2 is not supported; only version 1 agent exports can be imported.",
     );
-    expect(await (await list(request(BASE, frank.auth))).json()).toEqual({ data: [], nextCursor: null });
-    expect((await importFile(request(`${BASE}/import`, frank.auth, "POST", "not json"))).status).toBe(400);
+    expect(await (await list(apiRequest(BASE, frank.auth))).json()).toEqual({ data: [], nextCursor: null });
+    expect((await importFile(apiRequest(`${BASE}/import`, frank.auth, "POST", "not json"))).status).toBe(400);
   });
 });
