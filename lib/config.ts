@@ -37,6 +37,7 @@ const envSchema = z.object({
   ANTHROPIC_BASE_URL: optional,
   ANTHROPIC_API_KEY: optional,
   WORKER: z.enum(["inline", "off"]).default("inline"),
+  WORKTREE_TTL_HOURS: z.coerce.number().positive().default(72),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -70,6 +71,12 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         : null,
     projectRoots: (e.PROJECT_ROOTS ?? "").split(":").filter(Boolean).map((p) => path.resolve(p)),
     worker: e.WORKER,
+    /** Attempt worktrees live here, outside every project's checkout. */
+    worktreesDir: path.join(dataDir, "worktrees"),
+    /** Finished attempts' worktrees are cleaned after this long (never with unmerged work unless discarded). */
+    worktreeTtlMs: e.WORKTREE_TTL_HOURS * 60 * 60 * 1000,
+    /** Uploaded images (task attachments), served only to their owner. */
+    uploadsDir: path.join(dataDir, "uploads"),
     // Agent CLIs: undefined means "find it on PATH" (lib/executors picks the default name).
     claudeCodeBin: e.CLAUDE_CODE_BIN,
     codexBin: e.CODEX_BIN,

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id, timestamp, updatedAt } from "./columns";
 import { agents } from "./agents";
+import { agentRuns } from "./runs";
 import { projects } from "./projects";
 import { users } from "./users";
 
@@ -22,6 +23,8 @@ export const ideas = sqliteTable(
     source: text("source", { enum: IDEA_SOURCES }).notNull().default("web"),
     priority: integer("priority").notNull().default(0),
     status: text("status", { enum: IDEA_STATUSES }).notNull().default("pending"),
+    /** The latest refinement run (its live log shows on /ideas). */
+    refinementRunId: text("refinement_run_id").references(() => agentRuns.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

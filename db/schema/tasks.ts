@@ -75,6 +75,8 @@ export const taskAttempts = sqliteTable(
     afterCommit: text("after_commit"),
     headCommit: text("head_commit"),
     status: text("status", { enum: ATTEMPT_STATUSES }).notNull().default("queued"),
+    /** Why the attempt failed, as a person reads it (setup failed, not a git repository, ...). */
+    error: text("error"),
     worktreeCleanedAt: timestamp("worktree_cleaned_at"),
     discardedAt: timestamp("discarded_at"),
     mergedAt: timestamp("merged_at"),

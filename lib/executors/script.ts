@@ -15,6 +15,7 @@ export function createScriptExecutor(options: { killGraceMs?: number; bash?: str
         command: options.bash ?? "bash",
         args: ["-c", ctx.task],
         cwd: ctx.cwd,
+        env: ctx.env,
         signal: ctx.signal,
         killGraceMs: options.killGraceMs,
         onSpawn: ctx.onSpawn,

@@ -38,6 +38,8 @@ export type ExecutorContext = {
     enableFileWrite: boolean;
     enableNetwork: boolean;
   };
+  /** Extra environment for child processes (the script executor passes SWITCHBOARD_PROMPT this way). */
+  env?: Record<string, string>;
   /** Provider settings already resolved: the user's own key/base URL, else the server's. */
   provider: { apiKey?: string; baseUrl?: string };
   /** A previous session to resume (claude-code), if any. */

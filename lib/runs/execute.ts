@@ -42,14 +42,23 @@ function killOrphans(pid: number | null) {
   }
 }
 
+export type RunOutcome = {
+  status: "completed" | "failed" | "cancelled" | "skipped";
+  exitCode: number | null;
+  error: string | null;
+  sessionId: string | null;
+};
+
 /**
- * The `run_agent` job: run the agent's executor in the project folder, stream
- * every line into the durable log, record usage, and set the final status.
- * Expected failures (missing CLI or key, non-zero exit) end as a failed run
- * with the executor's message; nothing here throws for them.
+ * Execute one queued run now, inside the calling job: run the agent's
+ * executor in the project folder (or the run's own `cwd`, an attempt's
+ * worktree), stream every line into the durable log, record usage, and set
+ * the final status. Expected failures (missing CLI or key, non-zero exit) end
+ * as a failed run with the executor's message; nothing here throws for them.
+ * A run that is not queued (cancelled meanwhile) is skipped.
  */
-async function runAgentJob({ job, signal }: JobContext) {
-  const runId = String((job.payload as { runId?: unknown }).runId ?? "");
+export async function executeRun(runId: string, signal: AbortSignal): Promise<RunOutcome> {
+  const skipped: RunOutcome = { status: "skipped", exitCode: null, error: null, sessionId: null };
   const [run] = await db()
     .select({
       id: agentRuns.id,
@@ -68,7 +77,7 @@ async function runAgentJob({ job, signal }: JobContext) {
     .innerJoin(projects, eq(projects.id, agentRuns.projectId))
     .where(eq(agentRuns.id, runId))
     .limit(1);
-  if (!run || run.status !== "queued") return { skipped: run?.status ?? "missing" };
+  if (!run || run.status !== "queued") return skipped;
 
   const startedAt = nowIso();
   const started = await db()
@@ -76,7 +85,7 @@ async function runAgentJob({ job, signal }: JobContext) {
     .set({ status: "running", startedAt })
     .where(and(eq(agentRuns.id, runId), eq(agentRuns.status, "queued")))
     .returning({ id: agentRuns.id });
-  if (started.length === 0) return { skipped: "not queued" };
+  if (started.length === 0) return skipped;
   const log = createRunLog(runId);
   log.append({ event: "status", status: "running", at: startedAt });
   notifyRunChanged(runId);
@@ -88,7 +97,9 @@ async function runAgentJob({ job, signal }: JobContext) {
       runId,
       task: run.task,
       model: run.model,
-      cwd: run.cwd,
+      cwd: input.cwd ?? run.cwd,
+      env: input.env,
+      resumeSessionId: input.resumeSessionId ?? null,
       agent: {
         systemPrompt: input.systemPrompt ?? "",
         tools: input.tools ?? [],
@@ -121,19 +132,37 @@ async function runAgentJob({ job, signal }: JobContext) {
   await log.close();
 
   const cancelled = signal.aborted && signal.reason instanceof JobAbortedError && signal.reason.reason === "cancelled";
-  if (cancelled) await finishRun(runId, { status: "cancelled", error: null, exitCode: result.exitCode });
-  else if (signal.aborted) await finishRun(runId, { status: "failed", error: "interrupted: the worker stopped", exitCode: result.exitCode });
-  else if (result.error) await finishRun(runId, { status: "failed", error: result.error, exitCode: result.exitCode });
-  else await finishRun(runId, { status: "completed", error: null, exitCode: result.exitCode ?? 0 });
-  return { exitCode: result.exitCode };
+  let outcome: { status: "completed" | "failed" | "cancelled"; error: string | null };
+  if (cancelled) outcome = { status: "cancelled", error: null };
+  else if (signal.aborted) outcome = { status: "failed", error: "interrupted: the worker stopped" };
+  else if (result.error) outcome = { status: "failed", error: result.error };
+  else outcome = { status: "completed", error: null };
+  const exitCode = outcome.status === "completed" ? (result.exitCode ?? 0) : result.exitCode;
+  await finishRun(runId, { status: outcome.status, error: outcome.error, exitCode });
+  return { ...outcome, exitCode, sessionId: result.sessionId ?? null };
 }
 
-/** A worker died (or stopped) with this run going: its lines are kept; the run fails as interrupted. */
-async function onRunInterrupted(job: Job) {
-  const runId = String((job.payload as { runId?: unknown }).runId ?? job.id);
+/** The `run_agent` job: one run started from /runs or the API. */
+async function runAgentJob({ job, signal }: JobContext) {
+  const runId = String((job.payload as { runId?: unknown }).runId ?? "");
+  const outcome = await executeRun(runId, signal);
+  return outcome.status === "skipped" ? { skipped: true } : { exitCode: outcome.exitCode };
+}
+
+/**
+ * A worker died (or stopped) with this run going: its lines are kept, what is
+ * left of its process group is killed, and the run fails as interrupted.
+ * Jobs that execute runs of their own (attempts, refinements) call this from
+ * their `onInterrupted` for the run they were on.
+ */
+export async function interruptRun(runId: string) {
   const [run] = await db().select({ pid: agentRuns.pid }).from(agentRuns).where(eq(agentRuns.id, runId)).limit(1);
   killOrphans(run?.pid ?? null);
   await finishRun(runId, { status: "failed", error: "interrupted: the worker running it stopped", exitCode: null });
+}
+
+async function onRunInterrupted(job: Job) {
+  await interruptRun(String((job.payload as { runId?: unknown }).runId ?? job.id));
 }
 
 export const runAgentJobDefinition: JobDefinition = { run: runAgentJob, onInterrupted: onRunInterrupted };

@@ -25,6 +25,12 @@ export type RunInput = {
   enableFileRead: boolean;
   enableFileWrite: boolean;
   enableNetwork: boolean;
+  /** Where it runs when not the project folder (an attempt's worktree). */
+  cwd?: string;
+  /** Extra environment for the child process (SWITCHBOARD_PROMPT for script agents). */
+  env?: Record<string, string>;
+  /** A previous session of the same agent to resume (an attempt's follow-ups). */
+  resumeSessionId?: string;
 };
 
 /** The plan's monthly run limit, as a condition on the owner's users row (see guardedInsert). */
@@ -37,6 +43,69 @@ function runsThisMonthFit(now: Date): SQL {
   return sql`${used} < (CASE ${users.plan} ${cases} ELSE 0 END)`;
 }
 
+/** What the runs table needs to create a run; see `startRun` (from the UI/API) and lib/runs/turns.ts (pipeline turns). */
+export type NewRunSpec = {
+  agentId: string | null;
+  projectId: string;
+  executor: (typeof agentRuns.$inferInsert)["executor"];
+  task: string;
+  model: string | null;
+  input: RunInput;
+};
+
+/** The limit message when the plan's monthly runs are used up. */
+async function monthlyRunsError(userId: string): Promise<AppError> {
+  const [owner] = await db().select({ plan: users.plan }).from(users).where(eq(users.id, userId)).limit(1);
+  const plan = owner?.plan ?? "FREE";
+  return new AppError(
+    "forbidden",
+    `Your ${plan} plan allows ${PLAN_LIMITS[plan].runsPerMonth} runs a month, and you have used them all. Upgrade to PRO at /billing for more.`,
+  );
+}
+
+/**
+ * Insert a queued run for `userId` (callers have checked that the agent and
+ * project are theirs). The plan's monthly limit is part of the INSERT. With
+ * `enqueue`, its `run_agent` job (same id) commits in the same transaction;
+ * without, the caller executes it inside its own job (`executeRun`), as the
+ * attempt and refinement jobs do. Returns the run id.
+ */
+export async function createRun(userId: string, spec: NewRunSpec, { enqueue }: { enqueue: boolean }): Promise<string> {
+  const id = newId();
+  const row: typeof agentRuns.$inferInsert = { id, userId, ...spec, status: "queued" };
+  const insert = db().run(guardedInsert(agentRuns, [row], userId, runsThisMonthFit(new Date())));
+  let inserted;
+  if (enqueue) {
+    // An interrupted run fails rather than silently running twice: one attempt.
+    const job = buildJobInsert({ id, type: RUN_JOB_TYPE, userId, payload: { runId: id }, maxAttempts: 1 });
+    [inserted] = await db().batch([
+      insert,
+      job,
+      // Undo the job when the limit refused the run: all in one transaction.
+      db().delete(jobs).where(and(eq(jobs.id, id), sql`NOT EXISTS (SELECT 1 FROM ${agentRuns} WHERE ${agentRuns.id} = ${id})`)),
+    ]);
+  } else {
+    inserted = await insert;
+  }
+  if (inserted.rowsAffected === 0) throw await monthlyRunsError(userId);
+  const log = createRunLog(id);
+  log.append({ event: "status", status: "queued" });
+  await log.close();
+  if (enqueue) notifyJobsAvailable();
+  return id;
+}
+
+/** What a run copies from its agent (see RunInput). */
+export function runInputOf(agent: Pick<RunInput, "systemPrompt" | "tools" | "enableFileRead" | "enableFileWrite" | "enableNetwork">): RunInput {
+  return {
+    systemPrompt: agent.systemPrompt,
+    tools: agent.tools,
+    enableFileRead: agent.enableFileRead,
+    enableFileWrite: agent.enableFileWrite,
+    enableNetwork: agent.enableNetwork,
+  };
+}
+
 /**
  * Start a run: the agent and project must be the caller's; the run row, its
  * queue job (same id) and the plan's monthly limit check commit together.
@@ -45,46 +114,12 @@ function runsThisMonthFit(now: Date): SQL {
  */
 export async function startRun(userId: string, input: RunStartInput) {
   const [agent, project] = await Promise.all([getAgent(userId, input.agentId), getProject(userId, input.projectId)]);
-  const id = newId();
-  const runInput: RunInput = {
-    systemPrompt: agent.systemPrompt,
-    tools: agent.tools,
-    enableFileRead: agent.enableFileRead,
-    enableFileWrite: agent.enableFileWrite,
-    enableNetwork: agent.enableNetwork,
-  };
   const model = input.model?.trim() || (agent.executor === "script" ? null : agent.model);
-  const row: typeof agentRuns.$inferInsert = {
-    id,
+  const id = await createRun(
     userId,
-    agentId: agent.id,
-    projectId: project.id,
-    task: input.task,
-    model,
-    executor: agent.executor,
-    status: "queued",
-    input: runInput,
-  };
-  // An interrupted run fails rather than silently running twice: one attempt.
-  const job = buildJobInsert({ id, type: RUN_JOB_TYPE, userId, payload: { runId: id }, maxAttempts: 1 });
-  const [inserted] = await db().batch([
-    db().run(guardedInsert(agentRuns, [row], userId, runsThisMonthFit(new Date()))),
-    job,
-    // Undo the job when the limit refused the run: all in one transaction.
-    db().delete(jobs).where(and(eq(jobs.id, id), sql`NOT EXISTS (SELECT 1 FROM ${agentRuns} WHERE ${agentRuns.id} = ${id})`)),
-  ]);
-  if (inserted.rowsAffected === 0) {
-    const [owner] = await db().select({ plan: users.plan }).from(users).where(eq(users.id, userId)).limit(1);
-    const plan = owner?.plan ?? "FREE";
-    throw new AppError(
-      "forbidden",
-      `Your ${plan} plan allows ${PLAN_LIMITS[plan].runsPerMonth} runs a month, and you have used them all. Upgrade to PRO at /billing for more.`,
-    );
-  }
-  const log = createRunLog(id);
-  log.append({ event: "status", status: "queued" });
-  await log.close();
-  notifyJobsAvailable();
+    { agentId: agent.id, projectId: project.id, task: input.task, model, executor: agent.executor, input: runInputOf(agent) },
+    { enqueue: true },
+  );
   return getRunForUser(userId, id);
 }
 

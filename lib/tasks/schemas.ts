@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { TASK_STATUSES, TASK_TYPES } from "@/db/schema";
+
+/*
+ * Task (board card / ticket) schemas shared by the API, server actions, forms
+ * and the OpenAPI description. No "server-only": client forms import them.
+ * Messages are i18n keys; forms translate them, the API sends them as text.
+ */
+
+const id = z.string().trim().min(1).max(64);
+const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+
+export const taskTitle = z
+  .string({ message: "errors.required" })
+  .trim()
+  .min(1, { message: "errors.required" })
+  .max(200, { message: "errors.tooLong" });
+export const taskDescription = z.string().trim().max(20_000, { message: "errors.tooLong" });
+export const taskPriority = z.coerce.number().int().min(0).max(3).describe("0 low, 1 normal, 2 high, 3 urgent");
+
+/** POST /api/v1/tasks */
+export const taskCreateSchema = z.object({
+  projectId: id.describe("The project the task belongs to."),
+  ideaId: id.optional().describe("The idea it came from, if any."),
+  parentTaskId: id.optional().describe("Makes it a subtask of this task (same project)."),
+  title: taskTitle,
+  description: taskDescription.default(""),
+  type: z.enum(TASK_TYPES).default("feature"),
+  priority: taskPriority.default(1),
+  assignedAgentId: z.preprocess(blankToNull, id.nullable()).optional().describe("The agent that works it."),
+  spec: z.preprocess(blankToNull, z.string().max(50_000, { message: "errors.tooLong" }).nullable()).optional(),
+});
+export type TaskCreateInput = z.input<typeof taskCreateSchema>;
+export type TaskCreateParsed = z.output<typeof taskCreateSchema>;
+
+/** PATCH /api/v1/tasks/:id — any subset; a board move is `{ status, position }`. */
+export const taskUpdateSchema = z
+  .object({
+    title: taskTitle,
+    description: taskDescription,
+    type: z.enum(TASK_TYPES),
+    status: z.enum(TASK_STATUSES),
+    priority: taskPriority,
+    assignedAgentId: z.preprocess(blankToNull, id.nullable()),
+    spec: z.preprocess(blankToNull, z.string().max(50_000, { message: "errors.tooLong" }).nullable()),
+    result: z.preprocess(blankToNull, z.string().max(50_000, { message: "errors.tooLong" }).nullable()),
+    position: z.coerce.number().int().min(0).max(1_000_000),
+  })
+  .partial();
+export type TaskUpdateInput = z.infer<typeof taskUpdateSchema>;
+
+/** GET /api/v1/tasks */
+export const taskListQuery = z.object({
+  projectId: id.optional(),
+  status: z.enum(TASK_STATUSES).optional(),
+  agentId: id.optional(),
+  tagId: id.optional(),
+  ideaId: id.optional(),
+  /** Subtasks are listed under their parent, not on their own. */
+  parentTaskId: id.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: id.optional(),
+});
+export type TaskListQuery = z.infer<typeof taskListQuery>;
+
+export const taskSchema = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    projectName: z.string(),
+    ideaId: z.string().nullable(),
+    parentTaskId: z.string().nullable(),
+    title: z.string(),
+    description: z.string(),
+    type: z.enum(TASK_TYPES),
+    status: z.enum(TASK_STATUSES),
+    priority: z.number().int(),
+    assignedAgentId: z.string().nullable(),
+    assignedAgentName: z.string().nullable(),
+    spec: z.string().nullable(),
+    result: z.string().nullable(),
+    position: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .describe("A task: a card on the board (the idea pipeline calls it a ticket).");
+export type TaskView = z.infer<typeof taskSchema>;

@@ -1,0 +1,158 @@
+import "server-only";
+import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { agents, ideas, projects, tasks, taskTags } from "@/db/schema";
+import { AppError, notFoundError } from "@/lib/errors";
+import { newId, nowIso } from "@/lib/ids";
+import type { TaskCreateParsed, TaskListQuery, TaskUpdateInput, TaskView } from "./schemas";
+
+/** The columns a task shows to its owner (never user_id). */
+export const taskColumns = {
+  id: tasks.id,
+  projectId: tasks.projectId,
+  projectName: projects.name,
+  ideaId: tasks.ideaId,
+  parentTaskId: tasks.parentTaskId,
+  title: tasks.title,
+  description: tasks.description,
+  type: tasks.type,
+  status: tasks.status,
+  priority: tasks.priority,
+  assignedAgentId: tasks.assignedAgentId,
+  assignedAgentName: agents.name,
+  spec: tasks.spec,
+  result: tasks.result,
+  position: tasks.position,
+  createdAt: tasks.createdAt,
+  updatedAt: tasks.updatedAt,
+};
+
+/** Select taskColumns from tasks with the joins they need; add `.where(...)`. */
+export function selectTasks() {
+  return db()
+    .select(taskColumns)
+    .from(tasks)
+    .innerJoin(projects, eq(projects.id, tasks.projectId))
+    .leftJoin(agents, eq(agents.id, tasks.assignedAgentId));
+}
+
+/** One of the user's tasks; another user's id (or none) is not_found. */
+export async function getTask(userId: string, id: string): Promise<TaskView> {
+  const [row] = await selectTasks()
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+    .limit(1);
+  if (!row) throw notFoundError("task");
+  return row;
+}
+
+/** The user's tasks, newest first, filtered; keyset pagination on the time-ordered id. Top-level tasks unless `parentTaskId`. */
+export async function listTasks(userId: string, query: TaskListQuery) {
+  const rows = await selectTasks()
+    .where(
+      and(
+        eq(tasks.userId, userId),
+        query.projectId ? eq(tasks.projectId, query.projectId) : undefined,
+        query.status ? eq(tasks.status, query.status) : undefined,
+        query.agentId ? eq(tasks.assignedAgentId, query.agentId) : undefined,
+        query.ideaId ? eq(tasks.ideaId, query.ideaId) : undefined,
+        query.parentTaskId ? eq(tasks.parentTaskId, query.parentTaskId) : isNull(tasks.parentTaskId),
+        query.tagId
+          ? sql`EXISTS (SELECT 1 FROM ${taskTags} WHERE ${taskTags.taskId} = ${tasks.id} AND ${taskTags.tagId} = ${query.tagId})`
+          : undefined,
+        query.cursor ? lt(tasks.id, query.cursor) : undefined,
+      ),
+    )
+    .orderBy(desc(tasks.id))
+    .limit(query.limit + 1);
+  const data = rows.slice(0, query.limit);
+  return { data, nextCursor: rows.length > query.limit ? data[data.length - 1]!.id : null };
+}
+
+const unique = (ids: Array<string | null | undefined>) => [...new Set(ids.filter((v): v is string => !!v))];
+
+/** Every referenced project, agent, idea and parent task must be the user's; else not_found naming which. */
+async function assertReferencesOwned(userId: string, inputs: Array<Partial<TaskCreateParsed>>) {
+  const check = async (ids: string[], table: typeof projects | typeof agents | typeof ideas | typeof tasks, what: string) => {
+    if (ids.length === 0) return;
+    const found = await db()
+      .select({ id: table.id })
+      .from(table)
+      .where(and(inArray(table.id, ids), eq(table.userId, userId)));
+    if (found.length !== ids.length) throw notFoundError(what);
+  };
+  await check(unique(inputs.map((i) => i.projectId)), projects, "project");
+  await check(unique(inputs.map((i) => i.assignedAgentId)), agents, "agent");
+  await check(unique(inputs.map((i) => i.ideaId)), ideas, "idea");
+  const parents = unique(inputs.map((i) => i.parentTaskId));
+  await check(parents, tasks, "task");
+  if (parents.length > 0) {
+    const rows = await db().select({ id: tasks.id, projectId: tasks.projectId }).from(tasks).where(inArray(tasks.id, parents));
+    const projectOf = new Map(rows.map((r) => [r.id, r.projectId]));
+    for (const input of inputs) {
+      if (input.parentTaskId && projectOf.get(input.parentTaskId) !== input.projectId) {
+        throw new AppError("validation", "A subtask belongs to its parent's project.");
+      }
+    }
+  }
+}
+
+/**
+ * Creates tasks (one, or the several an approved idea becomes) in one
+ * transaction, after checking that everything they point at is the user's.
+ * A subtask is placed after its parent's existing subtasks.
+ */
+export async function createTasks(userId: string, inputs: TaskCreateParsed[]): Promise<TaskView[]> {
+  if (inputs.length === 0) return [];
+  await assertReferencesOwned(userId, inputs);
+  const ids = inputs.map(() => newId());
+  const statements = inputs.map((input, i) =>
+    db()
+      .insert(tasks)
+      .values({
+        id: ids[i],
+        userId,
+        projectId: input.projectId,
+        ideaId: input.ideaId ?? null,
+        parentTaskId: input.parentTaskId ?? null,
+        title: input.title,
+        description: input.description,
+        type: input.type,
+        priority: input.priority,
+        assignedAgentId: input.assignedAgentId ?? null,
+        spec: input.spec ?? null,
+        position: input.parentTaskId
+          ? sql`(SELECT coalesce(max(${tasks.position}) + 1, 0) FROM ${tasks} WHERE ${tasks.parentTaskId} = ${input.parentTaskId})`
+          : 0,
+      }),
+  );
+  await db().batch(statements as [(typeof statements)[number], ...typeof statements]);
+  const created = await selectTasks().where(and(inArray(tasks.id, ids), eq(tasks.userId, userId)));
+  const byId = new Map(created.map((t) => [t.id, t]));
+  return ids.map((id) => byId.get(id)!);
+}
+
+export async function createTask(userId: string, input: TaskCreateParsed): Promise<TaskView> {
+  const [task] = await createTasks(userId, [input]);
+  return task!;
+}
+
+/** Changes any of a task's fields (a board move is `{ status, position }`); the agent, if set, must be the user's. */
+export async function updateTask(userId: string, id: string, patch: TaskUpdateInput): Promise<TaskView> {
+  if (patch.assignedAgentId) await assertReferencesOwned(userId, [{ assignedAgentId: patch.assignedAgentId }]);
+  const updated = await db()
+    .update(tasks)
+    .set({ ...patch, updatedAt: nowIso() })
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+    .returning({ id: tasks.id });
+  if (updated.length === 0) throw notFoundError("task");
+  return getTask(userId, id);
+}
+
+/** Deletes a task with its subtasks, attempts and links (cascades); worktrees are left to cleanup. */
+export async function deleteTask(userId: string, id: string): Promise<void> {
+  const deleted = await db()
+    .delete(tasks)
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+    .returning({ id: tasks.id });
+  if (deleted.length === 0) throw notFoundError("task");
+}
