@@ -14,6 +14,9 @@ import {
   agentUpdateSchema,
 } from "@/lib/agents/schemas";
 import { usageQuerySchema, usageResponseSchema } from "@/lib/usage/schemas";
+import { taskOperations } from "@/lib/tasks/openapi";
+import { ideaOperations } from "@/lib/ideas/openapi";
+import { attemptOperations } from "@/lib/attempts/openapi";
 
 /**
  * The registry of /api/v1 operations and the OpenAPI 3.1 document built from
@@ -303,6 +306,9 @@ export const operations: ApiOperation[] = [
     query: runLogQuery,
     response: { description: "JSON lines (`application/x-ndjson`), or plain text with `format=text`.", contentType: "application/x-ndjson" },
   },
+  ...taskOperations,
+  ...ideaOperations,
+  ...attemptOperations,
 ];
 
 // --------------------------------------------------------------- document

@@ -1,6 +1,8 @@
 import "server-only";
 import { runAgentJobDefinition } from "@/lib/runs/execute";
 import { pruneLogsJobDefinition } from "@/lib/runs/retention";
+import { refineIdeaJobDefinition } from "@/lib/ideas/refine-job";
+import { cleanupWorktreesJobDefinition, runAttemptJobDefinition } from "@/lib/attempts/jobs";
 import type { JobHandlers } from "./types";
 
 /**
@@ -15,4 +17,10 @@ export const jobHandlers: JobHandlers = {
   run_agent: runAgentJobDefinition,
   /** Daily: deletes run logs past the owner's plan retention, then re-enqueues itself (lib/runs/retention.ts). */
   prune_logs: pruneLogsJobDefinition,
+  /** Runs a refinement agent on an idea and turns its questions block into question rows (lib/ideas). */
+  refine_idea: refineIdeaJobDefinition,
+  /** An attempt's setup script, coding agent and queued follow-ups, in its worktree, in order (lib/attempts). */
+  run_attempt: runAttemptJobDefinition,
+  /** Removes worktrees of finished attempts past WORKTREE_TTL_HOURS, never unmerged work unless discarded (lib/attempts). */
+  cleanup_worktrees: cleanupWorktreesJobDefinition,
 };

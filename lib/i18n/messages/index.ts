@@ -11,12 +11,15 @@ import { runs } from "./runs";
 import { usage } from "./usage";
 import { workspace } from "./workspace";
 import { billing } from "./billing";
+import { ideas } from "./ideas";
+import { board } from "./board";
+import { attempts } from "./attempts";
 
 /**
  * Every area of the app keeps its strings in its own file, English and Korean
  * side by side; a unit test checks both languages have the same keys.
  */
-export const areas = { common, auth, errors, settings, admin, features, workspace, runList, runs, usage, billing };
+export const areas = { common, auth, errors, settings, admin, features, workspace, runList, runs, usage, billing, ideas, board, attempts };
 
 export const messages: Record<Locale, Messages> = {
   en: Object.assign({}, ...Object.values(areas).map((a) => a.en)),

@@ -1,0 +1,4 @@
+export const attempts = {
+  en: {},
+  ko: {},
+};

@@ -1,0 +1,4 @@
+export const board = {
+  en: {},
+  ko: {},
+};

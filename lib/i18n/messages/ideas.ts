@@ -1,0 +1,4 @@
+export const ideas = {
+  en: {},
+  ko: {},
+};
