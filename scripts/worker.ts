@@ -2,6 +2,7 @@ import { closeDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
+import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
 import { config, ensureDataDir } from "@/lib/config";
 import { jobHandlers } from "@/lib/queue/handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
@@ -14,6 +15,7 @@ async function main() {
   await migrateDatabase();
   await seedModelPrices(); // runs are priced here
   await schedulePruning();
+  await scheduleWorktreeCleanup();
   const worker = startWorker({ handlers: jobHandlers });
   console.log(`Worker ${worker.id} started on ${config().databaseUrl} (types: ${Object.keys(jobHandlers).join(", ")})`);
   process.on("SIGTERM", (s) => void shutdown(worker, s));

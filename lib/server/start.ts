@@ -4,6 +4,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { startInlineWorker } from "@/lib/queue/worker";
 import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
+import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
 
 let started: Promise<void> | undefined;
 
@@ -17,6 +18,7 @@ export function startServer() {
     // `next build` loads the server too; only a running server works the queue.
     if (process.env.NEXT_PHASE !== "phase-production-build") {
       await schedulePruning(); // expired run logs, daily (one job across every process)
+      await scheduleWorktreeCleanup(); // finished attempts' worktrees past WORKTREE_TTL_HOURS, hourly
       startInlineWorker();
     }
   })();

@@ -1,0 +1,111 @@
+import "server-only";
+import fs from "node:fs/promises";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { db } from "@/db/client";
+import { merges, tasks, taskAttempts } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { git } from "@/lib/git/git";
+import { diffAgainstBase } from "@/lib/git/diff";
+import { mergeIntoBase, rebaseOntoBase } from "@/lib/git/merge";
+import { headsRef, isAncestor, revParse } from "@/lib/git/refs";
+import { discardWorktree } from "@/lib/git/worktrees";
+import { newId, nowIso } from "@/lib/ids";
+import { attemptContext, cancelAttempt, getAttempt, type AttemptContext } from "./attempts";
+import type { AttemptDiffView, MergeInput } from "./schemas";
+
+/** Merge, rebase, discard and diff of an attempt; every one checks the attempt is the caller's first. */
+
+function assertIdle(a: AttemptContext, what: string) {
+  if (a.status === "queued" || a.status === "running") {
+    throw new AppError("conflict", `The attempt is still ${a.status}; wait for it to finish (or cancel it) before you ${what}.`);
+  }
+  if (a.discardedAt) throw new AppError("conflict", "This attempt was discarded.");
+}
+
+async function worktreeExists(a: AttemptContext): Promise<boolean> {
+  if (!a.worktreePath || a.worktreeCleanedAt) return false;
+  return fs.stat(a.worktreePath).then(() => true, () => false);
+}
+
+/**
+ * Merge the attempt's branch into its base branch. Without a mode:
+ * fast-forward when the base has not moved, else a merge commit. A conflict
+ * is a 409 naming the files, and nothing (refs, checkout) is changed.
+ */
+export async function mergeAttempt(userId: string, attemptId: string, input: MergeInput) {
+  const a = await attemptContext(userId, attemptId);
+  assertIdle(a, "merge");
+  if (a.mergedAt) throw new AppError("conflict", "This attempt was merged already.");
+  if (!a.baseBranch || !(await revParse(a.projectPath, headsRef(a.branch)))) {
+    throw new AppError("conflict", "The attempt's branch no longer exists, so there is nothing to merge.");
+  }
+  let mode = input.mode;
+  if (!mode) {
+    const base = await git(a.projectPath, ["rev-parse", headsRef(a.baseBranch)]);
+    mode = (await isAncestor(a.projectPath, base, headsRef(a.branch))) ? "ff" : "merge";
+  }
+  const result = await mergeIntoBase({ repo: a.projectPath, branch: a.branch, baseBranch: a.baseBranch, mode, message: `Merge ${a.branch}: ${a.taskTitle}` });
+  const at = nowIso();
+  await db().batch([
+    db().insert(merges).values({ id: newId(), attemptId, kind: "direct", mergeCommit: result.commit }),
+    db().update(taskAttempts).set({ mergedAt: at, updatedAt: at }).where(eq(taskAttempts.id, attemptId)),
+    db().update(tasks).set({ status: "done", updatedAt: at }).where(and(eq(tasks.id, a.taskId), eq(tasks.userId, userId))),
+  ]);
+  return {
+    attempt: await getAttempt(userId, attemptId),
+    status: result.status,
+    kind: result.kind,
+    commit: result.commit,
+    checkoutUpdated: result.checkout ? result.checkout.updated : null,
+    checkoutMessage: result.checkout?.reason ?? null,
+  };
+}
+
+/** Replay the attempt's commits onto the latest base branch; a conflict is a 409 and the worktree is left as it was. */
+export async function rebaseAttempt(userId: string, attemptId: string) {
+  const a = await attemptContext(userId, attemptId);
+  assertIdle(a, "rebase");
+  if (a.mergedAt) throw new AppError("conflict", "This attempt was merged already.");
+  if (!(await worktreeExists(a)) || !a.baseBranch) throw new AppError("conflict", "The attempt's worktree is gone, so it cannot be rebased.");
+  const result = await rebaseOntoBase(a.worktreePath!, a.baseBranch);
+  await db()
+    .update(taskAttempts)
+    .set({ baseCommit: result.baseCommit, headCommit: result.head, afterCommit: result.head, updatedAt: nowIso() })
+    .where(eq(taskAttempts.id, attemptId));
+  return { attempt: await getAttempt(userId, attemptId), rebased: result.rebased };
+}
+
+/** Throw the attempt away: its worktree (uncommitted work included) and, unless merged, its branch. */
+export async function discardAttempt(userId: string, attemptId: string) {
+  let a = await attemptContext(userId, attemptId);
+  if (a.discardedAt) return getAttempt(userId, attemptId);
+  if (a.status === "queued" || a.status === "running") {
+    await cancelAttempt(userId, attemptId);
+    a = await attemptContext(userId, attemptId);
+  }
+  if (a.worktreePath) await discardWorktree(a.projectPath, a.worktreePath, a.branch);
+  const at = nowIso();
+  await db()
+    .update(taskAttempts)
+    .set({ discardedAt: at, worktreeCleanedAt: a.worktreeCleanedAt ?? at, updatedAt: at })
+    .where(and(eq(taskAttempts.id, attemptId), isNull(taskAttempts.discardedAt)));
+  await db().update(taskAttempts).set({ status: "cancelled" }).where(and(eq(taskAttempts.id, attemptId), inArray(taskAttempts.status, ["queued", "running"])));
+  return getAttempt(userId, attemptId);
+}
+
+/**
+ * What the attempt changed against its base commit: from its worktree, or
+ * from its branch once the worktree was cleaned; 409 when both are gone.
+ */
+export async function attemptDiff(userId: string, attemptId: string): Promise<AttemptDiffView> {
+  const a = await attemptContext(userId, attemptId);
+  if (!a.baseCommit) return { files: [], additions: 0, deletions: 0, patch: "" };
+  let diff;
+  if (await worktreeExists(a)) diff = await diffAgainstBase(a.worktreePath!, a.baseCommit);
+  else if (await revParse(a.projectPath, headsRef(a.branch))) diff = await diffAgainstBase(a.projectPath, a.baseCommit, headsRef(a.branch));
+  else if (a.headCommit && (await revParse(a.projectPath, a.headCommit))) diff = await diffAgainstBase(a.projectPath, a.baseCommit, a.headCommit);
+  else throw new AppError("conflict", "The attempt's worktree and branch are gone, so its diff is no longer available.");
+  const additions = diff.files.reduce((n, f) => n + f.additions, 0);
+  const deletions = diff.files.reduce((n, f) => n + f.deletions, 0);
+  return { files: diff.files, additions, deletions, patch: diff.patch };
+}

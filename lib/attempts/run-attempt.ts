@@ -1,0 +1,183 @@
+import "server-only";
+import path from "node:path";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { agentRuns, drafts, executionProcesses, tasks, taskAttempts, type Job, type ProcessKind } from "@/db/schema";
+import { getAgent } from "@/lib/agents/agents";
+import { config } from "@/lib/config";
+import { git } from "@/lib/git/git";
+import { commitAll, createAttemptWorktree } from "@/lib/git/worktrees";
+import { newId, nowIso } from "@/lib/ids";
+import { executeRun, interruptRun, type RunOutcome } from "@/lib/runs/execute";
+import { createAgentTurn, createScriptTurn } from "@/lib/runs/turns";
+import type { JobContext, JobDefinition } from "@/lib/queue/types";
+import { attemptContext, type AttemptContext } from "./attempts";
+import { composeFirstPrompt } from "./prompt";
+
+/**
+ * The run_attempt job: makes the attempt's worktree (first time only), runs
+ * the project's setup script there, then each queued draft in order as a turn
+ * of the coding agent, committing its changes on the attempt's branch after
+ * each turn. Every step is an ordinary run (it shows in /runs and streams).
+ */
+
+type Ended = { status: "completed" | "failed" | "cancelled"; error: string | null };
+
+const attemptIdOf = (job: Job) => String((job.payload as { attemptId?: unknown }).attemptId ?? "");
+
+async function setAttempt(id: string, patch: Partial<typeof taskAttempts.$inferInsert>, onlyIf: Array<"queued" | "running"> = ["running"]) {
+  const rows = await db()
+    .update(taskAttempts)
+    .set({ ...patch, updatedAt: nowIso() })
+    .where(and(eq(taskAttempts.id, id), inArray(taskAttempts.status, onlyIf)))
+    .returning({ id: taskAttempts.id });
+  return rows.length > 0;
+}
+
+/** Run one step as an execution process backed by `runId`; the process mirrors the run's outcome. */
+async function runProcess(attemptId: string, kind: ProcessKind, runId: string, signal: AbortSignal): Promise<RunOutcome> {
+  const processId = newId();
+  await db().insert(executionProcesses).values({ id: processId, attemptId, runId, kind, status: "running" });
+  const outcome = await executeRun(runId, signal);
+  const status = outcome.status === "skipped" ? "cancelled" : outcome.status;
+  await db().update(executionProcesses).set({ status, completedAt: nowIso() }).where(eq(executionProcesses.id, processId));
+  return outcome;
+}
+
+function ended(outcome: RunOutcome, what: string): Ended | null {
+  if (outcome.status === "completed") return null;
+  if (outcome.status === "cancelled" || outcome.status === "skipped") return { status: "cancelled", error: null };
+  return { status: "failed", error: `${what} failed: ${outcome.error ?? `exit code ${outcome.exitCode}`}` };
+}
+
+/** First run only: the worktree on a new branch from the base branch, outside the project's checkout. */
+async function ensureWorktree(a: AttemptContext): Promise<string> {
+  if (a.worktreePath) return a.worktreePath;
+  const created = await createAttemptWorktree({
+    repo: a.projectPath,
+    baseBranch: a.baseBranch ?? "main",
+    branch: a.branch,
+    worktreesRoot: path.join(config().worktreesDir, a.projectId),
+  });
+  await db()
+    .update(taskAttempts)
+    .set({ worktreePath: created.path, baseCommit: created.baseCommit, beforeCommit: created.baseCommit, headCommit: created.baseCommit, updatedAt: nowIso() })
+    .where(eq(taskAttempts.id, a.id));
+  return created.path;
+}
+
+/** The session of the last coding turn, so a follow-up continues the same conversation. */
+async function lastSessionId(attemptId: string): Promise<string | null> {
+  const [row] = await db()
+    .select({ sessionId: agentRuns.sessionId })
+    .from(executionProcesses)
+    .innerJoin(agentRuns, eq(agentRuns.id, executionProcesses.runId))
+    .where(and(eq(executionProcesses.attemptId, attemptId), eq(executionProcesses.kind, "coding_agent")))
+    .orderBy(desc(executionProcesses.id))
+    .limit(1);
+  return row?.sessionId ?? null;
+}
+
+async function hasCodingTurn(attemptId: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ id: executionProcesses.id })
+    .from(executionProcesses)
+    .where(and(eq(executionProcesses.attemptId, attemptId), eq(executionProcesses.kind, "coding_agent")))
+    .limit(1);
+  return !!row;
+}
+
+/** Takes the oldest queued draft (marking it sent), or null when none is left. */
+async function takeDraft(attemptId: string): Promise<{ id: string; message: string } | null> {
+  const [next] = await db()
+    .select({ id: drafts.id, message: drafts.message })
+    .from(drafts)
+    .where(and(eq(drafts.attemptId, attemptId), eq(drafts.status, "queued")))
+    .orderBy(asc(drafts.id))
+    .limit(1);
+  if (!next) return null;
+  const taken = await db().update(drafts).set({ status: "sent" }).where(and(eq(drafts.id, next.id), eq(drafts.status, "queued"))).returning({ id: drafts.id });
+  return taken.length ? next : takeDraft(attemptId);
+}
+
+/** Completed only if no follow-up is waiting, in the same statement, so one sent meanwhile is never lost. */
+async function completeIfNoDrafts(attemptId: string): Promise<boolean> {
+  const rows = await db()
+    .update(taskAttempts)
+    .set({ status: "completed", error: null, updatedAt: nowIso() })
+    .where(
+      and(
+        eq(taskAttempts.id, attemptId),
+        eq(taskAttempts.status, "running"),
+        sql`NOT EXISTS (SELECT 1 FROM ${drafts} WHERE ${drafts.attemptId} = ${attemptId} AND ${drafts.status} = 'queued')`,
+      ),
+    )
+    .returning({ id: taskAttempts.id });
+  return rows.length > 0;
+}
+
+async function work(a: AttemptContext, signal: AbortSignal): Promise<Ended> {
+  const firstRun = !a.worktreePath;
+  const worktree = await ensureWorktree(a);
+  if (firstRun && a.setupScript) {
+    const runId = await createScriptTurn(a.userId, { projectId: a.projectId, command: a.setupScript, cwd: worktree });
+    const stop = ended(await runProcess(a.id, "setup", runId, signal), "The setup script");
+    if (stop) return stop;
+  }
+  if (!a.agentId) return { status: "failed", error: "The attempt's agent was deleted." };
+  const agent = await getAgent(a.userId, a.agentId);
+  for (;;) {
+    const draft = await takeDraft(a.id);
+    if (!draft) {
+      if (await completeIfNoDrafts(a.id)) return { status: "completed", error: null };
+      continue; // a follow-up arrived between the two statements: run it too
+    }
+    const prompt = (await hasCodingTurn(a.id)) ? draft.message : await composeFirstPrompt(a.userId, a.taskId, draft.message);
+    const runId = await createAgentTurn(a.userId, { agent, projectId: a.projectId, prompt, cwd: worktree, resumeSessionId: await lastSessionId(a.id) });
+    const outcome = await runProcess(a.id, "coding_agent", runId, signal);
+    // Commit whatever the agent left, even on failure, so the branch holds its work.
+    const firstLine = draft.message.split("\n")[0]!.slice(0, 72);
+    await commitAll(worktree, `${a.taskTitle}: ${firstLine}`);
+    const head = await git(worktree, ["rev-parse", "HEAD"]);
+    await db().update(taskAttempts).set({ afterCommit: head, headCommit: head, updatedAt: nowIso() }).where(eq(taskAttempts.id, a.id));
+    const stop = ended(outcome, "The coding agent");
+    if (stop) return stop;
+  }
+}
+
+async function runAttempt({ job, signal }: JobContext) {
+  const attemptId = attemptIdOf(job);
+  // Claim: only one job runs an attempt; a duplicate or a cancelled attempt is skipped.
+  if (!(await setAttempt(attemptId, { status: "running" }, ["queued"]))) return { skipped: true };
+  const a = await attemptContext(null, attemptId);
+  await db().update(tasks).set({ status: "in_progress", updatedAt: nowIso() }).where(eq(tasks.id, a.taskId));
+  let result: Ended;
+  try {
+    result = await work(a, signal);
+  } catch (error) {
+    result = { status: "failed", error: error instanceof Error ? error.message : String(error) };
+  }
+  if (result.status !== "completed") {
+    await setAttempt(attemptId, { status: result.status, error: result.error });
+    await db().update(drafts).set({ status: "cancelled" }).where(and(eq(drafts.attemptId, attemptId), eq(drafts.status, "queued"), sql`${result.status} = 'cancelled'`));
+  }
+  // A finished attempt waits for review (merge, follow-up or discard); the task shows it.
+  if (result.status === "completed") await db().update(tasks).set({ status: "review", updatedAt: nowIso() }).where(eq(tasks.id, a.taskId));
+  return { status: result.status, ...(result.error ? { error: result.error } : {}) };
+}
+
+/** The worker died with the attempt going: its current run fails as interrupted, and so does the attempt. */
+async function onAttemptInterrupted(job: Job) {
+  const attemptId = attemptIdOf(job);
+  const open = await db()
+    .select({ id: executionProcesses.id, runId: executionProcesses.runId })
+    .from(executionProcesses)
+    .where(and(eq(executionProcesses.attemptId, attemptId), inArray(executionProcesses.status, ["queued", "running"])));
+  for (const p of open) {
+    if (p.runId) await interruptRun(p.runId);
+    await db().update(executionProcesses).set({ status: "failed", completedAt: nowIso() }).where(eq(executionProcesses.id, p.id));
+  }
+  await setAttempt(attemptId, { status: "failed", error: "interrupted: the worker running it stopped" }, ["queued", "running"]);
+}
+
+export const runAttemptJob: JobDefinition = { run: runAttempt, onInterrupted: onAttemptInterrupted };
