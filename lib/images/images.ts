@@ -1,18 +1,130 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { images, taskImages } from "@/db/schema";
+import { images, tasks, taskImages } from "@/db/schema";
+import { config } from "@/lib/config";
+import { notFoundError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
+import { newId } from "@/lib/ids";
+import { detectImageType, MAX_IMAGE_BYTES } from "./detect";
 
-/** Uploaded images live under DATA_DIR/uploads; rows point at them and are served only to their owner. */
+/** Uploaded images live under DATA_DIR/uploads/<userId>/; rows point at them and are served only to their owner. */
 
+/** `filePath` is absolute (agents are given it); the row keeps it relative to the uploads folder. */
 export type TaskImageView = { id: string; originalName: string; mimeType: string; sizeBytes: number; filePath: string };
+
+const absolute = (relative: string) => path.join(config().uploadsDir, relative);
 
 /** The images attached to one of the user's tasks, oldest first (an unknown or another user's task has none). */
 export async function imagesForTask(userId: string, taskId: string): Promise<TaskImageView[]> {
-  return db()
+  const rows = await db()
     .select({ id: images.id, originalName: images.originalName, mimeType: images.mimeType, sizeBytes: images.sizeBytes, filePath: images.filePath })
     .from(taskImages)
     .innerJoin(images, eq(images.id, taskImages.imageId))
     .where(and(eq(taskImages.taskId, taskId), eq(images.userId, userId)))
-    .orderBy(asc(images.createdAt));
+    .orderBy(asc(images.createdAt), asc(images.id));
+  return rows.map((r) => ({ ...r, filePath: absolute(r.filePath) }));
+}
+
+export const imageTooBig = () =>
+  new LocalizedError("validation", { key: "board.images.tooBig" }, { file: { key: "board.images.tooBig" } });
+const notAnImage = () => new LocalizedError("validation", { key: "board.images.badType" }, { file: { key: "board.images.badType" } });
+const noFile = () => new LocalizedError("validation", { key: "board.images.noFile" }, { file: { key: "board.images.noFile" } });
+
+/**
+ * Attaches an uploaded file to one of the user's tasks. Refuses, before
+ * writing anything, a file over 10 MB or one whose bytes are not PNG, JPEG,
+ * WebP or GIF. The file is written first, then the image and link rows in
+ * one batch (the file is removed again if that fails).
+ */
+export async function attachImage(userId: string, taskId: string, file: { name: string; bytes: Uint8Array }): Promise<TaskImageView> {
+  if (file.bytes.byteLength === 0) throw noFile();
+  if (file.bytes.byteLength > MAX_IMAGE_BYTES) throw imageTooBig();
+  const type = detectImageType(file.bytes);
+  if (!type) throw notAnImage();
+  const [task] = await db().select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.userId, userId))).limit(1);
+  if (!task) throw notFoundError("task");
+
+  const id = newId();
+  const relative = path.join(userId, `${id}.${type.ext}`);
+  await fs.mkdir(path.dirname(absolute(relative)), { recursive: true });
+  await fs.writeFile(absolute(relative), file.bytes, { flag: "wx" });
+  const originalName = (path.basename(file.name || "image").slice(0, 200) || "image").replace(/[\r\n]/g, " ");
+  try {
+    await db().batch([
+      db().insert(images).values({
+        id,
+        userId,
+        filePath: relative,
+        originalName,
+        mimeType: type.mimeType,
+        sizeBytes: file.bytes.byteLength,
+        sha256: createHash("sha256").update(file.bytes).digest("hex"),
+      }),
+      db().insert(taskImages).values({ taskId, imageId: id }),
+    ]);
+  } catch (error) {
+    await fs.rm(absolute(relative), { force: true });
+    throw error;
+  }
+  return { id, originalName, mimeType: type.mimeType, sizeBytes: file.bytes.byteLength, filePath: absolute(relative) };
+}
+
+/** One of the user's images with its bytes; another user's id is not_found. */
+export async function readImage(userId: string, id: string) {
+  const [row] = await db()
+    .select({ mimeType: images.mimeType, filePath: images.filePath, originalName: images.originalName })
+    .from(images)
+    .where(and(eq(images.id, id), eq(images.userId, userId)))
+    .limit(1);
+  if (!row) throw notFoundError("image");
+  const bytes = await fs.readFile(absolute(row.filePath)).catch(() => {
+    throw notFoundError("image");
+  });
+  return { ...row, bytes };
+}
+
+/** Deletes one of the user's images: the row (its task links cascade) and the file. */
+export async function deleteImage(userId: string, id: string): Promise<void> {
+  const [row] = await db()
+    .delete(images)
+    .where(and(eq(images.id, id), eq(images.userId, userId)))
+    .returning({ filePath: images.filePath });
+  if (!row) throw notFoundError("image");
+  await fs.rm(absolute(row.filePath), { force: true });
+}
+
+/**
+ * Reads a multipart upload's field "file" without ever holding more than
+ * the limit (plus room for the form's own framing) in memory: a body that
+ * grows past it is refused as too big while streaming.
+ */
+export async function readUploadedFile(request: Request): Promise<{ name: string; bytes: Uint8Array }> {
+  const limit = MAX_IMAGE_BYTES + 64 * 1024;
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw imageTooBig();
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data")) throw noFile();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw imageTooBig();
+    }
+    chunks.push(value);
+  }
+  const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData().catch(() => {
+    throw noFile();
+  });
+  const file = form.get("file");
+  if (!(file instanceof File)) throw noFile();
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }

@@ -1,12 +1,17 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
-import { tags, taskTags } from "@/db/schema";
+import { tags, tasks, taskTags } from "@/db/schema";
+import { notFoundError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
+import { newId, nowIso } from "@/lib/ids";
+import type { TagCreateInput, TagUpdateInput } from "./schemas";
 
 /** Tags are the user's reusable prompt snippets; a task's tags are inserted into its agents' prompts. */
 
 export const tagColumns = { id: tags.id, name: tags.name, content: tags.content };
 export type TagView = { id: string; name: string; content: string };
+const fullColumns = { ...tagColumns, createdAt: tags.createdAt, updatedAt: tags.updatedAt };
 
 /** The tags on one of the user's tasks, by name (an unknown or another user's task has none). */
 export async function tagsForTask(userId: string, taskId: string): Promise<TagView[]> {
@@ -16,4 +21,65 @@ export async function tagsForTask(userId: string, taskId: string): Promise<TagVi
     .innerJoin(tags, eq(tags.id, taskTags.tagId))
     .where(and(eq(taskTags.taskId, taskId), eq(tags.userId, userId)))
     .orderBy(asc(tags.name));
+}
+
+/** All the user's tags, by name. */
+export async function listTags(userId: string) {
+  return db().select(fullColumns).from(tags).where(eq(tags.userId, userId)).orderBy(asc(tags.name));
+}
+
+export async function getTag(userId: string, id: string) {
+  const [row] = await db().select(fullColumns).from(tags).where(and(eq(tags.id, id), eq(tags.userId, userId))).limit(1);
+  if (!row) throw notFoundError("tag");
+  return row;
+}
+
+const nameTaken = (name: string) =>
+  new LocalizedError("conflict", { key: "board.tags.nameTaken", vars: { name } }, { name: { key: "board.tags.nameTaken", vars: { name } } });
+
+async function assertNameFree(userId: string, name: string, exceptId?: string) {
+  const [row] = await db().select({ id: tags.id }).from(tags).where(and(eq(tags.userId, userId), eq(tags.name, name))).limit(1);
+  if (row && row.id !== exceptId) throw nameTaken(name);
+}
+
+/** A new tag; a name the user already uses is a 409 naming the field (the unique index backs this up). */
+export async function createTag(userId: string, input: TagCreateInput) {
+  await assertNameFree(userId, input.name);
+  const id = newId();
+  await db().insert(tags).values({ id, userId, name: input.name, content: input.content });
+  return getTag(userId, id);
+}
+
+export async function updateTag(userId: string, id: string, patch: TagUpdateInput) {
+  await getTag(userId, id);
+  if (patch.name !== undefined) await assertNameFree(userId, patch.name, id);
+  await db()
+    .update(tags)
+    .set({ ...patch, updatedAt: nowIso() })
+    .where(and(eq(tags.id, id), eq(tags.userId, userId)));
+  return getTag(userId, id);
+}
+
+/** Deletes a tag; it comes off every task that had it. */
+export async function deleteTag(userId: string, id: string): Promise<void> {
+  const deleted = await db()
+    .delete(tags)
+    .where(and(eq(tags.id, id), eq(tags.userId, userId)))
+    .returning({ id: tags.id });
+  if (deleted.length === 0) throw notFoundError("tag");
+}
+
+/** Replaces a task's tags with `tagIds`; the task and every tag must be the user's (else not_found). */
+export async function setTaskTags(userId: string, taskId: string, tagIds: string[]): Promise<TagView[]> {
+  const [task] = await db().select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.userId, userId))).limit(1);
+  if (!task) throw notFoundError("task");
+  const wanted = [...new Set(tagIds)];
+  if (wanted.length > 0) {
+    const owned = await db().select({ id: tags.id }).from(tags).where(and(eq(tags.userId, userId), inArray(tags.id, wanted)));
+    if (owned.length !== wanted.length) throw notFoundError("tag");
+  }
+  const remove = db().delete(taskTags).where(eq(taskTags.taskId, taskId));
+  if (wanted.length === 0) await remove;
+  else await db().batch([remove, db().insert(taskTags).values(wanted.map((tagId) => ({ taskId, tagId })))]);
+  return tagsForTask(userId, taskId);
 }

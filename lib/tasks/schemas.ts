@@ -18,6 +18,12 @@ export const taskTitle = z
 export const taskDescription = z.string().trim().max(20_000, { message: "errors.tooLong" });
 export const taskPriority = z.coerce.number().int().min(0).max(3).describe("0 low, 1 normal, 2 high, 3 urgent");
 
+/** Tag ids: an array (API) or one comma-separated string (a form's hidden input). */
+export const tagIdList = z.preprocess(
+  (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
+  z.array(id).max(50),
+);
+
 /** POST /api/v1/tasks */
 export const taskCreateSchema = z.object({
   projectId: id.describe("The project the task belongs to."),
@@ -29,6 +35,7 @@ export const taskCreateSchema = z.object({
   priority: taskPriority.default(1),
   assignedAgentId: z.preprocess(blankToNull, id.nullable()).optional().describe("The agent that works it."),
   spec: z.preprocess(blankToNull, z.string().max(50_000, { message: "errors.tooLong" }).nullable()).optional(),
+  tagIds: tagIdList.optional().describe("The caller's tags to put on the task."),
 });
 export type TaskCreateInput = z.input<typeof taskCreateSchema>;
 export type TaskCreateParsed = z.output<typeof taskCreateSchema>;
@@ -85,3 +92,32 @@ export const taskSchema = z
   })
   .describe("A task: a card on the board (the idea pipeline calls it a ticket).");
 export type TaskView = z.infer<typeof taskSchema>;
+
+export const tagRefSchema = z.object({ id: z.string(), name: z.string() });
+export const subtaskSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(TASK_STATUSES),
+  position: z.number().int(),
+});
+export const imageMetaSchema = z.object({
+  id: z.string(),
+  originalName: z.string(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+  url: z.string().describe("GET it with the same credentials; served only to its owner."),
+});
+
+/** GET /api/v1/tasks/:id — the task with its tags, subtasks in order and images' metadata. */
+export const taskDetailSchema = taskSchema.extend({
+  tags: z.array(tagRefSchema),
+  subtasks: z.array(subtaskSchema),
+  images: z.array(imageMetaSchema),
+});
+export type TaskDetail = z.infer<typeof taskDetailSchema>;
+
+/** A card on the board: the task with its tags and how many of its subtasks are done. */
+export type BoardCard = TaskView & { tags: Array<{ id: string; name: string }>; subtaskCount: number; subtasksDone: number };
+
+/** PUT /api/v1/tasks/:id/tags */
+export const taskTagsSchema = z.object({ tagIds: tagIdList.describe("The complete set of the task's tags; [] removes them all.") });

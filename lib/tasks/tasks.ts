@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agents, ideas, projects, tasks, taskTags } from "@/db/schema";
+import { agents, ideas, projects, tags, tasks, taskTags } from "@/db/schema";
 import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/ids";
 import type { TaskCreateParsed, TaskListQuery, TaskUpdateInput, TaskView } from "./schemas";
@@ -72,7 +72,7 @@ const unique = (ids: Array<string | null | undefined>) => [...new Set(ids.filter
 
 /** Every referenced project, agent, idea and parent task must be the user's; else not_found naming which. */
 async function assertReferencesOwned(userId: string, inputs: Array<Partial<TaskCreateParsed>>) {
-  const check = async (ids: string[], table: typeof projects | typeof agents | typeof ideas | typeof tasks, what: string) => {
+  const check = async (ids: string[], table: typeof projects | typeof agents | typeof ideas | typeof tasks | typeof tags, what: string) => {
     if (ids.length === 0) return;
     const found = await db()
       .select({ id: table.id })
@@ -83,6 +83,7 @@ async function assertReferencesOwned(userId: string, inputs: Array<Partial<TaskC
   await check(unique(inputs.map((i) => i.projectId)), projects, "project");
   await check(unique(inputs.map((i) => i.assignedAgentId)), agents, "agent");
   await check(unique(inputs.map((i) => i.ideaId)), ideas, "idea");
+  await check(unique(inputs.flatMap((i) => i.tagIds ?? [])), tags, "tag");
   const parents = unique(inputs.map((i) => i.parentTaskId));
   await check(parents, tasks, "task");
   if (parents.length > 0) {
@@ -125,7 +126,9 @@ export async function createTasks(userId: string, inputs: TaskCreateParsed[]): P
           : 0,
       }),
   );
-  await db().batch(statements as [(typeof statements)[number], ...typeof statements]);
+  const tagLinks = inputs.flatMap((input, i) => [...new Set(input.tagIds ?? [])].map((tagId) => ({ taskId: ids[i]!, tagId })));
+  const all = tagLinks.length > 0 ? [...statements, db().insert(taskTags).values(tagLinks)] : statements;
+  await db().batch(all as [(typeof all)[number], ...typeof all]);
   const created = await selectTasks().where(and(inArray(tasks.id, ids), eq(tasks.userId, userId)));
   const byId = new Map(created.map((t) => [t.id, t]));
   return ids.map((id) => byId.get(id)!);

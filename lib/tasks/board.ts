@@ -1,0 +1,105 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { tags, tasks, taskTags } from "@/db/schema";
+import { imagesForTask } from "@/lib/images/images";
+import { tagsForTask } from "@/lib/tags/tags";
+import type { BoardCard, TaskDetail } from "./schemas";
+import { getTask, selectTasks } from "./tasks";
+
+export type BoardFilters = { projectId?: string; agentId?: string; tagId?: string };
+
+/** Cards a board shows at most; a board with more is past what a person scans. */
+const BOARD_LIMIT = 1000;
+
+/**
+ * The user's top-level tasks for /board, in the order a column shows them:
+ * highest priority first, then position, then newest. Subtasks are not cards;
+ * each card carries its tags and its subtask counts.
+ */
+export async function boardCards(userId: string, filters: BoardFilters = {}): Promise<BoardCard[]> {
+  const rows = await selectTasks()
+    .where(
+      and(
+        eq(tasks.userId, userId),
+        isNull(tasks.parentTaskId),
+        filters.projectId ? eq(tasks.projectId, filters.projectId) : undefined,
+        filters.agentId ? eq(tasks.assignedAgentId, filters.agentId) : undefined,
+        filters.tagId
+          ? sql`EXISTS (SELECT 1 FROM ${taskTags} WHERE ${taskTags.taskId} = ${tasks.id} AND ${taskTags.tagId} = ${filters.tagId})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(tasks.priority), asc(tasks.position), desc(tasks.id))
+    .limit(BOARD_LIMIT);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+
+  const tagRows = await db()
+    .select({ taskId: taskTags.taskId, id: tags.id, name: tags.name })
+    .from(taskTags)
+    .innerJoin(tags, eq(tags.id, taskTags.tagId))
+    .where(and(inArray(taskTags.taskId, ids), eq(tags.userId, userId)))
+    .orderBy(asc(tags.name));
+  const counts = await db()
+    .select({
+      parentTaskId: tasks.parentTaskId,
+      total: sql<number>`count(*)`,
+      done: sql<number>`sum(case when ${tasks.status} = 'done' then 1 else 0 end)`,
+    })
+    .from(tasks)
+    .where(and(eq(tasks.userId, userId), inArray(tasks.parentTaskId, ids)))
+    .groupBy(tasks.parentTaskId);
+
+  const tagsOf = new Map<string, Array<{ id: string; name: string }>>();
+  for (const t of tagRows) tagsOf.set(t.taskId, [...(tagsOf.get(t.taskId) ?? []), { id: t.id, name: t.name }]);
+  const countOf = new Map(counts.map((c) => [c.parentTaskId, c]));
+  return rows.map((row) => ({
+    ...row,
+    tags: tagsOf.get(row.id) ?? [],
+    subtaskCount: Number(countOf.get(row.id)?.total ?? 0),
+    subtasksDone: Number(countOf.get(row.id)?.done ?? 0),
+  }));
+}
+
+/** A task's subtasks in their order. */
+export async function subtasksOf(userId: string, taskId: string) {
+  return db()
+    .select({ id: tasks.id, title: tasks.title, status: tasks.status, position: tasks.position })
+    .from(tasks)
+    .where(and(eq(tasks.userId, userId), eq(tasks.parentTaskId, taskId)))
+    .orderBy(asc(tasks.position), asc(tasks.id));
+}
+
+/** One of the user's tasks with its tags, subtasks and images (metadata and the URL that serves each). */
+export async function getTaskDetail(userId: string, id: string): Promise<TaskDetail> {
+  const task = await getTask(userId, id);
+  const [taskTagRows, subtasks, images] = await Promise.all([tagsForTask(userId, id), subtasksOf(userId, id), imagesForTask(userId, id)]);
+  return {
+    ...task,
+    tags: taskTagRows.map((t) => ({ id: t.id, name: t.name })),
+    subtasks,
+    images: images.map((i) => ({ id: i.id, originalName: i.originalName, mimeType: i.mimeType, sizeBytes: i.sizeBytes, url: imageUrl(i.id) })),
+  };
+}
+
+export const imageUrl = (imageId: string) => `/api/v1/images/${imageId}`;
+
+/**
+ * Moves a subtask one place up or down among its siblings by swapping
+ * positions (renumbering first, so equal positions from old data still move).
+ */
+export async function moveSubtask(userId: string, subtaskId: string, direction: "up" | "down"): Promise<void> {
+  const task = await getTask(userId, subtaskId);
+  if (!task.parentTaskId) return;
+  const siblings = await subtasksOf(userId, task.parentTaskId);
+  const index = siblings.findIndex((s) => s.id === subtaskId);
+  const target = direction === "up" ? index - 1 : index + 1;
+  if (index < 0 || target < 0 || target >= siblings.length) return;
+  const order = siblings.map((s) => s.id);
+  [order[index], order[target]] = [order[target]!, order[index]!];
+  const statements = order.map((sid, position) =>
+    db().update(tasks).set({ position }).where(and(eq(tasks.id, sid), eq(tasks.userId, userId))),
+  );
+  await db().batch(statements as [(typeof statements)[number], ...typeof statements]);
+}
