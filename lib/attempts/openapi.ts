@@ -1,4 +1,112 @@
 import type { ApiOperation } from "@/lib/api/openapi";
+import { listResponse } from "@/lib/api/schemas";
+import {
+  attemptDetailSchema,
+  attemptDiffSchema,
+  attemptSchema,
+  attemptStartSchema,
+  followUpSchema,
+  mergeResultSchema,
+  mergeSchema,
+  rebaseResultSchema,
+} from "./schemas";
 
 /** The /api/v1 operations of this domain; lib/api/openapi.ts adds them to the registry. */
-export const attemptOperations: ApiOperation[] = [];
+export const attemptOperations: ApiOperation[] = [
+  {
+    id: "listTaskAttempts",
+    method: "get",
+    path: "/tasks/{id}/attempts",
+    summary: "A task's attempts, newest first",
+    tag: "attempts",
+    auth: "user",
+    response: { description: "The task's attempts (one page).", schema: listResponse(attemptSchema) },
+  },
+  {
+    id: "startAttempt",
+    method: "post",
+    path: "/tasks/{id}/attempts",
+    summary: "Start an attempt: a new branch and git worktree outside the project's checkout, the setup script, then the agent",
+    description:
+      "The project's folder must be a git repository with at least one commit, on a branch (that branch is the attempt's base). The agent's first prompt is the task's title, description, spec, subtasks, tags and image paths, then `prompt`. The task moves to in_progress.",
+    tag: "attempts",
+    auth: "user",
+    body: attemptStartSchema,
+    response: { status: 201, description: "The queued attempt.", schema: attemptSchema },
+    errors: ["conflict", "forbidden"],
+  },
+  {
+    id: "getAttempt",
+    method: "get",
+    path: "/attempts/{id}",
+    summary: "One attempt with its execution processes (setup, coding agent turns; each a run) and follow-up drafts",
+    tag: "attempts",
+    auth: "user",
+    response: { description: "The attempt.", schema: attemptDetailSchema },
+  },
+  {
+    id: "getAttemptDiff",
+    method: "get",
+    path: "/attempts/{id}/diff",
+    summary: "Files changed (with additions and deletions) and the unified diff against the attempt's base commit",
+    description: "Read from the worktree, or from the attempt's commits once the worktree was cleaned up; 409 when neither is left.",
+    tag: "attempts",
+    auth: "user",
+    response: { description: "The diff.", schema: attemptDiffSchema },
+    errors: ["conflict"],
+  },
+  {
+    id: "sendAttemptFollowUp",
+    method: "post",
+    path: "/attempts/{id}/follow-ups",
+    summary: "Queue a follow-up message for the attempt's agent",
+    description:
+      "While the agent is busy the message waits as a queued draft and runs next, in order, in the same worktree. A finished attempt is queued again. Refused (409) once merged or discarded.",
+    tag: "attempts",
+    auth: "user",
+    body: followUpSchema,
+    response: { status: 201, description: "The attempt with its drafts.", schema: attemptDetailSchema },
+    errors: ["conflict"],
+  },
+  {
+    id: "mergeAttempt",
+    method: "post",
+    path: "/attempts/{id}/merge",
+    summary: "Merge the attempt's branch into its base branch",
+    description:
+      "`mode` ff fast-forwards only; merge always makes a merge commit; omitted: fast-forward when the base has not moved, else a merge commit. On a conflict the answer is 409 naming the files, and the base branch and the project's checkout are left exactly as they were. The task moves to done.",
+    tag: "attempts",
+    auth: "user",
+    body: mergeSchema,
+    response: { description: "What happened.", schema: mergeResultSchema },
+    errors: ["conflict"],
+  },
+  {
+    id: "rebaseAttempt",
+    method: "post",
+    path: "/attempts/{id}/rebase",
+    summary: "Rebase the attempt onto the latest base branch (409 on a conflict, aborted)",
+    tag: "attempts",
+    auth: "user",
+    response: { description: "The rebased attempt.", schema: rebaseResultSchema },
+    errors: ["conflict"],
+  },
+  {
+    id: "discardAttempt",
+    method: "post",
+    path: "/attempts/{id}/discard",
+    summary: "Discard the attempt: its worktree and branch are removed (a running attempt is cancelled first)",
+    tag: "attempts",
+    auth: "user",
+    response: { description: "The discarded attempt.", schema: attemptSchema },
+  },
+  {
+    id: "cancelAttempt",
+    method: "post",
+    path: "/attempts/{id}/cancel",
+    summary: "Cancel a queued or running attempt and its unsent follow-ups",
+    tag: "attempts",
+    auth: "user",
+    response: { description: "The attempt.", schema: attemptSchema },
+  },
+];

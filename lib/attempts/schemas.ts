@@ -106,3 +106,9 @@ export const mergeResultSchema = z.object({
   checkoutUpdated: z.boolean().nullable().describe("Whether the project's checkout files were brought up to date; null when no checkout has the base branch."),
   checkoutMessage: z.string().nullable(),
 });
+
+/** POST /api/v1/attempts/:id/rebase */
+export const rebaseResultSchema = z.object({
+  attempt: attemptSchema,
+  rebased: z.boolean().describe("False when the attempt already contained the latest base branch."),
+});
