@@ -1,18 +1,144 @@
 import type { Metadata } from "next";
-import { getT } from "@/lib/i18n/server";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import Link from "next/link";
+import { IDEA_STATUSES } from "@/db/schema";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Button, buttonClass } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
+import { IdeaStatusBadge } from "@/components/ideas/idea-status-badge";
+import { NewIdeaForm } from "@/components/ideas/new-idea-form";
+import { requireUser } from "@/lib/auth/current-user";
+import { getPreferences, getT } from "@/lib/i18n/server";
+import { listIdeas } from "@/lib/ideas/ideas";
+import { ideaListQuery } from "@/lib/ideas/schemas";
+import { listProjects } from "@/lib/projects/projects";
+import { createIdeaAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("ideas.title") };
 }
 
-/** Not built yet: says what this page will do, with nothing to click that does nothing. */
-export default async function IdeasPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Drop ideas in, and find them again by project and status. Each opens at /ideas/[id]. */
+export default async function IdeasPage({ searchParams }: Props) {
+  const user = await requireUser();
   const t = await getT();
+  const { locale } = await getPreferences();
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+  const parsed = ideaListQuery.safeParse(raw);
+  const query = parsed.success ? parsed.data : ideaListQuery.parse({});
+  const [ideas, projects] = await Promise.all([listIdeas(user.id, query), listProjects(user.id, { limit: 100 })]);
+  const filtered = Boolean(query.status || query.projectId || query.cursor);
+  const nextHref = ideas.nextCursor ? `/ideas?${new URLSearchParams({ ...raw, cursor: ideas.nextCursor })}` : null;
+
   return (
     <>
       <PageHeader title={t("ideas.title")} description={t("ideas.description")} />
-      <EmptyState title={t("ideas.comingTitle")} description={t("ideas.comingBody")} />
+      <div className="space-y-6">
+        <Card aria-labelledby="new-idea-heading">
+          <h2 id="new-idea-heading" className="mb-4 text-base font-semibold">
+            {t("idea.new.heading")}
+          </h2>
+          {projects.data.length === 0 ? (
+            <Link href="/projects" className={`${link} text-sm`}>
+              {t("idea.new.needProject")}
+            </Link>
+          ) : (
+            <NewIdeaForm action={createIdeaAction} projects={projects.data.map((p) => ({ id: p.id, name: p.name }))} projectId={query.projectId} />
+          )}
+        </Card>
+
+        <form role="search" aria-label={t("idea.filter.heading")} className="flex flex-wrap items-end gap-3">
+          <label className="space-y-1 text-sm">
+            <span className="block font-medium">{t("idea.filter.project")}</span>
+            <select name="projectId" defaultValue={query.projectId ?? ""} className={inputClass}>
+              <option value="">{t("idea.filter.any")}</option>
+              {projects.data.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="space-y-1 text-sm">
+            <span className="block font-medium">{t("idea.filter.status")}</span>
+            <select name="status" defaultValue={query.status ?? ""} className={inputClass}>
+              <option value="">{t("idea.filter.any")}</option>
+              {IDEA_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`idea.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button type="submit" variant="secondary">
+            {t("idea.filter.submit")}
+          </Button>
+          {filtered && (
+            <Link href="/ideas" className={buttonClass("ghost")}>
+              {t("idea.filter.clear")}
+            </Link>
+          )}
+        </form>
+
+        {ideas.data.length === 0 ? (
+          filtered ? (
+            <p className={muted}>{t("idea.empty.filtered")}</p>
+          ) : (
+            <EmptyState title={t("idea.empty.title")} description={t("idea.empty.body")} />
+          )
+        ) : (
+          <DataTable id="ideas" caption={t("idea.list.caption")}>
+            <thead className={headRow}>
+              <tr>
+                {["status", "title", "project", "priority", "source", "created"].map((c) => (
+                  <th key={c} scope="col" className={th}>
+                    {t(`idea.list.${c}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {ideas.data.map((idea) => (
+                <tr key={idea.id} className={row}>
+                  <td className={td}>
+                    <IdeaStatusBadge status={idea.status} label={t(`idea.status.${idea.status}`)} />
+                  </td>
+                  <td className={`${td} max-w-md truncate`}>
+                    <Link href={`/ideas/${idea.id}`} className={link}>
+                      {idea.title}
+                    </Link>
+                  </td>
+                  <td className={td}>{idea.projectName}</td>
+                  <td className={td}>{t(`idea.priority.${Math.min(3, Math.max(0, idea.priority))}`)}</td>
+                  <td className={td}>{t(`idea.source.${idea.source}`)}</td>
+                  <td className={td}>
+                    <RelativeTime iso={idea.createdAt} locale={locale} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+        {(nextHref || query.cursor) && (
+          <nav aria-label={t("admin.pagination")} className="flex justify-between text-sm">
+            {query.cursor ? (
+              <Link href="/ideas" className={link}>
+                {t("idea.list.first")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {nextHref && (
+              <Link href={nextHref} className={link}>
+                {t("idea.list.next")}
+              </Link>
+            )}
+          </nav>
+        )}
+      </div>
     </>
   );
 }
