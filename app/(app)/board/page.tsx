@@ -1,18 +1,94 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { BoardFilters } from "@/components/board/board-filters";
+import { BoardView } from "@/components/board/board-view";
+import { NewTaskForm } from "@/components/board/new-task-form";
+import { buttonClass } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth/current-user";
 import { getT } from "@/lib/i18n/server";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { boardCards } from "@/lib/tasks/board";
+import { boardOptions } from "@/lib/tasks/board-options";
+import { createTaskAction, moveTaskAction } from "./actions";
+import { TaskPanel } from "./task-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("board.title") };
 }
 
-/** Not built yet: says what this page will do, with nothing to click that does nothing. */
-export default async function BoardPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const param = z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined), z.string().max(64).optional());
+const boardQuery = z.object({ projectId: param, agentId: param, tagId: param, task: param });
+
+/** The kanban board: filters in the URL, columns by status, a new-task form, and the side panel of ?task=<id>. */
+export default async function BoardPage({ searchParams }: Props) {
+  const user = await requireUser();
   const t = await getT();
+  const parsed = boardQuery.safeParse(await searchParams);
+  const { task: openTaskId, ...filters } = parsed.success ? parsed.data : {};
+  const [options, cards] = await Promise.all([boardOptions(user.id), boardCards(user.id, filters)]);
+  const filterQuery = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1])).toString();
+  const closeHref = filterQuery ? `/board?${filterQuery}` : "/board";
+  const filtered = Boolean(filters.projectId || filters.agentId || filters.tagId);
+
+  const header = (
+    <PageHeader
+      title={t("board.title")}
+      description={t("board.description")}
+      actions={
+        <Link href="/board/tags" className={buttonClass("secondary")}>
+          {t("board.manageTags")}
+        </Link>
+      }
+    />
+  );
+
+  if (options.projects.length === 0)
+    return (
+      <>
+        {header}
+        <EmptyState
+          title={t("board.noProjectsTitle")}
+          description={t("board.noProjectsBody")}
+          action={
+            <Link href="/projects" className={buttonClass()}>
+              {t("board.goToProjects")}
+            </Link>
+          }
+        />
+      </>
+    );
+
   return (
     <>
-      <PageHeader title={t("board.title")} description={t("board.description")} />
-      <EmptyState title={t("board.comingTitle")} description={t("board.comingBody")} />
+      {header}
+      <BoardFilters filters={filters} projects={options.projects} agents={options.agents} tags={options.tags} />
+      {cards.length === 0 ? (
+        filtered ? (
+          <EmptyState
+            title={t("board.noMatchTitle")}
+            description={t("board.noMatchBody")}
+            action={
+              <Link href="/board" className={buttonClass("secondary")}>
+                {t("board.filter.clear")}
+              </Link>
+            }
+          />
+        ) : (
+          <EmptyState title={t("board.noTasksTitle")} description={t("board.noTasksBody")} />
+        )
+      ) : (
+        <BoardView cards={cards} filterQuery={filterQuery} moveAction={moveTaskAction} />
+      )}
+      <Card aria-labelledby="new-task-heading" className="mt-6">
+        <h2 id="new-task-heading" className="mb-4 text-base font-semibold">
+          {t("board.new.title")}
+        </h2>
+        <NewTaskForm action={createTaskAction} projects={options.projects} agents={options.agents} tags={options.tags} defaultProjectId={filters.projectId} />
+      </Card>
+      {openTaskId && <TaskPanel userId={user.id} taskId={openTaskId} closeHref={closeHref} agents={options.agents} tags={options.tags} />}
     </>
   );
 }

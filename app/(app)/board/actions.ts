@@ -1,0 +1,73 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { TASK_STATUSES } from "@/db/schema";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { deleteImage } from "@/lib/images/images";
+import { getT } from "@/lib/i18n/server";
+import { setTaskTags } from "@/lib/tags/tags";
+import { moveSubtask } from "@/lib/tasks/board";
+import { tagIdList, taskCreateSchema, taskTitle, taskUpdateSchema } from "@/lib/tasks/schemas";
+import { createTask, deleteTask, getTask, updateTask } from "@/lib/tasks/tasks";
+
+const id = z.string().trim().min(1).max(64);
+
+export const createTaskAction = validatedAction(taskCreateSchema, async (data, { user }) => {
+  await createTask(user.id, data);
+  revalidatePath("/board");
+  return { ok: true, message: (await getT())("board.new.created") };
+});
+
+export const updateTaskAction = validatedAction(taskUpdateSchema.extend({ id }), async ({ id: taskId, ...patch }, { user }) => {
+  await updateTask(user.id, taskId, patch);
+  revalidatePath("/board");
+  return { ok: true, message: (await getT())("common.saved") };
+});
+
+/** A board move (drag and drop, the Move menu or the keyboard); the board already shows it and rolls back on an error. */
+export const moveTaskAction = validatedAction(z.object({ id, status: z.enum(TASK_STATUSES) }), async ({ id: taskId, status }, { user }) => {
+  await updateTask(user.id, taskId, { status });
+  revalidatePath("/board");
+});
+
+export const deleteTaskAction = validatedAction(z.object({ id, back: z.string().max(2000).optional() }), async ({ id: taskId, back }, { user }) => {
+  await deleteTask(user.id, taskId);
+  revalidatePath("/board");
+  redirect(back?.startsWith("/board") ? back : "/board");
+});
+
+export const setTaskTagsAction = validatedAction(z.object({ id, tagIds: tagIdList }), async ({ id: taskId, tagIds }, { user }) => {
+  await setTaskTags(user.id, taskId, tagIds);
+  revalidatePath("/board");
+  return { ok: true, message: (await getT())("board.tags.saved") };
+});
+
+export const createSubtaskAction = validatedAction(z.object({ parentTaskId: id, title: taskTitle }), async ({ parentTaskId, title }, { user }) => {
+  const parent = await getTask(user.id, parentTaskId);
+  await createTask(user.id, taskCreateSchema.parse({ projectId: parent.projectId, parentTaskId, title }));
+  revalidatePath("/board");
+  return { ok: true };
+});
+
+export const setSubtaskDoneAction = validatedAction(z.object({ id, done: z.enum(["true", "false"]) }), async ({ id: taskId, done }, { user }) => {
+  await updateTask(user.id, taskId, { status: done === "true" ? "done" : "queued" });
+  revalidatePath("/board");
+});
+
+export const moveSubtaskAction = validatedAction(z.object({ id, direction: z.enum(["up", "down"]) }), async ({ id: taskId, direction }, { user }) => {
+  await moveSubtask(user.id, taskId, direction);
+  revalidatePath("/board");
+});
+
+export const deleteSubtaskAction = validatedAction(z.object({ id }), async ({ id: taskId }, { user }) => {
+  const subtask = await getTask(user.id, taskId);
+  if (!subtask.parentTaskId) return { error: (await getT())("errors.checkFields") };
+  await deleteTask(user.id, taskId);
+  revalidatePath("/board");
+});
+
+export const deleteImageAction = validatedAction(z.object({ id }), async ({ id: imageId }, { user }) => {
+  await deleteImage(user.id, imageId);
+  revalidatePath("/board");
+});

@@ -1,0 +1,77 @@
+import { TaskAttempts } from "@/components/attempts/task-attempts";
+import { SubtaskList } from "@/components/board/subtask-list";
+import { TaskDetailsForm } from "@/components/board/task-details-form";
+import { TaskImages } from "@/components/board/task-images";
+import { TaskPanelShell } from "@/components/board/task-panel-shell";
+import { TaskTags } from "@/components/board/task-tags";
+import { AppError } from "@/lib/errors";
+import { getT } from "@/lib/i18n/server";
+import { getTaskDetail } from "@/lib/tasks/board";
+import type { BoardOption } from "@/lib/tasks/board-options";
+import {
+  createSubtaskAction,
+  deleteImageAction,
+  deleteSubtaskAction,
+  deleteTaskAction,
+  moveSubtaskAction,
+  setSubtaskDoneAction,
+  setTaskTagsAction,
+  updateTaskAction,
+} from "./actions";
+import { DeleteTaskButton } from "./delete-task-button";
+
+type Props = { userId: string; taskId: string; closeHref: string; agents: BoardOption[]; tags: BoardOption[] };
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id} className="mb-2 text-sm font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-300">
+        {title}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+/** The side panel of /board?task=<id>: server-rendered, so a link to a card opens it from anywhere. */
+export async function TaskPanel({ userId, taskId, closeHref, agents, tags }: Props) {
+  const t = await getT();
+  const task = await getTaskDetail(userId, taskId).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!task)
+    return (
+      <TaskPanelShell title={t("board.panel.label")} closeHref={closeHref}>
+        <p role="alert" className="text-sm">
+          {t("board.panel.notFound")}
+        </p>
+      </TaskPanelShell>
+    );
+
+  return (
+    <TaskPanelShell title={task.title} closeHref={closeHref}>
+      <p className="-mt-3 text-xs text-zinc-500 dark:text-zinc-400">{t("board.panel.project", { name: task.projectName })}</p>
+      <Section id="panel-details" title={t("board.panel.details")}>
+        <TaskDetailsForm task={task} agents={agents} action={updateTaskAction} />
+      </Section>
+      <Section id="panel-tags" title={t("board.tags.title")}>
+        <TaskTags key={task.tags.map((x) => x.id).join()} taskId={task.id} tags={tags} selected={task.tags.map((x) => x.id)} action={setTaskTagsAction} />
+      </Section>
+      <Section id="panel-subtasks" title={t("board.subtasks.title")}>
+        <SubtaskList
+          parentTaskId={task.id}
+          subtasks={task.subtasks}
+          actions={{ create: createSubtaskAction, setDone: setSubtaskDoneAction, move: moveSubtaskAction, remove: deleteSubtaskAction }}
+        />
+      </Section>
+      <Section id="panel-images" title={t("board.images.title")}>
+        <TaskImages taskId={task.id} images={task.images} deleteAction={deleteImageAction} />
+      </Section>
+      <Section id="panel-attempts" title={t("board.panel.attempts")}>
+        <TaskAttempts userId={userId} taskId={task.id} projectId={task.projectId} />
+      </Section>
+      <DeleteTaskButton taskId={task.id} back={closeHref} action={deleteTaskAction} />
+    </TaskPanelShell>
+  );
+}
