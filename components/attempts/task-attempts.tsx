@@ -20,8 +20,8 @@ export async function TaskAttempts({ userId, taskId }: { userId: string; taskId:
   const [task, attempts, agents] = await Promise.all([getTask(userId, taskId), listAttemptsForTask(userId, taskId), listAgents(userId, { limit: 100 })]);
   const latest = attempts[0];
   return (
-    <section aria-label={t("attempts.title")} className="space-y-4">
-      <h3 className="text-base font-semibold">{t("attempts.title")}</h3>
+    // The board's side panel gives this section its heading ("Attempts").
+    <div className="space-y-4">
       <details open={attempts.length === 0} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <summary className="cursor-pointer text-sm font-medium">{t("attempts.start.title")}</summary>
         <div className="mt-3">
@@ -46,6 +46,6 @@ export async function TaskAttempts({ userId, taskId }: { userId: string; taskId:
         </ul>
       )}
       {latest && <AttemptDetail userId={userId} attemptId={latest.id} />}
-    </section>
+    </div>
   );
 }
