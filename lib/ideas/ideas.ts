@@ -95,6 +95,15 @@ export async function getIdeaDetail(userId: string, id: string): Promise<IdeaDet
       .from(agentRuns)
       .where(and(eq(agentRuns.id, idea.refinementRunId), eq(agentRuns.userId, userId)))
       .limit(1);
+    if (run && idea.status === "refining" && (run.status === "failed" || run.status === "cancelled")) {
+      // Its run was cancelled before the refine_idea job started (so the job never ran): free the idea.
+      const freed = await db()
+        .update(ideas)
+        .set({ status: "pending", updatedAt: nowIso() })
+        .where(and(eq(ideas.id, idea.id), eq(ideas.refinementRunId, idea.refinementRunId), eq(ideas.status, "refining")))
+        .returning({ id: ideas.id });
+      if (freed.length > 0) idea.status = "pending";
+    }
     if (run) {
       const finished = run.status === "completed";
       const parsed = finished ? parseRefinementOutput(await runOutputText(idea.refinementRunId)) : null;

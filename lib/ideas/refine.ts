@@ -9,7 +9,7 @@ import { getProject } from "@/lib/projects/projects";
 import { buildJobInsert } from "@/lib/queue/queue";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
 import { createAgentTurn } from "@/lib/runs/turns";
-import { getIdea, questionsOf } from "./ideas";
+import { getIdea, getIdeaDetail } from "./ideas";
 import type { IdeaView, QuestionView } from "./schemas";
 
 export const REFINE_IDEA_JOB = "refine_idea";
@@ -65,7 +65,7 @@ export function buildRefinementPrompt(idea: Pick<IdeaView, "title" | "descriptio
  * cancelling the run on /runs cancels the job) commit together.
  */
 export async function startRefinement(userId: string, ideaId: string, agentId: string): Promise<IdeaView> {
-  const idea = await getIdea(userId, ideaId);
+  const idea = await getIdeaDetail(userId, ideaId); // (frees an idea whose refinement run was cancelled while queued)
   const agent = await getAgent(userId, agentId);
   const project = await getProject(userId, idea.projectId);
   if (idea.status !== "pending" && idea.status !== "questions") {
@@ -83,7 +83,7 @@ export async function startRefinement(userId: string, ideaId: string, agentId: s
 
   let runId: string;
   try {
-    const prompt = buildRefinementPrompt(idea, await questionsOf([idea.id]));
+    const prompt = buildRefinementPrompt(idea, idea.questions);
     runId = await createAgentTurn(userId, { agent, projectId: project.id, prompt, cwd: project.path });
   } catch (error) {
     // Over the plan's monthly runs (403) or anything else: the idea is as it was.
