@@ -22,7 +22,7 @@ export function TaskDetailsForm({ task, agents, action }: Props) {
   const { formProps, error } = useLiveValidation(taskUpdateSchema, state.fields);
   const v = state.values;
   return (
-    <form key={task.updatedAt} action={formAction} className="space-y-3" {...formProps}>
+    <form action={formAction} className="space-y-3" {...formProps}>
       <FormMessage state={state} />
       <input type="hidden" name="id" value={task.id} />
       <Field label={t("board.field.title")} name="title" required maxLength={200} defaultValue={v?.title ?? task.title} error={error("title")} />

@@ -18,6 +18,8 @@ export function TaskPanelShell({ title, closeHref, children }: { title: string; 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== "Escape" || event.defaultPrevented) return;
+      // Escape inside a text area is for the text (and would lose unsaved edits); Tab out first.
+      if (event.target instanceof HTMLTextAreaElement) return;
       router.push(closeHref, { scroll: false });
     };
     window.addEventListener("keydown", onKey);

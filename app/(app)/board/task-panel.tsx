@@ -53,25 +53,26 @@ export async function TaskPanel({ userId, taskId, closeHref, agents, tags }: Pro
     <TaskPanelShell title={task.title} closeHref={closeHref}>
       <p className="-mt-3 text-xs text-zinc-500 dark:text-zinc-400">{t("board.panel.project", { name: task.projectName })}</p>
       <Section id="panel-details" title={t("board.panel.details")}>
-        <TaskDetailsForm task={task} agents={agents} action={updateTaskAction} />
+        <TaskDetailsForm key={task.id} task={task} agents={agents} action={updateTaskAction} />
       </Section>
       <Section id="panel-tags" title={t("board.tags.title")}>
-        <TaskTags key={task.tags.map((x) => x.id).join()} taskId={task.id} tags={tags} selected={task.tags.map((x) => x.id)} action={setTaskTagsAction} />
+        <TaskTags key={task.id} taskId={task.id} tags={tags} selected={task.tags.map((x) => x.id)} action={setTaskTagsAction} />
       </Section>
       <Section id="panel-subtasks" title={t("board.subtasks.title")}>
         <SubtaskList
+          key={task.id}
           parentTaskId={task.id}
           subtasks={task.subtasks}
           actions={{ create: createSubtaskAction, setDone: setSubtaskDoneAction, move: moveSubtaskAction, remove: deleteSubtaskAction }}
         />
       </Section>
       <Section id="panel-images" title={t("board.images.title")}>
-        <TaskImages taskId={task.id} images={task.images} deleteAction={deleteImageAction} />
+        <TaskImages key={task.id} taskId={task.id} images={task.images} deleteAction={deleteImageAction} />
       </Section>
       <Section id="panel-attempts" title={t("board.panel.attempts")}>
         <TaskAttempts userId={userId} taskId={task.id} projectId={task.projectId} />
       </Section>
-      <DeleteTaskButton taskId={task.id} back={closeHref} action={deleteTaskAction} />
+      <DeleteTaskButton key={task.id} taskId={task.id} back={closeHref} action={deleteTaskAction} />
     </TaskPanelShell>
   );
 }
