@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { jobs } from "@/db/schema";
 import { completeJob } from "@/lib/queue/queue";
 import { getRunForUser } from "@/lib/runs/runs";
+import { cancelRun } from "@/lib/runs/lifecycle";
 import { listTasks } from "@/lib/tasks/tasks";
 import { approveIdea } from "./approve";
 import { createIdea, getIdeaDetail, listIdeas, rejectIdea } from "./ideas";
@@ -97,6 +98,18 @@ describe("ideas", () => {
     const after = await getIdeaDetail(owner.userId, idea.id);
     expect(after.status).toBe("pending");
     expect(after.refinement).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/) });
+  });
+
+  it("cancelling the refinement run before it starts (on /runs) frees the idea", async () => {
+    const owner = await ideaOwner("refine-cancel@example.com");
+    const agent = await scriptAgent(owner.userId, "true");
+    const idea = await createIdea(owner.userId, { projectId: owner.projectId, title: "C", description: "", priority: 1, source: "web" });
+    const refining = await startRefinement(owner.userId, idea.id, agent.id);
+    expect((await cancelRun(owner.userId, refining.refinementRunId!)).status).toBe("cancelled");
+    const after = await getIdeaDetail(owner.userId, idea.id);
+    expect(after).toMatchObject({ status: "pending", refinement: { status: "cancelled" } });
+    const [job] = await db().select({ status: jobs.status }).from(jobs).where(eq(jobs.id, refining.refinementRunId!));
+    expect(job!.status).toBe("cancelled");
   });
 
   it("answers and skips questions; re-answering replaces; a later refinement sees the answers and does not repeat questions", async () => {
