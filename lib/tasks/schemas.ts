@@ -57,14 +57,18 @@ export const taskUpdateSchema = z
 export type TaskUpdateInput = z.infer<typeof taskUpdateSchema>;
 
 /** GET /api/v1/tasks */
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+/** An empty query parameter (`?projectId=`) means "no filter", as a form's "All" sends it. */
+const filter = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
 export const taskListQuery = z.object({
-  projectId: id.optional(),
-  status: z.enum(TASK_STATUSES).optional(),
-  agentId: id.optional(),
-  tagId: id.optional(),
-  ideaId: id.optional(),
+  projectId: filter(id),
+  status: filter(z.enum(TASK_STATUSES)),
+  agentId: filter(id),
+  tagId: filter(id),
+  ideaId: filter(id),
   /** Subtasks are listed under their parent, not on their own. */
-  parentTaskId: id.optional(),
+  parentTaskId: filter(id),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: id.optional(),
 });

@@ -43,6 +43,10 @@ describe("/api/v1/tasks", () => {
     const listed = await (await list(apiRequest(`${BASE}?projectId=${projectId}&tagId=${tag.id}`, alice.auth))).json();
     expect(listed.data.map((t: { title: string }) => t.title)).toEqual(["Build it"]);
     expect(listed.nextCursor).toBeNull();
+    const blanks = await (await list(apiRequest(`${BASE}?projectId=&status=&tagId=${tag.id}`, alice.auth))).json();
+    expect(blanks.data.map((t: { title: string }) => t.title)).toEqual(["Build it"]);
+    const subtasks = await (await list(apiRequest(`${BASE}?parentTaskId=${task.id}`, alice.auth))).json();
+    expect(subtasks.data.map((t: { title: string }) => t.title)).toEqual(["Step one"]);
   });
 
   it("answers 400 with fields for bad input, and 404 for another user's project, task or tag", async () => {
