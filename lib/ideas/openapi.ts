@@ -68,7 +68,7 @@ export const ideaOperations: ApiOperation[] = [
     tag: "ideas",
     auth: "user",
     body: ideaApproveSchema,
-    response: { status: 201, description: "The converted idea and the tasks made from it.", schema: ideaApproveResponse },
+    response: { description: "The converted idea and the tasks made from it.", schema: ideaApproveResponse },
     errors: ["conflict"],
   },
   {

@@ -55,7 +55,7 @@ describe("/api/v1/ideas and /api/v1/questions", () => {
     expect(await skipped.json()).toMatchObject({ status: "skipped" });
 
     const approved = await approvePOST(apiRequest(`${base}/ideas/${idea.id}/approve`, me.auth, "POST", {}), idParams(idea.id));
-    expect(approved.status).toBe(201);
+    expect(approved.status).toBe(200);
     const body = await approved.json();
     expect(body.idea.status).toBe("converted");
     expect(body.tasks).toHaveLength(1);
