@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { images, tasks, taskImages } from "@/db/schema";
 import { config } from "@/lib/config";
@@ -95,6 +95,33 @@ export async function deleteImage(userId: string, id: string): Promise<void> {
     .returning({ filePath: images.filePath });
   if (!row) throw notFoundError("image");
   await fs.rm(absolute(row.filePath), { force: true });
+}
+
+/** The ids of the images attached to these tasks (for cleaning up after deleting them). */
+export async function imageIdsForTasks(userId: string, taskIds: string[]): Promise<string[]> {
+  if (taskIds.length === 0) return [];
+  const rows = await db()
+    .select({ id: images.id })
+    .from(taskImages)
+    .innerJoin(images, eq(images.id, taskImages.imageId))
+    .where(and(inArray(taskImages.taskId, taskIds), eq(images.userId, userId)));
+  return [...new Set(rows.map((r) => r.id))];
+}
+
+/** Deletes these images of the user (rows and files) that no task uses any more. */
+export async function deleteUnusedImages(userId: string, imageIds: string[]): Promise<void> {
+  if (imageIds.length === 0) return;
+  const deleted = await db()
+    .delete(images)
+    .where(
+      and(
+        eq(images.userId, userId),
+        inArray(images.id, imageIds),
+        sql`NOT EXISTS (SELECT 1 FROM ${taskImages} WHERE ${taskImages.imageId} = ${images.id})`,
+      ),
+    )
+    .returning({ filePath: images.filePath });
+  await Promise.all(deleted.map((row) => fs.rm(absolute(row.filePath), { force: true })));
 }
 
 /**

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agents, ideas, projects, tags, tasks, taskTags } from "@/db/schema";
 import { AppError, notFoundError } from "@/lib/errors";
+import { deleteUnusedImages, imageIdsForTasks } from "@/lib/images/images";
 import { newId, nowIso } from "@/lib/ids";
 import type { TaskCreateParsed, TaskListQuery, TaskUpdateInput, TaskView } from "./schemas";
 
@@ -151,11 +152,14 @@ export async function updateTask(userId: string, id: string, patch: TaskUpdateIn
   return getTask(userId, id);
 }
 
-/** Deletes a task with its subtasks, attempts and links (cascades); worktrees are left to cleanup. */
+/** Deletes a task with its subtasks, attempts and links (cascades), and its images' rows and files; worktrees are left to cleanup. */
 export async function deleteTask(userId: string, id: string): Promise<void> {
+  const subtaskRows = await db().select({ id: tasks.id }).from(tasks).where(and(eq(tasks.parentTaskId, id), eq(tasks.userId, userId)));
+  const imageIds = await imageIdsForTasks(userId, [id, ...subtaskRows.map((r) => r.id)]);
   const deleted = await db()
     .delete(tasks)
     .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
     .returning({ id: tasks.id });
   if (deleted.length === 0) throw notFoundError("task");
+  await deleteUnusedImages(userId, imageIds);
 }

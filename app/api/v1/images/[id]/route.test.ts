@@ -6,7 +6,7 @@ import { detectImageType, MAX_IMAGE_BYTES } from "@/lib/images/detect";
 import { createProject } from "@/lib/projects/projects";
 import { apiAccount, apiRequest, idParams } from "@/tests/api";
 import { POST as createTask } from "../../tasks/route";
-import { GET as getTask } from "../../tasks/[id]/route";
+import { DELETE as deleteTask, GET as getTask } from "../../tasks/[id]/route";
 import { POST as upload } from "../../tasks/[id]/images/route";
 import { DELETE as remove, GET } from "./route";
 
@@ -89,5 +89,18 @@ describe("task images", () => {
     const noFile = await upload(new Request(`http://localhost/api/v1/tasks/${taskId}/images`, { method: "POST", headers: { authorization: alice.auth }, body: new FormData() }), idParams(taskId));
     expect(noFile.status).toBe(400);
     expect(filesOf(alice.id)).toEqual(before);
+  });
+});
+
+describe("deleting a task", () => {
+  it("deletes its images' rows and files too", async () => {
+    const projectId = (await createProject(alice.id, { name: "Short-lived" })).id;
+    const created = await createTask(apiRequest("http://localhost/api/v1/tasks", alice.auth, "POST", { projectId, title: "Temporary" }));
+    const id = (await created.json()).id;
+    const image = await (await upload(uploadRequest(alice.auth, id, PNG, "a.png"), idParams(id))).json();
+    expect(filesOf(alice.id)).toContain(`${image.id}.png`);
+    expect((await deleteTask(apiRequest(`http://localhost/api/v1/tasks/${id}`, alice.auth, "DELETE"), idParams(id))).status).toBe(204);
+    expect(filesOf(alice.id)).not.toContain(`${image.id}.png`);
+    expect((await GET(apiRequest(`http://localhost${image.url}`, alice.auth), idParams(image.id))).status).toBe(404);
   });
 });
