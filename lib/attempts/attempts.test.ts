@@ -105,6 +105,8 @@ describe("attempts on a real git repository", () => {
     expect(done.status).toBe("failed");
     expect(done.error).toMatch(/^The setup script failed/);
     expect(done.processes.map((p) => p.kind)).toEqual(["setup"]);
+    // The first message was never sent: it waits, and runs after the setup when a follow-up re-queues the attempt.
+    expect(done.drafts.map((d) => d.status)).toEqual(["queued"]);
   });
 
   it("refuses a folder that is not a git repository (409) and another user's task or attempt (404)", async () => {

@@ -78,6 +78,15 @@ async function lastSessionId(attemptId: string): Promise<string | null> {
   return row?.sessionId ?? null;
 }
 
+async function setupSucceeded(attemptId: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ id: executionProcesses.id })
+    .from(executionProcesses)
+    .where(and(eq(executionProcesses.attemptId, attemptId), eq(executionProcesses.kind, "setup"), eq(executionProcesses.status, "completed")))
+    .limit(1);
+  return !!row;
+}
+
 async function hasCodingTurn(attemptId: string): Promise<boolean> {
   const [row] = await db()
     .select({ id: executionProcesses.id })
@@ -117,9 +126,9 @@ async function completeIfNoDrafts(attemptId: string): Promise<boolean> {
 }
 
 async function work(a: AttemptContext, signal: AbortSignal): Promise<Ended> {
-  const firstRun = !a.worktreePath;
   const worktree = await ensureWorktree(a);
-  if (firstRun && a.setupScript) {
+  // Once per attempt; a setup that failed runs again when a follow-up re-queues the attempt.
+  if (a.setupScript && !(await setupSucceeded(a.id))) {
     const runId = await createScriptTurn(a.userId, { projectId: a.projectId, command: a.setupScript, cwd: worktree });
     const stop = ended(await runProcess(a.id, "setup", runId, signal), "The setup script");
     if (stop) return stop;
