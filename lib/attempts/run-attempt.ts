@@ -168,7 +168,8 @@ async function runAttempt({ job, signal }: JobContext) {
   }
   if (result.status !== "completed") {
     await setAttempt(attemptId, { status: result.status, error: result.error });
-    await db().update(drafts).set({ status: "cancelled" }).where(and(eq(drafts.attemptId, attemptId), eq(drafts.status, "queued"), sql`${result.status} = 'cancelled'`));
+    // A cancelled attempt's unsent follow-ups are withdrawn; a failed one's wait for the next follow-up.
+    if (result.status === "cancelled") await db().update(drafts).set({ status: "cancelled" }).where(and(eq(drafts.attemptId, attemptId), eq(drafts.status, "queued")));
   }
   // A finished attempt waits for review (merge, follow-up or discard); the task shows it.
   if (result.status === "completed") await db().update(tasks).set({ status: "review", updatedAt: nowIso() }).where(eq(tasks.id, a.taskId));
