@@ -55,7 +55,7 @@ export const ideas = {
     "idea.refine.needAgent": "Create an agent (type refinement) to refine ideas.",
     "idea.refine.running": "The agent is refining this idea. Its questions appear here when it finishes.",
     "idea.refine.openRun": "Open the refinement run",
-    "idea.refine.failed": "The last refinement run {status}; the idea is pending again. Open the run to see why.",
+    "idea.refine.failed": "The last refinement run ended as {status}; the idea is pending again. Open the run to see why.",
     "idea.refine.noQuestions": "The agent asked no questions. Approve the idea or reject it.",
     "idea.refine.problems": "Some of the agent's output could not be read:",
     "idea.refine.proposed": "Tickets the agent proposed (approving creates these):",
