@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signUp } from "./support/accounts";
 import { CODER_TASK, ok, QUESTION, REFINER_TASK, waitFor } from "./support/pipeline";
-import { projectFolder } from "./support/workspace";
+import { projectFolder, waitForHydration } from "./support/workspace";
 
 /*
  * From idea to merged code: an idea is refined by an agent that asks a
@@ -31,7 +31,9 @@ async function pipelineUser(page: Page, label: string) {
     account,
     projectId: project.id,
     projectName: `Greeter ${account.name}`,
+    refiner: `Refiner ${account.name}`,
     refinerId: await agent(`Refiner ${account.name}`, "refinement", REFINER_TASK),
+    coder: `Coder ${account.name}`,
     coderId: await agent(`Coder ${account.name}`, "development", CODER_TASK),
   };
 }
@@ -90,5 +92,96 @@ test.describe("idea to merge", () => {
     expect(fs.readFileSync(path.join(folder, "notes.txt"), "utf8")).toBe("Say hello\nAlso say goodbye\n");
     const done = await ok<Task>(await api.get(`/api/v1/tasks/${task.id}`));
     expect(done.status).toBe("done");
+  });
+
+  test("in the browser: idea -> question answered -> task on the board -> attempt with live logs -> diff -> merge", async ({ page }) => {
+    const { projectName, refiner, coder, projectId } = await pipelineUser(page, "pipeline-ui");
+    const folder = await projectFolder(page, projectId);
+
+    // Drop the idea in.
+    await page.goto("/ideas");
+    const newIdea = page.locator("form").filter({ has: page.getByRole("button", { name: "Add idea" }) });
+    await waitForHydration(newIdea.getByLabel("Title"));
+    await newIdea.getByLabel("Project").selectOption({ label: projectName });
+    await newIdea.getByLabel("Title").fill("Greet visitors");
+    await newIdea.getByLabel("Description").fill("Print a greeting.");
+    await newIdea.getByRole("button", { name: "Add idea" }).click();
+    await expect(page).toHaveURL(/\/ideas\/[0-9a-f-]{36}$/);
+
+    // The refinement agent asks its question; the person answers it.
+    await page.getByLabel("Refinement agent").selectOption({ label: refiner });
+    await page.getByRole("button", { name: "Refine" }).click();
+    const question = page.getByRole("article", { name: QUESTION });
+    await expect(question).toBeVisible({ timeout: 30_000 });
+    await question.getByLabel("Your answer").fill("hello, world");
+    await question.getByRole("button", { name: "Answer" }).click();
+    await expect(question.getByRole("button", { name: "Update answer" })).toBeVisible();
+
+    // Approving makes the task; its link opens it on the board.
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.getByRole("link", { name: "Greet visitors" }).click();
+    await expect(page).toHaveURL(/\/board\?task=/);
+    const panel = page.getByRole("complementary", { name: "Task details" });
+    await expect(panel.getByLabel("Spec")).toHaveValue(new RegExp(QUESTION.replace("?", "\\?")));
+
+    // An attempt: the setup script, then the coding agent, in a worktree of their own.
+    const start = panel.getByRole("form", { name: "Start an attempt" });
+    await waitForHydration(start.getByLabel("Instructions (optional)"));
+    await start.getByLabel("Coding agent").selectOption({ label: coder });
+    await start.getByLabel("Instructions (optional)").fill("Say hello");
+    await start.getByRole("button", { name: "Start attempt" }).click();
+    await expect(panel.getByRole("heading", { name: /Files changed: 2/ })).toBeVisible({ timeout: 30_000 });
+    await expect(panel.getByText("Setup script")).toBeVisible();
+    await panel.getByText("Setup script").click();
+    await expect(panel.getByText("preparing the worktree")).toBeVisible();
+    expect(fs.existsSync(path.join(folder, "greeting.txt"))).toBe(false);
+
+    // The whole diff on the attempt's own page.
+    await panel.getByRole("link", { name: "Open attempt page with full diff" }).click();
+    const greeting = page.getByRole("region", { name: "Changes in greeting.txt" });
+    await expect(greeting).toContainText("hello, world");
+    await expect(page.getByRole("region", { name: "Changes in notes.txt" })).toContainText("Say hello");
+
+    // Merge: the project's branch and checkout now have the agent's work; the card is done.
+    await page.getByRole("button", { name: "Merge", exact: true }).click();
+    await expect.poll(() => fs.existsSync(path.join(folder, "greeting.txt")), { timeout: 15_000 }).toBe(true);
+    expect(fs.readFileSync(path.join(folder, "greeting.txt"), "utf8")).toBe("hello, world\n");
+    await page.goto(`/board?projectId=${projectId}`);
+    const done = page.getByRole("listitem", { name: /^Done \d+ task/ });
+    await expect(done.getByRole("article", { name: "Greet visitors" })).toBeVisible();
+  });
+});
+
+test.describe("board", () => {
+  test("cards move by drag and drop and by keyboard, stay moved after a reload, and filters narrow the board", async ({ page }) => {
+    const { projectId } = await pipelineUser(page, "board");
+    const task = async (title: string, priority: number) =>
+      ok<Task>(await page.request.post("/api/v1/tasks", { data: { projectId, title, description: "", type: "feature", priority } }), 201);
+    const dragged = await task("Drag me", 1);
+    await task("Keys move me", 2);
+    const tag = await ok<{ id: string }>(await page.request.post("/api/v1/tags", { data: { name: "backend", content: "Keep the API stable." } }), 201);
+    await ok(await page.request.put(`/api/v1/tasks/${dragged.id}/tags`, { data: { tagIds: [tag.id] } }));
+
+    // A column is a list item named by its heading ("Queued 2 tasks").
+    const column = (name: string) => page.getByRole("listitem", { name: new RegExp(`^${name} \\d+ task`) });
+    await page.goto(`/board?projectId=${projectId}`);
+    // Priority order: the higher priority card comes first.
+    await expect(column("Queued").getByRole("article")).toHaveText([/Keys move me/, /Drag me/]);
+
+    await waitForHydration(column("Queued").getByRole("link", { name: "Open Drag me" }));
+    await column("Queued").getByRole("article", { name: "Drag me" }).dragTo(column("Review"));
+    await expect(column("Review").getByRole("article", { name: "Drag me" })).toBeVisible();
+
+    await column("Queued").getByRole("link", { name: "Open Keys move me" }).focus();
+    await page.keyboard.press("Alt+ArrowRight");
+    await expect(column("In progress").getByRole("article", { name: "Keys move me" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Moved Keys move me" })).toBeAttached();
+
+    await page.reload();
+    await expect(column("Review").getByRole("article", { name: "Drag me" })).toBeVisible();
+    await expect(column("In progress").getByRole("article", { name: "Keys move me" })).toBeVisible();
+
+    await page.goto(`/board?projectId=${projectId}&tagId=${tag.id}`);
+    await expect(page.getByRole("article")).toHaveText([/Drag me/]);
   });
 });
