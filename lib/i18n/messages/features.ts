@@ -2,24 +2,12 @@ export const features = {
   en: {
     "projects.title": "Projects",
     "projects.description": "The folders and git repositories your agents work in.",
-    "projects.comingTitle": "Projects are on their way",
-    "projects.comingBody":
-      "Here you will add a folder or git repository on this server, or start from an empty workspace, and see each project's runs and settings. This page arrives in an upcoming release.",
     "agents.title": "Agents",
     "agents.description": "Reusable AI coding agents: a system prompt, a model and an executor.",
-    "agents.comingTitle": "Agents are on their way",
-    "agents.comingBody":
-      "Here you will define agents with their system prompt, model, executor and permissions, and import or export them as JSON. This page arrives in an upcoming release.",
     "board.title": "Board",
     "board.description": "Tasks on a kanban board, from queued to done.",
-    "board.comingTitle": "The board is on its way",
-    "board.comingBody":
-      "Here you will follow tasks across a kanban board while agents work on them in isolated git worktrees, then review their changes and merge them. This page arrives in an upcoming release.",
     "ideas.title": "Ideas",
     "ideas.description": "Where ideas turn into tickets.",
-    "ideas.comingTitle": "Ideas are on their way",
-    "ideas.comingBody":
-      "Here you will drop in an idea, answer the agents' clarifying questions, and approve the tickets they propose for the board. This page arrives in an upcoming release.",
     "billing.title": "Billing",
     "billing.description": "Your plan and what it includes.",
     "billing.currentPlan": "Current plan",
@@ -52,31 +40,16 @@ export const features = {
     "billing.notConfigured": "Billing is not configured on this server",
     "billing.notConfiguredBody":
       "Until it is, everyone stays on their current plan. To take payments for Pro, an administrator sets STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_PRICE_PRO.",
-    "billing.comingTitle": "Upgrading is on its way",
-    "billing.comingBody":
-      "Billing is configured on this server. Upgrading to Pro and managing your subscription from this page arrive in an upcoming release.",
   } as Record<string, string>,
   ko: {
     "projects.title": "프로젝트",
     "projects.description": "에이전트가 작업하는 폴더와 git 저장소입니다.",
-    "projects.comingTitle": "프로젝트 기능을 준비하고 있습니다",
-    "projects.comingBody":
-      "이곳에서 이 서버의 폴더나 git 저장소를 추가하거나 빈 작업 공간으로 시작하고, 프로젝트별 실행과 설정을 확인하게 됩니다. 다음 릴리스에서 제공될 예정입니다.",
     "agents.title": "에이전트",
     "agents.description": "시스템 프롬프트, 모델, 실행기로 이루어진 재사용 가능한 AI 코딩 에이전트입니다.",
-    "agents.comingTitle": "에이전트 기능을 준비하고 있습니다",
-    "agents.comingBody":
-      "이곳에서 에이전트의 시스템 프롬프트, 모델, 실행기, 권한을 정하고 JSON으로 가져오거나 내보내게 됩니다. 다음 릴리스에서 제공될 예정입니다.",
     "board.title": "보드",
     "board.description": "대기부터 완료까지, 칸반 보드 위의 작업입니다.",
-    "board.comingTitle": "보드를 준비하고 있습니다",
-    "board.comingBody":
-      "이곳에서 에이전트가 격리된 git 워크트리에서 작업하는 동안 칸반 보드로 진행 상황을 따라가고, 변경 사항을 검토한 뒤 병합하게 됩니다. 다음 릴리스에서 제공될 예정입니다.",
     "ideas.title": "아이디어",
     "ideas.description": "아이디어가 티켓이 되는 곳입니다.",
-    "ideas.comingTitle": "아이디어 기능을 준비하고 있습니다",
-    "ideas.comingBody":
-      "이곳에서 아이디어를 남기고, 에이전트가 묻는 질문에 답하고, 에이전트가 제안한 티켓을 승인해 보드로 보내게 됩니다. 다음 릴리스에서 제공될 예정입니다.",
     "billing.title": "결제",
     "billing.description": "현재 요금제와 포함된 내용입니다.",
     "billing.currentPlan": "현재 요금제",
@@ -109,8 +82,5 @@ export const features = {
     "billing.notConfigured": "이 서버에는 결제가 설정되어 있지 않습니다",
     "billing.notConfiguredBody":
       "설정되기 전까지는 모든 사용자가 현재 요금제를 그대로 사용합니다. 프로 요금제 결제를 받으려면 관리자가 STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_PRICE_PRO를 설정해야 합니다.",
-    "billing.comingTitle": "업그레이드 기능을 준비하고 있습니다",
-    "billing.comingBody":
-      "이 서버에는 결제가 설정되어 있습니다. 이 페이지에서 프로로 업그레이드하고 구독을 관리하는 기능은 다음 릴리스에서 제공될 예정입니다.",
   } as Record<string, string>,
 };
