@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { getRunForUser } from "@/lib/runs/runs";
 import { AttemptActions } from "./attempt-actions";
-import { AutoRefresh } from "./auto-refresh";
+import { RefreshWhile } from "@/components/ui/refresh-while";
 import { DiffView, fileAnchor } from "./diff-view";
 import { DraftList } from "./draft-list";
 import { FollowUpForm } from "./follow-up-form";
@@ -46,7 +46,7 @@ export async function AttemptDetail({ userId, attemptId, fullDiff = false }: { u
 
   return (
     <article aria-label={t("attempts.detail", { branch: attempt.branch })} className="space-y-4">
-      <AutoRefresh active={active} />
+      <RefreshWhile active={active} />
       <header className="space-y-1">
         <div className="flex flex-wrap items-center gap-2">
           <StatusBadge status={attempt.status} label={t(`run.status.${attempt.status}`)} />

@@ -8,7 +8,7 @@ import { DecisionButtons } from "@/components/ideas/decision-buttons";
 import { IdeaStatusBadge } from "@/components/ideas/idea-status-badge";
 import { QuestionItem } from "@/components/ideas/question-item";
 import { RefineForm } from "@/components/ideas/refine-form";
-import { RefreshWhile } from "@/components/ideas/refresh-while";
+import { RefreshWhile } from "@/components/ui/refresh-while";
 import { listAgents } from "@/lib/agents/agents";
 import { requireUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
