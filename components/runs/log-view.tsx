@@ -16,7 +16,10 @@ const OVERSCAN = 600;
  * following and shows "Jump to latest".
  */
 /** `version` changes whenever the store got new items, so the list renders again. */
-export function LogView({ store, emptyText }: { store: LogStore; version: number; emptyText: string }) {
+/** "page": most of the screen (/runs/[id]); "compact": a panel's worth, for runs shown inside other pages. */
+export type LogHeight = "page" | "compact";
+
+export function LogView({ store, emptyText, height = "page" }: { store: LogStore; version: number; emptyText: string; height?: LogHeight }) {
   const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useRef(new Set<HTMLElement>());
@@ -151,7 +154,7 @@ export function LogView({ store, emptyText }: { store: LogStore; version: number
         aria-live="off"
         aria-label={t("run.output")}
         tabIndex={0}
-        className="h-[65vh] min-h-80 overflow-y-auto rounded-lg border border-zinc-200 bg-zinc-950 dark:border-zinc-800 font-mono text-xs leading-5 text-zinc-200 [overflow-anchor:none] [scrollbar-gutter:stable] focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+        className={`${height === "page" ? "h-[65vh] min-h-80" : "h-72"} overflow-y-auto rounded-lg border border-zinc-200 bg-zinc-950 dark:border-zinc-800 font-mono text-xs leading-5 text-zinc-200 [overflow-anchor:none] [scrollbar-gutter:stable] focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500`}
       >
         <div className="relative" style={{ height: total }}>
           {items}

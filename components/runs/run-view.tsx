@@ -7,7 +7,7 @@ import { isTerminalStatus, type EndData, type UsageData } from "@/lib/runs/wire"
 import { Button, buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { LogStore } from "./log-store";
-import { LogView } from "./log-view";
+import { LogView, type LogHeight } from "./log-view";
 import { connectRunStream, type StreamState } from "./run-stream";
 
 export type RunViewRun = {
@@ -63,7 +63,17 @@ export type RunAction = (prev: ActionState, formData: FormData) => Promise<Actio
  * and its output, streamed from /api/runs/:id/events. Cancel and Retry show
  * only when the page passes their actions (Retry's redirects to the new run).
  */
-export function RunView({ run, cancelAction, retryAction }: { run: RunViewRun; cancelAction?: RunAction; retryAction?: RunAction }) {
+export function RunView({
+  run,
+  cancelAction,
+  retryAction,
+  logHeight,
+}: {
+  run: RunViewRun;
+  cancelAction?: RunAction;
+  retryAction?: RunAction;
+  logHeight?: LogHeight;
+}) {
   const t = useT();
   const locale = useLocale();
   const [store] = useState(() => new LogStore(20));
@@ -206,7 +216,7 @@ export function RunView({ run, cancelAction, retryAction }: { run: RunViewRun; c
       {exit.error && !running && (
         <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">{exit.error}</p>
       )}
-      <LogView store={store} version={version} emptyText={running ? t("run.waiting") : t("run.empty")} />
+      <LogView store={store} version={version} height={logHeight} emptyText={running ? t("run.waiting") : t("run.empty")} />
     </div>
   );
 }

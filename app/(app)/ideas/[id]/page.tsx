@@ -124,6 +124,7 @@ export default async function IdeaPage({ params }: { params: Promise<{ id: strin
               </Link>
               <RunView
                 key={run.id}
+                logHeight="compact"
                 cancelAction={refining ? cancelRunAction : undefined}
                 run={{
                   id: run.id,
