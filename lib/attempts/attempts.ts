@@ -192,8 +192,13 @@ export async function sendFollowUp(userId: string, attemptId: string, message: s
   if (attempt.mergedAt) throw new AppError("conflict", "This attempt was merged; start a new attempt for more changes.");
   if (attempt.discardedAt || attempt.worktreeCleanedAt) throw new AppError("conflict", "This attempt's worktree is gone (discarded or cleaned up); start a new attempt.");
   const stamp = nowIso();
-  await db().batch([
-    db().insert(drafts).values({ id: newId(), attemptId, userId, message }),
+  // The draft only goes in while the attempt is still open (a merge claims merged_at first), checked inside the INSERT.
+  const [inserted] = await db().batch([
+    db().run(sql`
+      INSERT INTO ${drafts} (id, attempt_id, user_id, message, status, created_at)
+      SELECT ${newId()}, ${attemptId}, ${userId}, ${message}, 'queued', ${stamp}
+      WHERE EXISTS (SELECT 1 FROM ${taskAttempts} WHERE ${taskAttempts.id} = ${attemptId}
+        AND ${taskAttempts.mergedAt} IS NULL AND ${taskAttempts.discardedAt} IS NULL AND ${taskAttempts.worktreeCleanedAt} IS NULL)`),
     db()
       .update(taskAttempts)
       .set({ status: "queued", error: null, updatedAt: stamp })
@@ -210,6 +215,7 @@ export async function sendFollowUp(userId: string, attemptId: string, message: s
       .set({ status: "in_progress", updatedAt: stamp })
       .where(and(eq(tasks.id, attempt.taskId), sql`EXISTS (SELECT 1 FROM ${taskAttempts} WHERE ${taskAttempts.id} = ${attemptId} AND ${taskAttempts.updatedAt} = ${stamp})`)),
   ]);
+  if (inserted.rowsAffected === 0) throw new AppError("conflict", "This attempt was merged or discarded meanwhile; start a new attempt for more changes.");
   notifyJobsAvailable();
   return getAttemptDetail(userId, attemptId);
 }

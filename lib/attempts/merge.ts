@@ -1,13 +1,15 @@
 import "server-only";
 import fs from "node:fs/promises";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import path from "node:path";
+import { and, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { merges, tasks, taskAttempts } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { git } from "@/lib/git/git";
+import { config } from "@/lib/config";
+import { git, gitRun } from "@/lib/git/git";
 import { diffAgainstBase } from "@/lib/git/diff";
 import { mergeIntoBase, rebaseOntoBase } from "@/lib/git/merge";
-import { headsRef, isAncestor, revParse } from "@/lib/git/refs";
+import { headsRef, isAncestor, isInside, realpathOrSelf, revParse } from "@/lib/git/refs";
 import { discardWorktree } from "@/lib/git/worktrees";
 import { newId, nowIso } from "@/lib/ids";
 import { attemptContext, cancelAttempt, getAttempt, type AttemptContext } from "./attempts";
@@ -20,6 +22,15 @@ function assertIdle(a: AttemptContext, what: string) {
     throw new AppError("conflict", `The attempt is still ${a.status}; wait for it to finish (or cancel it) before you ${what}.`);
   }
   if (a.discardedAt) throw new AppError("conflict", "This attempt was discarded.");
+}
+
+const repositoryUsable = (projectPath: string) => gitRun(projectPath, ["rev-parse", "--git-dir"]).then(() => true, () => false);
+
+/** The project's folder must still be a git repository: a deleted or moved folder is a clear 409, not a git failure. */
+async function assertRepository(a: AttemptContext) {
+  if (!(await repositoryUsable(a.projectPath))) {
+    throw new AppError("conflict", "The project's folder is gone or is no longer a git repository, so the attempt's branch cannot be reached.");
+  }
 }
 
 async function worktreeExists(a: AttemptContext): Promise<boolean> {
@@ -36,19 +47,45 @@ export async function mergeAttempt(userId: string, attemptId: string, input: Mer
   const a = await attemptContext(userId, attemptId);
   assertIdle(a, "merge");
   if (a.mergedAt) throw new AppError("conflict", "This attempt was merged already.");
-  if (!a.baseBranch || !(await revParse(a.projectPath, headsRef(a.branch)))) {
+  await assertRepository(a);
+  const baseBranch = a.baseBranch;
+  if (!baseBranch || !(await revParse(a.projectPath, headsRef(a.branch)))) {
     throw new AppError("conflict", "The attempt's branch no longer exists, so there is nothing to merge.");
   }
-  let mode = input.mode;
-  if (!mode) {
-    const base = await git(a.projectPath, ["rev-parse", headsRef(a.baseBranch)]);
-    mode = (await isAncestor(a.projectPath, base, headsRef(a.branch))) ? "ff" : "merge";
-  }
-  const result = await mergeIntoBase({ repo: a.projectPath, branch: a.branch, baseBranch: a.baseBranch, mode, message: `Merge ${a.branch}: ${a.taskTitle}` });
+  // Claim the merge before touching git: only an idle, unmerged attempt, in one UPDATE. A second merge
+  // and a follow-up (which needs merged_at empty) sent meanwhile are refused instead of running alongside.
   const at = nowIso();
+  const claimed = await db()
+    .update(taskAttempts)
+    .set({ mergedAt: at, updatedAt: at })
+    .where(
+      and(
+        eq(taskAttempts.id, attemptId),
+        isNull(taskAttempts.mergedAt),
+        isNull(taskAttempts.discardedAt),
+        notInArray(taskAttempts.status, ["queued", "running"]),
+      ),
+    )
+    .returning({ id: taskAttempts.id });
+  if (claimed.length === 0) {
+    assertIdle(await attemptContext(userId, attemptId), "merge");
+    throw new AppError("conflict", "This attempt was merged already.");
+  }
+  let result;
+  try {
+    let mode = input.mode;
+    if (!mode) {
+      const base = await git(a.projectPath, ["rev-parse", headsRef(baseBranch)]);
+      mode = (await isAncestor(a.projectPath, base, headsRef(a.branch))) ? "ff" : "merge";
+    }
+    result = await mergeIntoBase({ repo: a.projectPath, branch: a.branch, baseBranch, mode, message: `Merge ${a.branch}: ${a.taskTitle}` });
+  } catch (error) {
+    // Nothing was merged: give the claim back.
+    await db().update(taskAttempts).set({ mergedAt: null }).where(and(eq(taskAttempts.id, attemptId), eq(taskAttempts.mergedAt, at)));
+    throw error;
+  }
   await db().batch([
     db().insert(merges).values({ id: newId(), attemptId, kind: "direct", mergeCommit: result.commit }),
-    db().update(taskAttempts).set({ mergedAt: at, updatedAt: at }).where(eq(taskAttempts.id, attemptId)),
     db().update(tasks).set({ status: "done", updatedAt: at }).where(and(eq(tasks.id, a.taskId), eq(tasks.userId, userId))),
   ]);
   return {
@@ -66,6 +103,7 @@ export async function rebaseAttempt(userId: string, attemptId: string) {
   const a = await attemptContext(userId, attemptId);
   assertIdle(a, "rebase");
   if (a.mergedAt) throw new AppError("conflict", "This attempt was merged already.");
+  await assertRepository(a);
   if (!(await worktreeExists(a)) || !a.baseBranch) throw new AppError("conflict", "The attempt's worktree is gone, so it cannot be rebased.");
   const result = await rebaseOntoBase(a.worktreePath!, a.baseBranch);
   await db()
@@ -73,6 +111,13 @@ export async function rebaseAttempt(userId: string, attemptId: string) {
     .set({ baseCommit: result.baseCommit, headCommit: result.head, afterCommit: result.head, updatedAt: nowIso() })
     .where(eq(taskAttempts.id, attemptId));
   return { attempt: await getAttempt(userId, attemptId), rebased: result.rebased };
+}
+
+/** The project's repository is gone: remove the worktree folder itself, but only inside DATA_DIR/worktrees. */
+async function removeOrphanWorktree(worktreePath: string) {
+  const root = await realpathOrSelf(config().worktreesDir);
+  const target = path.resolve(worktreePath);
+  if (target !== root && isInside(target, root)) await fs.rm(target, { recursive: true, force: true });
 }
 
 /** Throw the attempt away: its worktree (uncommitted work included) and, unless merged, its branch. */
@@ -83,7 +128,10 @@ export async function discardAttempt(userId: string, attemptId: string) {
     await cancelAttempt(userId, attemptId);
     a = await attemptContext(userId, attemptId);
   }
-  if (a.worktreePath) await discardWorktree(a.projectPath, a.worktreePath, a.branch);
+  if (a.worktreePath) {
+    if (await repositoryUsable(a.projectPath)) await discardWorktree(a.projectPath, a.worktreePath, a.branch);
+    else await removeOrphanWorktree(a.worktreePath);
+  }
   const at = nowIso();
   await db()
     .update(taskAttempts)
@@ -100,6 +148,7 @@ export async function discardAttempt(userId: string, attemptId: string) {
 export async function attemptDiff(userId: string, attemptId: string): Promise<AttemptDiffView> {
   const a = await attemptContext(userId, attemptId);
   if (!a.baseCommit) return { files: [], additions: 0, deletions: 0, patch: "" };
+  await assertRepository(a);
   let diff;
   if (await worktreeExists(a)) diff = await diffAgainstBase(a.worktreePath!, a.baseCommit);
   else if (await revParse(a.projectPath, headsRef(a.branch))) diff = await diffAgainstBase(a.projectPath, a.baseCommit, headsRef(a.branch));
