@@ -154,8 +154,14 @@ export async function updateTask(userId: string, id: string, patch: TaskUpdateIn
 
 /** Deletes a task with its subtasks, attempts and links (cascades), and its images' rows and files; worktrees are left to cleanup. */
 export async function deleteTask(userId: string, id: string): Promise<void> {
-  const subtaskRows = await db().select({ id: tasks.id }).from(tasks).where(and(eq(tasks.parentTaskId, id), eq(tasks.userId, userId)));
-  const imageIds = await imageIdsForTasks(userId, [id, ...subtaskRows.map((r) => r.id)]);
+  // Every level below it (the API lets a subtask have subtasks): their rows cascade, their images must go too.
+  const taskIds = [id];
+  for (let level = [id]; level.length > 0; ) {
+    const rows = await db().select({ id: tasks.id }).from(tasks).where(and(inArray(tasks.parentTaskId, level), eq(tasks.userId, userId)));
+    level = rows.map((r) => r.id).filter((sub) => !taskIds.includes(sub));
+    taskIds.push(...level);
+  }
+  const imageIds = await imageIdsForTasks(userId, taskIds);
   const deleted = await db()
     .delete(tasks)
     .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
