@@ -52,6 +52,9 @@ export async function mergeAttempt(userId: string, attemptId: string, input: Mer
   if (!baseBranch || !(await revParse(a.projectPath, headsRef(a.branch)))) {
     throw new AppError("conflict", "The attempt's branch no longer exists, so there is nothing to merge.");
   }
+  if (!(await revParse(a.projectPath, headsRef(baseBranch)))) {
+    throw new AppError("conflict", `The base branch ${baseBranch} no longer exists in the project's repository, so there is nothing to merge into.`);
+  }
   // Claim the merge before touching git: only an idle, unmerged attempt, in one UPDATE. A second merge
   // and a follow-up (which needs merged_at empty) sent meanwhile are refused instead of running alongside.
   const at = nowIso();

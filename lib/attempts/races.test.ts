@@ -63,6 +63,18 @@ describe("concurrent merges and follow-ups", () => {
   });
 });
 
+describe("an attempt whose base branch was deleted", () => {
+  it("merge answers 409 naming the branch (not 500) and stays unmerged", async () => {
+    const f = await finished();
+    sh(f.repo, "checkout", "-q", "-b", "other");
+    sh(f.repo, "branch", "-q", "-D", "main");
+    const response = await mergePOST(apiRequest(url(`/attempts/${f.attemptId}/merge`), f.user.auth, "POST", {}), idParams(f.attemptId));
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.message).toMatch(/base branch main no longer exists/);
+    expect((await getAttempt(f.userId, f.attemptId)).mergedAt).toBeNull();
+  });
+});
+
 describe("an attempt whose project folder was deleted", () => {
   it("merge, rebase and diff answer 409 (not 500); discard still works and removes the worktree folder", async () => {
     const f = await finished();
