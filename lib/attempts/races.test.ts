@@ -9,7 +9,9 @@ import { POST as followUpPOST } from "@/app/api/v1/attempts/[id]/follow-ups/rout
 import { POST as mergePOST } from "@/app/api/v1/attempts/[id]/merge/route";
 import { POST as rebasePOST } from "@/app/api/v1/attempts/[id]/rebase/route";
 import { apiRequest, idParams } from "@/tests/api";
-import { getAttempt, sendFollowUp, startAttempt } from "./attempts";
+import { waitFor } from "@/lib/queue/test-helpers";
+import { deleteTask } from "@/lib/tasks/tasks";
+import { getAttempt, getAttemptDetail, sendFollowUp, startAttempt } from "./attempts";
 import { mergeAttempt } from "./merge";
 import { fixture, runJob, sh } from "./test-helpers";
 
@@ -97,5 +99,17 @@ describe("an attempt whose project folder was deleted", () => {
     expect(fs.existsSync(worktree)).toBe(false);
     const follow = await followUpPOST(apiRequest(url(`/attempts/${f.attemptId}/follow-ups`), f.user.auth, "POST", { message: "x" }), id);
     expect(follow.status).toBe(409);
+  });
+});
+
+describe("an attempt that disappears or stops while its job is between turns", () => {
+  it("deleting the task while the agent runs ends the job instead of looping forever", async () => {
+    const f = await fixture({ agentTask: "sleep 1" });
+    const attempt = await startAttempt(f.userId, f.taskId, { agentId: f.agentId, prompt: "slow" });
+    const job = runJob(attempt.id);
+    await waitFor(async () => (await getAttemptDetail(f.userId, attempt.id)).processes.some((p) => p.status === "running"), { what: "agent running" });
+    await deleteTask(f.userId, f.taskId);
+    const result = await Promise.race([job, new Promise((resolve) => setTimeout(() => resolve("still looping"), 8_000))]);
+    expect(result).toMatchObject({ status: "cancelled" });
   });
 });

@@ -125,6 +125,11 @@ async function completeIfNoDrafts(attemptId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+async function stillRunning(attemptId: string): Promise<boolean> {
+  const [row] = await db().select({ status: taskAttempts.status }).from(taskAttempts).where(eq(taskAttempts.id, attemptId)).limit(1);
+  return row?.status === "running";
+}
+
 async function work(a: AttemptContext, signal: AbortSignal): Promise<Ended> {
   const worktree = await ensureWorktree(a);
   // Once per attempt; a setup that failed runs again when a follow-up re-queues the attempt.
@@ -139,7 +144,10 @@ async function work(a: AttemptContext, signal: AbortSignal): Promise<Ended> {
     const draft = await takeDraft(a.id);
     if (!draft) {
       if (await completeIfNoDrafts(a.id)) return { status: "completed", error: null };
-      continue; // a follow-up arrived between the two statements: run it too
+      // Not completed: either a follow-up arrived between the two statements (run it too), or the attempt
+      // is no longer running (cancelled between turns, or deleted with its task): stop rather than spin.
+      if (signal.aborted || !(await stillRunning(a.id))) return { status: "cancelled", error: null };
+      continue;
     }
     const prompt = (await hasCodingTurn(a.id)) ? draft.message : await composeFirstPrompt(a.userId, a.taskId, draft.message);
     const runId = await createAgentTurn(a.userId, { agent, projectId: a.projectId, prompt, cwd: worktree, resumeSessionId: await lastSessionId(a.id) });
