@@ -86,7 +86,10 @@ export function apiRoute<
 
 async function readJson(request: Request): Promise<unknown> {
   try {
-    return await request.json();
+    // No body at all is an empty object, so `curl -X POST …/merge` works for
+    // actions whose fields are all optional; required fields still get a 400.
+    const text = await request.text();
+    return text.trim() === "" ? {} : JSON.parse(text);
   } catch {
     throw new AppError("validation", "The request body must be valid JSON.", { _: "Send a JSON body with 'Content-Type: application/json'." });
   }
