@@ -1,13 +1,12 @@
 import "server-only";
 import path from "node:path";
-import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
-import { jobs, projects, tasks, taskAttempts } from "@/db/schema";
+import { projects, tasks, taskAttempts } from "@/db/schema";
 import { config } from "@/lib/config";
 import { cleanupWorktrees } from "@/lib/git/worktrees";
-import { newId, nowIso } from "@/lib/ids";
-import { notifyJobsAvailable } from "@/lib/queue/notify";
-import type { JobDefinition } from "@/lib/queue/types";
+import { nowIso } from "@/lib/ids";
+import { recurringJobDefinition, scheduleRecurring, type RecurringJob } from "@/lib/queue/recurring";
 
 /**
  * The cleanup_worktrees job: removes worktrees of finished attempts older than
@@ -79,33 +78,11 @@ export async function cleanupAttemptWorktrees(options: { now?: number; olderThan
   return { removed, errors };
 }
 
-/** Enqueue a cleanup job at `runAt` unless one is pending or running (other than `exceptJobId`); one statement. */
-async function enqueueCleanupJob(runAt: Date, exceptJobId: string | null = null): Promise<boolean> {
-  const now = new Date().toISOString();
-  const result = await db().run(sql`
-    INSERT INTO ${jobs} (id, user_id, type, payload, priority, max_attempts, run_at, created_at, updated_at)
-    SELECT ${newId()}, NULL, ${CLEANUP_WORKTREES_JOB}, '{}', 0, 3, ${runAt.toISOString()}, ${now}, ${now}
-    WHERE NOT EXISTS (
-      SELECT 1 FROM ${jobs}
-      WHERE ${jobs.type} = ${CLEANUP_WORKTREES_JOB} AND ${jobs.status} IN ('pending', 'running')
-        AND ${jobs.id} IS NOT ${exceptJobId}
-    )`);
-  if (result.rowsAffected > 0) notifyJobsAvailable();
-  return result.rowsAffected > 0;
-}
+const cleanup: RecurringJob = { type: CLEANUP_WORKTREES_JOB, intervalMs: CLEANUP_INTERVAL_MS, run: () => cleanupAttemptWorktrees() };
 
-/** Start the hourly cleanup chain; safe from every process, any number of times. */
+/** Start the hourly cleanup chain (at server and worker start; one job across every process). */
 export function scheduleWorktreeCleanup(runAt: Date = new Date()): Promise<boolean> {
-  return enqueueCleanupJob(runAt);
+  return scheduleRecurring(cleanup, runAt);
 }
 
-export const cleanupWorktreesJob: JobDefinition = {
-  run: async ({ job }) => {
-    const result = await cleanupAttemptWorktrees();
-    const next = await enqueueCleanupJob(new Date(Date.now() + CLEANUP_INTERVAL_MS), job.id);
-    return { ...result, nextScheduled: next };
-  },
-  onInterrupted: async (job) => {
-    if (job.status === "dead") await enqueueCleanupJob(new Date(Date.now() + CLEANUP_INTERVAL_MS), job.id);
-  },
-};
+export const cleanupWorktreesJob = recurringJobDefinition(cleanup);

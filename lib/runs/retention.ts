@@ -1,11 +1,9 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, jobs, PLANS, runEvents, users } from "@/db/schema";
+import { agentRuns, PLANS, runEvents, users } from "@/db/schema";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
-import { newId } from "@/lib/ids";
-import { notifyJobsAvailable } from "@/lib/queue/notify";
-import type { JobDefinition } from "@/lib/queue/types";
+import { recurringJobDefinition, scheduleRecurring, type RecurringJob } from "@/lib/queue/recurring";
 import { TERMINAL_STATUSES } from "./wire";
 
 /**
@@ -92,45 +90,12 @@ export async function pruneExpiredLogs(now: Date = new Date()): Promise<PruneRes
   }
 }
 
-/**
- * Enqueue a prune_logs job at `runAt` unless one is already pending or running
- * (other than `exceptJobId`, the job calling this to schedule its successor).
- * One INSERT ... SELECT ... WHERE NOT EXISTS: SQLite runs it under the write
- * lock, so concurrent callers in any number of processes leave exactly one.
- * Returns whether a job was added.
- */
-async function enqueuePruneJob(runAt: Date, exceptJobId: string | null = null): Promise<boolean> {
-  const at = runAt.toISOString();
-  const result = await db().run(sql`
-    INSERT INTO ${jobs} (id, user_id, type, payload, priority, max_attempts, run_at, created_at, updated_at)
-    SELECT ${newId()}, NULL, ${PRUNE_LOGS_JOB}, '{}', 0, 3, ${at}, ${new Date().toISOString()}, ${new Date().toISOString()}
-    WHERE NOT EXISTS (
-      SELECT 1 FROM ${jobs}
-      WHERE ${jobs.type} = ${PRUNE_LOGS_JOB} AND ${jobs.status} IN ('pending', 'running')
-        AND ${jobs.id} IS NOT ${exceptJobId}
-    )`);
-  if (result.rowsAffected > 0) notifyJobsAvailable();
-  return result.rowsAffected > 0;
-}
+const pruneLogs: RecurringJob = { type: PRUNE_LOGS_JOB, intervalMs: PRUNE_INTERVAL_MS, run: () => pruneExpiredLogs() };
 
-/**
- * Start the daily prune chain: enqueue a prune_logs job now unless one is
- * already pending or running. Call at server and worker start; safe to call
- * from every process, any number of times.
- */
+/** Start the daily prune chain (at server and worker start; one job across every process). */
 export function schedulePruning(runAt: Date = new Date()): Promise<boolean> {
-  return enqueuePruneJob(runAt);
+  return scheduleRecurring(pruneLogs, runAt);
 }
 
-/** The prune_logs job: prune, then schedule the next run a day later. */
-export const pruneLogsJobDefinition: JobDefinition = {
-  run: async ({ job }) => {
-    const result = await pruneExpiredLogs();
-    const next = await enqueuePruneJob(new Date(Date.now() + PRUNE_INTERVAL_MS), job.id);
-    return { ...result, nextScheduled: next };
-  },
-  // Out of attempts (or its worker died for good): keep the chain alive for tomorrow.
-  onInterrupted: async (job) => {
-    if (job.status === "dead") await enqueuePruneJob(new Date(Date.now() + PRUNE_INTERVAL_MS), job.id);
-  },
-};
+/** The prune_logs job: prune, then schedule the next round a day later. */
+export const pruneLogsJobDefinition = recurringJobDefinition(pruneLogs);
