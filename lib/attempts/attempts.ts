@@ -7,12 +7,10 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { gitRun } from "@/lib/git/git";
 import { newId, nowIso } from "@/lib/ids";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
-import { cancelJob } from "@/lib/queue/queue";
-import { cancelRun } from "@/lib/runs/lifecycle";
 import { getTask } from "@/lib/tasks/tasks";
 import type { AttemptDetail, AttemptStartInput, AttemptView } from "./schemas";
+import { RUN_ATTEMPT_JOB, stopAttempts } from "./stop";
 
-export const RUN_ATTEMPT_JOB = "run_attempt";
 export const FINISHED_ATTEMPT_STATUSES = ["completed", "failed", "cancelled"] as const;
 
 /** The columns an attempt shows to its owner. */
@@ -228,23 +226,7 @@ export async function cancelDraft(userId: string, attemptId: string, draftId: st
 
 /** Stop a queued or running attempt: its job, its current run, and its unsent follow-ups. A finished one is returned as it is. */
 export async function cancelAttempt(userId: string, attemptId: string): Promise<AttemptView> {
-  const attempt = await attemptContext(userId, attemptId);
-  if (attempt.status !== "queued" && attempt.status !== "running") return getAttempt(userId, attemptId);
-  const pending = await db()
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.type, RUN_ATTEMPT_JOB), inArray(jobs.status, ["pending", "running"]), sql`json_extract(${jobs.payload}, '$.attemptId') = ${attemptId}`));
-  for (const job of pending) await cancelJob(job.id, { userId }).catch(() => undefined);
-  const running = await db()
-    .select({ runId: executionProcesses.runId })
-    .from(executionProcesses)
-    .where(and(eq(executionProcesses.attemptId, attemptId), inArray(executionProcesses.status, ["queued", "running"])));
-  for (const p of running) if (p.runId) await cancelRun(userId, p.runId).catch(() => undefined);
-  const at = nowIso();
-  await db().batch([
-    db().update(taskAttempts).set({ status: "cancelled", updatedAt: at }).where(and(eq(taskAttempts.id, attemptId), inArray(taskAttempts.status, ["queued", "running"]))),
-    db().update(drafts).set({ status: "cancelled" }).where(and(eq(drafts.attemptId, attemptId), eq(drafts.status, "queued"))),
-    db().update(executionProcesses).set({ status: "cancelled", completedAt: at }).where(and(eq(executionProcesses.attemptId, attemptId), inArray(executionProcesses.status, ["queued", "running"]))),
-  ]);
+  await attemptContext(userId, attemptId);
+  await stopAttempts(userId, { attemptIds: [attemptId] });
   return getAttempt(userId, attemptId);
 }

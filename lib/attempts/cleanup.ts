@@ -1,19 +1,21 @@
 import "server-only";
+import fs from "node:fs/promises";
 import path from "node:path";
 import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { projects, tasks, taskAttempts } from "@/db/schema";
 import { config } from "@/lib/config";
-import { cleanupWorktrees } from "@/lib/git/worktrees";
+import { cleanupWorktrees, removeOrphanWorktree } from "@/lib/git/worktrees";
 import { nowIso } from "@/lib/ids";
 import { recurringJobDefinition, scheduleRecurring, type RecurringJob } from "@/lib/queue/recurring";
 
 /**
  * The cleanup_worktrees job: removes worktrees of finished attempts older than
  * WORKTREE_TTL_HOURS (config().worktreeTtlMs) when their branch is merged, or
- * when the attempt was discarded; unmerged work is always kept. It re-enqueues
- * itself hourly; scheduleWorktreeCleanup() starts the chain at server and
- * worker start (one pending job across all processes).
+ * when the attempt was discarded; unmerged work is always kept. It also
+ * removes worktree folders whose task or project was deleted (their branches
+ * stay). It re-enqueues itself hourly; scheduleWorktreeCleanup() starts the
+ * chain at server and worker start (one pending job across all processes).
  */
 
 export const CLEANUP_WORKTREES_JOB = "cleanup_worktrees";
@@ -75,7 +77,44 @@ export async function cleanupAttemptWorktrees(options: { now?: number; olderThan
       errors.push(`${projectId}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { removed, errors };
+  const orphans = await removeOrphanWorktrees(options.now ?? Date.now(), errors);
+  return { removed, orphans, errors };
+}
+
+/** A folder younger than this may belong to an attempt whose row is being written right now. */
+const ORPHAN_GRACE_MS = 60 * 60 * 1000;
+
+/**
+ * Worktree folders under DATA_DIR/worktrees that no attempt points at any
+ * more, because their task or project was deleted: removed from git and disk.
+ * Their branches stay in the project's repository, so no commit is lost (an
+ * attempt commits after every turn, also when it is stopped).
+ */
+async function removeOrphanWorktrees(now: number, errors: string[]): Promise<number> {
+  const root = await fs.realpath(config().worktreesDir).catch(() => null);
+  if (!root) return 0;
+  const owned = await db().select({ path: taskAttempts.worktreePath }).from(taskAttempts).where(isNotNull(taskAttempts.worktreePath));
+  const ownedPaths = new Set(owned.map((r) => r.path));
+  let removed = 0;
+  for (const projectId of await fs.readdir(root)) {
+    const projectDir = path.join(root, projectId);
+    const [project] = await db().select({ path: projects.path }).from(projects).where(eq(projects.id, projectId)).limit(1);
+    const entries = await fs.readdir(projectDir).catch(() => [] as string[]);
+    for (const entry of entries) {
+      const folder = path.join(projectDir, entry);
+      if (ownedPaths.has(folder)) continue;
+      const stat = await fs.stat(folder).catch(() => null);
+      if (!stat?.isDirectory() || now - stat.mtimeMs < ORPHAN_GRACE_MS) continue;
+      try {
+        await removeOrphanWorktree(project?.path ?? null, folder);
+        removed++;
+      } catch (error) {
+        errors.push(`${folder}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (!project) await fs.rmdir(projectDir).catch(() => undefined); // only once empty
+  }
+  return removed;
 }
 
 const cleanup: RecurringJob = { type: CLEANUP_WORKTREES_JOB, intervalMs: CLEANUP_INTERVAL_MS, run: () => cleanupAttemptWorktrees() };

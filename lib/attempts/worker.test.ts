@@ -1,10 +1,16 @@
+import fs from "node:fs";
+import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { agentRuns, taskAttempts } from "@/db/schema";
+import { deleteTask } from "@/lib/tasks/tasks";
+import { cleanupAttemptWorktrees } from "./cleanup";
 import { jobHandlers } from "@/lib/queue/handlers";
 import { waitFor } from "@/lib/queue/test-helpers";
 import { startWorker } from "@/lib/queue/worker";
 import { cancelAttempt, getAttemptDetail, sendFollowUp, startAttempt } from "./attempts";
 import { runAttemptJobDefinition } from "./jobs";
-import { fixture } from "./test-helpers";
+import { fixture, sh } from "./test-helpers";
 import type { Job } from "@/db/schema";
 
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
@@ -51,5 +57,31 @@ describe("attempts through the real queue worker", () => {
     expect(after).toMatchObject({ status: "failed", error: expect.stringMatching(/^interrupted/) });
     expect(after.processes[0]!.status).toBe("failed");
     await cancelAttempt(f.userId, attempt.id); // no-op on a failed attempt; stop the job
+  });
+
+  it("deleting a task stops its running agent; the next cleanup removes the orphaned worktree and keeps the branch", async () => {
+    const f = await fixture({ agentTask: "echo started > started.txt; sleep 20" });
+    const attempt = await startAttempt(f.userId, f.taskId, { agentId: f.agentId });
+    const running = await waitFor(async () => (await getAttemptDetail(f.userId, attempt.id)).processes.find((p) => p.status === "running"), { what: "agent running" });
+    const [row] = await db().select({ worktree: taskAttempts.worktreePath, branch: taskAttempts.branch }).from(taskAttempts).where(eq(taskAttempts.id, attempt.id));
+    const started = Date.now();
+    await deleteTask(f.userId, f.taskId);
+    // The agent's run (kept in /runs) ends cancelled well before its 20 s sleep would.
+    const run = await waitFor(async () => {
+      const [r] = await db().select({ status: agentRuns.status }).from(agentRuns).where(eq(agentRuns.id, running.runId!));
+      return r && r.status !== "running" && r.status !== "queued" ? r : null;
+    }, { what: "run stopped" });
+    expect(run.status).toBe("cancelled");
+    expect(Date.now() - started).toBeLessThan(15_000);
+
+    // Within the grace hour the folder stays (it could be an attempt being created); after it, it goes.
+    expect((await cleanupAttemptWorktrees()).orphans).toBe(0);
+    expect(fs.existsSync(row!.worktree!)).toBe(true);
+    const result = await cleanupAttemptWorktrees({ now: Date.now() + 2 * 60 * 60 * 1000 });
+    expect(result).toMatchObject({ orphans: 1, errors: [] });
+    expect(fs.existsSync(row!.worktree!)).toBe(false);
+    // The branch and the work committed when the agent was stopped are still in the repository.
+    expect(sh(f.repo, "show", `${row!.branch}:started.txt`)).toBe("started");
+    expect(sh(f.repo, "worktree", "list")).not.toContain(row!.worktree!);
   });
 });

@@ -74,6 +74,21 @@ async function removeWorktree(repo: string, worktreePath: string, branch: string
   }
 }
 
+/**
+ * Removes a worktree folder no attempt owns any more (its task or project was
+ * deleted) but keeps its branch, so every commit stays in the repository.
+ * `repo` null (the project is gone): only the folder goes. Never the
+ * repository's own checkout.
+ */
+export async function removeOrphanWorktree(repo: string | null, worktreePath: string): Promise<void> {
+  const repoTop = repo ? await mainWorktree(repo).catch(() => null) : null;
+  if (repoTop && (await realpathOrSelf(repoTop)) === (await realpathOrSelf(worktreePath))) {
+    throw new AppError("validation", "Refusing to remove the project's own checkout");
+  }
+  if (repoTop) await removeWorktree(repoTop, worktreePath, null);
+  else await fs.rm(worktreePath, { recursive: true, force: true });
+}
+
 /** Throws away an attempt: its worktree (uncommitted work included) and its branch. */
 export async function discardWorktree(repo: string, worktreePath: string, branch: string): Promise<void> {
   const list = await listWorktrees(repo);

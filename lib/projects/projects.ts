@@ -8,6 +8,7 @@ import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
 import { agentRuns, projects, type Project, type ProjectConfig } from "@/db/schema";
 import { cancelJob } from "@/lib/queue/queue";
+import { stopAttempts } from "@/lib/attempts/stop";
 import { config } from "@/lib/config";
 import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/ids";
@@ -164,6 +165,7 @@ export async function deleteProject(userId: string, id: string): Promise<void> {
     .from(agentRuns)
     .where(and(eq(agentRuns.projectId, id), eq(agentRuns.userId, userId), inArray(agentRuns.status, ["queued", "running"])));
   for (const run of active) await cancelJob(run.id, { userId }).catch(() => undefined);
+  await stopAttempts(userId, { projectId: id });
   const [row] = await db()
     .delete(projects)
     .where(and(eq(projects.id, id), eq(projects.userId, userId)))

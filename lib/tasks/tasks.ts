@@ -5,6 +5,7 @@ import { agents, ideas, projects, tags, tasks, taskTags } from "@/db/schema";
 import { AppError, notFoundError } from "@/lib/errors";
 import { deleteUnusedImages, imageIdsForTasks } from "@/lib/images/images";
 import { newId, nowIso } from "@/lib/ids";
+import { stopAttempts } from "@/lib/attempts/stop";
 import type { TaskCreateParsed, TaskListQuery, TaskUpdateInput, TaskView } from "./schemas";
 
 /** The columns a task shows to its owner (never user_id). */
@@ -162,6 +163,8 @@ export async function deleteTask(userId: string, id: string): Promise<void> {
     taskIds.push(...level);
   }
   const imageIds = await imageIdsForTasks(userId, taskIds);
+  // Their agents must stop: the attempt rows go with the task. Worktrees left behind go with the next cleanup.
+  await stopAttempts(userId, { taskIds });
   const deleted = await db()
     .delete(tasks)
     .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
