@@ -131,9 +131,13 @@ test.describe("idea to merge", () => {
     await start.getByLabel("Instructions (optional)").fill("Say hello");
     await start.getByRole("button", { name: "Start attempt" }).click();
     await expect(panel.getByRole("heading", { name: /Files changed: 2/ })).toBeVisible({ timeout: 30_000 });
-    await expect(panel.getByText("Setup script")).toBeVisible();
-    await panel.getByText("Setup script").click();
-    await expect(panel.getByText("preparing the worktree")).toBeVisible();
+    // The card behind the panel follows too: the task waits for review.
+    const review = page.getByRole("listitem", { name: /^Review \d+ task/ });
+    await expect(review.getByRole("article", { name: "Greet visitors" })).toContainText("Attempt: Completed");
+    // The setup script's log: its disclosure is open already if the panel showed it while it ran.
+    const setup = panel.locator("details").filter({ has: page.getByText("Setup script") });
+    if ((await setup.getAttribute("open")) === null) await setup.getByText("Setup script").click();
+    await expect(setup.getByText("preparing the worktree")).toBeVisible();
     expect(fs.existsSync(path.join(folder, "greeting.txt"))).toBe(false);
 
     // The whole diff on the attempt's own page.
@@ -148,7 +152,7 @@ test.describe("idea to merge", () => {
     expect(fs.readFileSync(path.join(folder, "greeting.txt"), "utf8")).toBe("hello, world\n");
     await page.goto(`/board?projectId=${projectId}`);
     const done = page.getByRole("listitem", { name: /^Done \d+ task/ });
-    await expect(done.getByRole("article", { name: "Greet visitors" })).toBeVisible();
+    await expect(done.getByRole("article", { name: "Greet visitors" })).toContainText("Merged");
   });
 });
 
@@ -169,13 +173,19 @@ test.describe("board", () => {
     await expect(column("Queued").getByRole("article")).toHaveText([/Keys move me/, /Drag me/]);
 
     await waitForHydration(column("Queued").getByRole("link", { name: "Open Drag me" }));
+    // Each move shows at once; the server action saving it is awaited before the reload below.
+    const saved = () => page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/board"));
+    let save = saved();
     await column("Queued").getByRole("article", { name: "Drag me" }).dragTo(column("Review"));
     await expect(column("Review").getByRole("article", { name: "Drag me" })).toBeVisible();
+    await save;
 
+    save = saved();
     await column("Queued").getByRole("link", { name: "Open Keys move me" }).focus();
     await page.keyboard.press("Alt+ArrowRight");
     await expect(column("In progress").getByRole("article", { name: "Keys move me" })).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "Moved Keys move me" })).toBeAttached();
+    await save;
 
     await page.reload();
     await expect(column("Review").getByRole("article", { name: "Drag me" })).toBeVisible();

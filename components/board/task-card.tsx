@@ -4,6 +4,7 @@ import { useId } from "react";
 import { TASK_STATUSES, type TaskStatus } from "@/db/schema/tasks";
 import { useT } from "@/lib/i18n/client";
 import type { BoardCard } from "@/lib/tasks/schemas";
+import { StatusBadge } from "@/components/runs/run-view";
 import { PriorityBadge } from "./priority-badge";
 
 type Props = {
@@ -49,6 +50,14 @@ export function TaskCard({ card, filterQuery, onMove, onKeyDown }: Props) {
           </span>
         ))}
       </div>
+      {card.attempt && (
+        <p className="mt-2">
+          <StatusBadge
+            status={card.attempt.merged ? "completed" : card.attempt.status}
+            label={card.attempt.merged ? t("board.card.merged") : t("board.card.attempt", { status: t(`run.status.${card.attempt.status}`) })}
+          />
+        </p>
+      )}
       <p className="mt-2 flex flex-wrap justify-between gap-1 text-xs text-zinc-500 dark:text-zinc-400">
         <span>{card.assignedAgentName ?? t("board.card.unassigned")}</span>
         {card.subtaskCount > 0 && <span>{t("board.card.subtasks", { done: card.subtasksDone, count: card.subtaskCount })}</span>}

@@ -7,7 +7,8 @@ import { agentRuns, jobs, tasks } from "@/db/schema";
 import { waitFor } from "@/lib/queue/test-helpers";
 import { apiAccount } from "@/tests/api";
 import { getAttemptDetail, sendFollowUp, startAttempt } from "./attempts";
-import { attemptDiff } from "./merge";
+import { boardCards } from "@/lib/tasks/board";
+import { attemptDiff, mergeAttempt } from "./merge";
 import { exists, fixture, read, runJob, sh } from "./test-helpers";
 
 const taskStatus = async (id: string) => (await db().select({ s: tasks.status }).from(tasks).where(eq(tasks.id, id)))[0]!.s;
@@ -119,5 +120,19 @@ describe("attempts on a real git repository", () => {
     await expect(getAttemptDetail(stranger.id, attempt.id)).rejects.toMatchObject({ code: "not_found" });
     await expect(sendFollowUp(stranger.id, attempt.id, "x")).rejects.toMatchObject({ code: "not_found" });
     await expect(startAttempt(g.userId, g.taskId, { agentId: f.agentId })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("the board follows attempts", () => {
+  it("a card shows its latest attempt: queued, then completed with the task in review, then merged and done", async () => {
+    const f = await fixture();
+    const card = async () => (await boardCards(f.userId, { projectId: f.projectId })).find((c) => c.id === f.taskId)!;
+    expect((await card()).attempt).toBeNull();
+    const attempt = await startAttempt(f.userId, f.taskId, { agentId: f.agentId, prompt: "note" });
+    expect(await card()).toMatchObject({ status: "in_progress", attempt: { status: "queued", merged: false } });
+    await runJob(attempt.id);
+    expect(await card()).toMatchObject({ status: "review", attempt: { status: "completed", merged: false } });
+    await mergeAttempt(f.userId, attempt.id, {});
+    expect(await card()).toMatchObject({ status: "done", attempt: { status: "completed", merged: true } });
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { tags, tasks, taskTags } from "@/db/schema";
+import { tags, taskAttempts, tasks, taskTags } from "@/db/schema";
 import { imagesForTask } from "@/lib/images/images";
 import { tagsForTask } from "@/lib/tags/tags";
 import type { BoardCard, TaskDetail } from "./schemas";
@@ -51,6 +51,14 @@ export async function boardCards(userId: string, filters: BoardFilters = {}): Pr
     .where(and(eq(tasks.userId, userId), inArray(tasks.parentTaskId, ids)))
     .groupBy(tasks.parentTaskId);
 
+  // The latest attempt of each card (ids are time-ordered, so the last row per task wins).
+  const attempts = await db()
+    .select({ taskId: taskAttempts.taskId, status: taskAttempts.status, mergedAt: taskAttempts.mergedAt })
+    .from(taskAttempts)
+    .where(inArray(taskAttempts.taskId, ids))
+    .orderBy(asc(taskAttempts.id));
+  const latestAttempt = new Map(attempts.map((a) => [a.taskId, a]));
+
   const tagsOf = new Map<string, Array<{ id: string; name: string }>>();
   for (const t of tagRows) tagsOf.set(t.taskId, [...(tagsOf.get(t.taskId) ?? []), { id: t.id, name: t.name }]);
   const countOf = new Map(counts.map((c) => [c.parentTaskId, c]));
@@ -59,6 +67,7 @@ export async function boardCards(userId: string, filters: BoardFilters = {}): Pr
     tags: tagsOf.get(row.id) ?? [],
     subtaskCount: Number(countOf.get(row.id)?.total ?? 0),
     subtasksDone: Number(countOf.get(row.id)?.done ?? 0),
+    attempt: latestAttempt.has(row.id) ? { status: latestAttempt.get(row.id)!.status, merged: !!latestAttempt.get(row.id)!.mergedAt } : null,
   }));
 }
 

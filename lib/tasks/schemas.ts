@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TASK_STATUSES, TASK_TYPES } from "@/db/schema";
+import { ATTEMPT_STATUSES, TASK_STATUSES, TASK_TYPES } from "@/db/schema";
 
 /*
  * Task (board card / ticket) schemas shared by the API, server actions, forms
@@ -121,7 +121,13 @@ export const taskDetailSchema = taskSchema.extend({
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
 /** A card on the board: the task with its tags and how many of its subtasks are done. */
-export type BoardCard = TaskView & { tags: Array<{ id: string; name: string }>; subtaskCount: number; subtasksDone: number };
+export type BoardCard = TaskView & {
+  tags: Array<{ id: string; name: string }>;
+  subtaskCount: number;
+  subtasksDone: number;
+  /** The card's latest attempt, if any: what its agent is doing. */
+  attempt: { status: (typeof ATTEMPT_STATUSES)[number]; merged: boolean } | null;
+};
 
 /** PUT /api/v1/tasks/:id/tags */
 export const taskTagsSchema = z.object({ tagIds: tagIdList.describe("The complete set of the task's tags; [] removes them all.") });

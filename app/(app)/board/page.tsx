@@ -3,6 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { BoardFilters } from "@/components/board/board-filters";
 import { BoardView } from "@/components/board/board-view";
+import { RefreshWhile } from "@/components/ui/refresh-while";
 import { NewTaskForm } from "@/components/board/new-task-form";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -82,6 +83,8 @@ export default async function BoardPage({ searchParams }: Props) {
       ) : (
         <BoardView cards={cards} filterQuery={filterQuery} moveAction={moveTaskAction} />
       )}
+      {/* Cards follow their agents: while an attempt is queued or running, the board refreshes itself. */}
+      <RefreshWhile active={cards.some((c) => c.attempt?.status === "queued" || c.attempt?.status === "running")} everyMs={3000} />
       <Card aria-labelledby="new-task-heading" className="mt-6">
         <h2 id="new-task-heading" className="mb-4 text-base font-semibold">
           {t("board.new.title")}
