@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { StatusBadge, type RunViewRun } from "@/components/runs/run-view";
+import { StatusBadge } from "@/components/runs/run-view";
+import { liveRun, type RunViewRun } from "@/components/runs/live-run";
 import { RelativeTime } from "@/components/ui/time";
 import { getAttemptDetail } from "@/lib/attempts/attempts";
 import { attemptDiff } from "@/lib/attempts/merge";
@@ -16,10 +17,8 @@ import { ProcessLog } from "./process-log";
 
 async function runOf(userId: string, runId: string | null): Promise<RunViewRun | null> {
   if (!runId) return null;
-  const r = await getRunForUser(userId, runId).catch(() => null);
-  if (!r) return null;
-  const { id, status, exitCode, error, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, costUsd, startedAt, completedAt } = r;
-  return { id, status, exitCode, error, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, costUsd, startedAt, completedAt };
+  const run = await getRunForUser(userId, runId).catch(() => null);
+  return run && liveRun(run);
 }
 
 /**

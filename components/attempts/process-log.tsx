@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 import type { RunStatus } from "@/db/schema";
-import { RunView, StatusBadge, type RunViewRun } from "@/components/runs/run-view";
+import { RunView, StatusBadge } from "@/components/runs/run-view";
+import type { RunViewRun } from "@/components/runs/live-run";
 import { useT } from "@/lib/i18n/client";
 
 /**

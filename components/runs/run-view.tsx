@@ -8,21 +8,9 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { LogStore } from "./log-store";
 import { LogView, type LogHeight } from "./log-view";
+import type { RunViewRun } from "./live-run";
 import { connectRunStream, type StreamState } from "./run-stream";
 
-export type RunViewRun = {
-  id: string;
-  status: RunStatus;
-  exitCode: number | null;
-  error: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  costUsd: number;
-  startedAt: string | null;
-  completedAt: string | null;
-};
 
 /** Shortest time between two renders of new output. */
 const REPAINT_MS = 80;

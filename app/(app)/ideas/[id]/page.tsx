@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { link, muted } from "@/components/ui/table";
+import { liveRun } from "@/components/runs/live-run";
 import { RunView } from "@/components/runs/run-view";
 import { DecisionButtons } from "@/components/ideas/decision-buttons";
 import { IdeaStatusBadge } from "@/components/ideas/idea-status-badge";
@@ -126,19 +127,7 @@ export default async function IdeaPage({ params }: { params: Promise<{ id: strin
                 key={run.id}
                 logHeight="compact"
                 cancelAction={refining ? cancelRunAction : undefined}
-                run={{
-                  id: run.id,
-                  status: run.status,
-                  exitCode: run.exitCode,
-                  error: run.error,
-                  inputTokens: run.inputTokens,
-                  outputTokens: run.outputTokens,
-                  cacheReadTokens: run.cacheReadTokens,
-                  cacheWriteTokens: run.cacheWriteTokens,
-                  costUsd: run.costUsd,
-                  startedAt: run.startedAt,
-                  completedAt: run.completedAt,
-                }}
+                run={liveRun(run)}
               />
             </div>
           )}

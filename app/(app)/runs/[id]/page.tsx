@@ -6,6 +6,7 @@ import { getPreferences, getT } from "@/lib/i18n/server";
 import { getRunForUser } from "@/lib/runs/runs";
 import { PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
+import { liveRun } from "@/components/runs/live-run";
 import { RunView } from "@/components/runs/run-view";
 import { cancelRunAction, retryRunAction } from "../actions";
 
@@ -62,19 +63,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         key={run.id}
         cancelAction={cancelRunAction}
         retryAction={run.agentId ? retryRunAction : undefined}
-        run={{
-          id: run.id,
-          status: run.status,
-          exitCode: run.exitCode,
-          error: run.error,
-          inputTokens: run.inputTokens,
-          outputTokens: run.outputTokens,
-          cacheReadTokens: run.cacheReadTokens,
-          cacheWriteTokens: run.cacheWriteTokens,
-          costUsd: run.costUsd,
-          startedAt: run.startedAt,
-          completedAt: run.completedAt,
-        }}
+        run={liveRun(run)}
       />
     </>
   );
