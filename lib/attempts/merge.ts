@@ -117,7 +117,7 @@ export async function rebaseAttempt(userId: string, attemptId: string) {
 }
 
 /** The project's repository is gone: remove the worktree folder itself, but only inside DATA_DIR/worktrees. */
-async function removeOrphanWorktree(worktreePath: string) {
+async function removeWorktreeFolder(worktreePath: string) {
   const root = await realpathOrSelf(config().worktreesDir);
   const target = path.resolve(worktreePath);
   if (target !== root && isInside(target, root)) await fs.rm(target, { recursive: true, force: true });
@@ -133,7 +133,7 @@ export async function discardAttempt(userId: string, attemptId: string) {
   }
   if (a.worktreePath) {
     if (await repositoryUsable(a.projectPath)) await discardWorktree(a.projectPath, a.worktreePath, a.branch);
-    else await removeOrphanWorktree(a.worktreePath);
+    else await removeWorktreeFolder(a.worktreePath);
   }
   const at = nowIso();
   await db()
