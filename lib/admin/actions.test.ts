@@ -5,11 +5,17 @@ import { db } from "@/db/client";
 import { agentRuns, agents, apiTokens, auditLog, jobs, projects, sessions, users } from "@/db/schema";
 import { createSession, userForSession } from "@/lib/auth/sessions";
 import { createProject } from "@/lib/projects/projects";
+import { attachImage } from "@/lib/images/images";
+import { createTask } from "@/lib/tasks/tasks";
+import { taskCreateSchema } from "@/lib/tasks/schemas";
 import { cancelJob, enqueue, getJob, retryJob } from "@/lib/queue/queue";
 import { createApiToken, userForApiToken } from "@/lib/tokens/tokens";
 import type { PublicUser } from "@/lib/users/columns";
 import { createUser } from "@/lib/users/users";
 import { changeRole, deleteUser, revokeSessions, setDisabled, setPlan } from "./actions";
+
+/** The smallest GIF: a 1x1 pixel. */
+const GIF = Uint8Array.from(Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64"));
 
 let admin: PublicUser;
 let n = 0;
@@ -153,6 +159,9 @@ describe("deleting", () => {
     expect(project.isWorkspace).toBe(true);
     expect(fs.existsSync(project.path)).toBe(true);
     const [agent] = await db().insert(agents).values({ userId: user.id, name: "Helper" }).returning();
+    const task = await createTask(user.id, taskCreateSchema.parse({ projectId: project.id, title: "With a picture" }));
+    const image = await attachImage(user.id, task.id, { name: "dot.gif", bytes: GIF });
+    expect(fs.existsSync(image.filePath)).toBe(true);
     const [run] = await db()
       .insert(agentRuns)
       .values({ userId: user.id, agentId: agent!.id, projectId: project.id, task: "t", executor: "claude-code" })
@@ -166,6 +175,7 @@ describe("deleting", () => {
 
     expect(await roleOf(user.id)).toBeUndefined();
     expect(fs.existsSync(project.path)).toBe(false);
+    expect(fs.existsSync(image.filePath)).toBe(false);
     expect(await userForSession(session)).toBeNull();
     expect(await userForApiToken(token.value)).toBeNull();
     for (const [table, column] of [

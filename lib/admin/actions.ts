@@ -8,6 +8,7 @@ import { revokeUserSessions } from "@/lib/auth/sessions";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { nowIso } from "@/lib/ids";
 import { removeWorkspace } from "@/lib/projects/projects";
+import { removeUserUploads } from "@/lib/images/images";
 import { cancelJob } from "@/lib/queue/queue";
 
 /**
@@ -156,6 +157,7 @@ export async function deleteUser(actor: Actor, userId: string, confirmEmail: str
   for (const ws of workspaces) {
     await removeWorkspace(ws.id, ws.path).catch((error) => console.error(`could not remove workspace ${ws.path}`, error));
   }
+  await removeUserUploads(userId).catch((error) => console.error(`could not remove uploads of ${userId}`, error));
   await recordAudit({
     action: "admin.user_deleted",
     actorId: actor.id,

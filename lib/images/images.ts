@@ -155,3 +155,11 @@ export async function readUploadedFile(request: Request): Promise<{ name: string
   if (!(file instanceof File)) throw noFile();
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
+
+/** Removes every file the user uploaded (their account is being deleted; the rows go with it). */
+export async function removeUserUploads(userId: string): Promise<void> {
+  const folder = path.join(config().uploadsDir, userId);
+  // The id comes from our own users row, but a path from the database is still checked before an rm -r.
+  if (path.dirname(folder) !== config().uploadsDir || !/^[0-9a-f-]{36}$/.test(userId)) return;
+  await fs.rm(folder, { recursive: true, force: true });
+}
