@@ -3,7 +3,7 @@ import Link from "next/link";
 import { IDEA_STATUSES } from "@/db/schema";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Button, buttonClass } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
 import { DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { IdeaStatusBadge } from "@/components/ideas/idea-status-badge";
@@ -51,28 +51,18 @@ export default async function IdeasPage({ searchParams }: Props) {
         </Card>
 
         <form role="search" aria-label={t("idea.filter.heading")} className="flex flex-wrap items-end gap-3">
-          <label className="space-y-1 text-sm">
-            <span className="block font-medium">{t("idea.filter.project")}</span>
-            <select name="projectId" defaultValue={query.projectId ?? ""} className={inputClass}>
-              <option value="">{t("idea.filter.any")}</option>
-              {projects.data.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="space-y-1 text-sm">
-            <span className="block font-medium">{t("idea.filter.status")}</span>
-            <select name="status" defaultValue={query.status ?? ""} className={inputClass}>
-              <option value="">{t("idea.filter.any")}</option>
-              {IDEA_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`idea.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t("idea.filter.project")}
+            name="projectId"
+            defaultValue={query.projectId ?? ""}
+            options={[{ value: "", label: t("idea.filter.any") }, ...projects.data.map((p) => ({ value: p.id, label: p.name }))]}
+          />
+          <SelectField
+            label={t("idea.filter.status")}
+            name="status"
+            defaultValue={query.status ?? ""}
+            options={[{ value: "", label: t("idea.filter.any") }, ...IDEA_STATUSES.map((s) => ({ value: s, label: t(`idea.status.${s}`) }))]}
+          />
           <Button type="submit" variant="secondary">
             {t("idea.filter.submit")}
           </Button>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RUN_STATUSES } from "@/db/schema";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { inputClass } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
 import { Button, buttonClass } from "@/components/ui/button";
 import { DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
@@ -72,39 +72,24 @@ export default async function RunsPage({ searchParams }: Props) {
         </Card>
 
         <form role="search" aria-label={t("runs.filter.heading")} className="flex flex-wrap items-end gap-3">
-          <label className="space-y-1 text-sm">
-            <span className="block font-medium">{t("runs.filter.status")}</span>
-            <select name="status" defaultValue={query.status ?? ""} className={inputClass}>
-              <option value="">{t("runs.filter.any")}</option>
-              {RUN_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`run.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="space-y-1 text-sm">
-            <span className="block font-medium">{t("runs.table.agent")}</span>
-            <select name="agentId" defaultValue={query.agentId ?? ""} className={inputClass}>
-              <option value="">{t("runs.filter.any")}</option>
-              {agents.data.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="space-y-1 text-sm">
-            <span className="block font-medium">{t("runs.table.project")}</span>
-            <select name="projectId" defaultValue={query.projectId ?? ""} className={inputClass}>
-              <option value="">{t("runs.filter.any")}</option>
-              {projects.data.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t("runs.filter.status")}
+            name="status"
+            defaultValue={query.status ?? ""}
+            options={[{ value: "", label: t("runs.filter.any") }, ...RUN_STATUSES.map((s) => ({ value: s, label: t(`run.status.${s}`) }))]}
+          />
+          <SelectField
+            label={t("runs.table.agent")}
+            name="agentId"
+            defaultValue={query.agentId ?? ""}
+            options={[{ value: "", label: t("runs.filter.any") }, ...agents.data.map((a) => ({ value: a.id, label: a.name }))]}
+          />
+          <SelectField
+            label={t("runs.table.project")}
+            name="projectId"
+            defaultValue={query.projectId ?? ""}
+            options={[{ value: "", label: t("runs.filter.any") }, ...projects.data.map((p) => ({ value: p.id, label: p.name }))]}
+          />
           <Button type="submit" variant="secondary">
             {t("runs.filter.submit")}
           </Button>
