@@ -21,3 +21,53 @@ export type PlanLimits = {
 export function limitsFor(plan: Plan): PlanLimits {
   return PLAN_LIMITS[plan];
 }
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+/**
+ * What one run may use, by plan: the sandbox (lib/sandbox) enforces these on
+ * every process started for a user, and lib/runs stops a run at its wall-clock
+ * and output limits. A run that passes one is stopped with a message naming it.
+ */
+export const RUN_LIMITS = {
+  FREE: {
+    memoryBytes: 1 * GiB,
+    processes: 128,
+    cpuSeconds: 30 * 60,
+    fileSizeBytes: 1 * GiB,
+    openFiles: 1024,
+    diskWriteBytes: 2 * GiB,
+    wallClockMs: 30 * 60 * 1000,
+    outputBytes: 20 * MiB,
+  },
+  PRO: {
+    memoryBytes: 4 * GiB,
+    processes: 512,
+    cpuSeconds: 6 * 60 * 60,
+    fileSizeBytes: 8 * GiB,
+    openFiles: 4096,
+    diskWriteBytes: 20 * GiB,
+    wallClockMs: 6 * 60 * 60 * 1000,
+    outputBytes: 200 * MiB,
+  },
+} as const satisfies Record<Plan, RunLimits>;
+
+export type RunLimits = {
+  memoryBytes: number;
+  processes: number;
+  /** CPU time of each process (RLIMIT_CPU). */
+  cpuSeconds: number;
+  /** Largest file a process may write (RLIMIT_FSIZE). */
+  fileSizeBytes: number;
+  openFiles: number;
+  /** How much the run may grow its project folder or worktree. */
+  diskWriteBytes: number;
+  wallClockMs: number;
+  /** Output stored in the run's log. */
+  outputBytes: number;
+};
+
+export function runLimitsFor(plan: Plan): RunLimits {
+  return RUN_LIMITS[plan];
+}
