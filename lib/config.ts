@@ -38,6 +38,7 @@ const envSchema = z.object({
   ANTHROPIC_API_KEY: optional,
   WORKER: z.enum(["inline", "off"]).default("inline"),
   WORKTREE_TTL_HOURS: z.coerce.number().positive().default(72),
+  SANDBOX: z.enum(["auto", "on", "off"]).default("auto"),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -87,6 +88,10 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
     anthropicApiKey: e.ANTHROPIC_API_KEY,
     authSecretFromEnv: e.AUTH_SECRET,
+    /** How agent processes are confined (lib/sandbox): auto, on (refuse to start without it) or off. */
+    sandbox: e.SANDBOX,
+    /** Each user's private HOME for agent CLIs (their logins and caches), never visible to another user. */
+    homesDir: path.join(dataDir, "homes"),
   };
 }
 

@@ -9,22 +9,31 @@ import { ClaudeStreamParser } from "./parsers/claude-stream-json";
 
 const FAKE_CLAUDE = path.resolve(__dirname, "../../tests/stand-ins/fake-claude.mjs");
 const RECORDINGS = path.resolve(__dirname, "../../tests/stand-ins/recordings");
-const FIXTURE = path.resolve(__dirname, "../../../shared/fixtures/claude-code/sample-turns.json");
+const SESSION = path.join(RECORDINGS, "claude-session.json");
+const SESSION_ID = "7b1e2c9a-4f0d-4c1e-9a55-switchboard01";
 
 let tmp: string;
 let argvFile: string;
+
+/** The stand-in CLI runs in the sandbox with an environment of its own: it reads its settings from stand-in.json in its folder. */
+function standIn(settings: Record<string, string>) {
+  const file = path.join(tmp, "stand-in.json");
+  const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>) : {};
+  fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }));
+}
+const standInSetting = (name: string) => (JSON.parse(fs.readFileSync(path.join(tmp, "stand-in.json"), "utf8")) as Record<string, string>)[name]!;
 const readArgv = () => JSON.parse(fs.readFileSync(argvFile, "utf8")) as { argv: string[]; cwd: string; env: Record<string, string> };
 
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sb-claude-"));
   argvFile = path.join(tmp, "argv.json");
   process.env.CLAUDE_CODE_BIN = FAKE_CLAUDE;
-  process.env.FAKE_CLAUDE_ARGV_FILE = argvFile;
+  standIn({ ARGV_FILE: argvFile });
   resetConfigForTests();
 });
 
 afterEach(() => {
-  for (const name of ["CLAUDE_CODE_BIN", "FAKE_CLAUDE_ARGV_FILE", "FAKE_CLAUDE_TRANSCRIPT", "FAKE_CLAUDE_EXIT_CODE", "FAKE_CLAUDE_STDERR", "FAKE_CLAUDE_CHUNK_SIZE", "ANTHROPIC_API_KEY"]) {
+  for (const name of ["CLAUDE_CODE_BIN", "ANTHROPIC_API_KEY"]) {
     delete process.env[name];
   }
   resetConfigForTests();
@@ -32,22 +41,22 @@ afterEach(() => {
 });
 
 describe("claude-code executor against a stand-in CLI", () => {
-  it("claude-code parses the published transcript from a stand-in CLI: events in order, session id, tokens and cost", async () => {
-    const { ctx, events, pids } = testContext({ cwd: tmp, task: "Remove the debug print" });
+  it("claude-code parses a recorded session from a stand-in CLI in the sandbox: events in order, session id, tokens and cost", async () => {
+    const { ctx, events, pids } = testContext({ cwd: tmp, task: "Greet empty names too" });
     const result = await createClaudeCodeExecutor().run(ctx);
 
     expect(result.error).toBeUndefined();
     expect(result.exitCode).toBe(0);
-    expect(result.sessionId).toBe("sample-session-id");
+    expect(result.sessionId).toBe(SESSION_ID);
     expect(pids).toHaveLength(1);
-    // The fixture's result has total_cost_usd but no usage: tokens are summed from the assistant messages.
+    // The session's result has total_cost_usd but no usage: tokens are summed from the assistant messages.
     expect(result.usage).toEqual({
-      model: "claude-test-model",
-      inputTokens: 100 + 200 + 150 + 180,
-      outputTokens: 75 + 50 + 80 + 60,
-      cacheReadTokens: 50 + 100 + 75 + 90,
+      model: "claude-sonnet-test",
+      inputTokens: 120 + 210 + 160 + 190,
+      outputTokens: 30 + 55 + 45 + 40,
+      cacheReadTokens: 40 + 80 + 60 + 70,
       cacheWriteTokens: 0,
-      costUsd: 0.0347,
+      costUsd: 0.0213,
     });
 
     expect(events.map((e) => `${e.stream}/${e.kind}`)).toEqual([
@@ -64,23 +73,21 @@ describe("claude-code executor against a stand-in CLI", () => {
       "stdout/text",
       "system/result",
     ]);
-    expect(events[0]!.text).toBe("Claude Code session sample-session-id · 8 tools · MCP: github (connected)");
-    expect(events[1]!.text).toBe(
-      "I'll help you with this task. Let me start by examining the file to understand what needs to be changed.",
-    );
+    expect(events[0]!.text).toBe(`Claude Code session ${SESSION_ID} · model claude-sonnet-test · 7 tools · MCP: tracker (connected)`);
+    expect(events[1]!.text).toBe("Let me look at the greeting module first.");
     expect(events[2]).toMatchObject({
-      text: "Read(/path/to/sample/file.py)",
-      data: { id: "tool_call_1", name: "Read", input: { file_path: "/path/to/sample/file.py" } },
+      text: "Read(/work/greeter/src/greet.js)",
+      data: { id: "toolu_sb_1", name: "Read", input: { file_path: "/work/greeter/src/greet.js" } },
     });
-    expect(events[3]).toMatchObject({ kind: "tool_result", data: { toolUseId: "tool_call_1", name: "Read", isError: false } });
-    expect(events[3]!.text).toContain('print("Debug message")');
+    expect(events[3]).toMatchObject({ kind: "tool_result", data: { toolUseId: "toolu_sb_1", name: "Read", isError: false } });
+    expect(events[3]!.text).toContain("return 'Hello, ' + name;");
     expect(events[8]).toMatchObject({
-      text: "mcp__github__add_pull_request_review_comment(sample/file.py)",
-      data: { name: "mcp__github__add_pull_request_review_comment", input: { owner: "example-org", pull_number: 123 } },
+      data: { name: "mcp__tracker__comment", input: { issue: 42, project: "greeter" } },
     });
-    expect(events[10]!.text).toContain("1. ✅ Located the debug print statement in the file\n2. ✅");
-    expect(events[11]).toMatchObject({ kind: "result", level: "info", data: { costUsd: 0.0347, durationMs: 18750 } });
-    expect(events[11]!.text).toBe("Done · 18.8 s · $0.0347 · 630 in / 265 out tokens");
+    expect(events[8]!.text).toMatch(/^mcp__tracker__comment\(/);
+    expect(events[10]!.text).toContain('1. ✅ greet() falls back to "stranger" for empty names\n2. ✅');
+    expect(events[11]).toMatchObject({ kind: "result", level: "info", data: { costUsd: 0.0213, durationMs: 9400 } });
+    expect(events[11]!.text).toBe("Done · 9.4 s · 4 turns · $0.0213 · 680 in / 170 out tokens");
   });
 
   it("claude-code passes the task, model, system prompt, resume id and permission flags to the stand-in CLI", async () => {
@@ -156,8 +163,8 @@ describe("claude-code executor against a stand-in CLI", () => {
   });
 
   it("claude-code takes tokens from the result's usage, keeps malformed lines, and splits chunked output from a stand-in CLI", async () => {
-    process.env.FAKE_CLAUDE_TRANSCRIPT = path.join(RECORDINGS, "claude-result-usage.jsonl");
-    process.env.FAKE_CLAUDE_CHUNK_SIZE = "13";
+    standIn({ TRANSCRIPT: path.join(RECORDINGS, "claude-result-usage.jsonl") });
+    standIn({ CHUNK_SIZE: "13" });
     const { ctx, events } = testContext({ cwd: tmp });
     const result = await createClaudeCodeExecutor().run(ctx);
 
@@ -187,8 +194,8 @@ describe("claude-code executor against a stand-in CLI", () => {
   });
 
   it("claude-code reports a failed result from a stand-in CLI as the run's error", async () => {
-    process.env.FAKE_CLAUDE_TRANSCRIPT = path.join(RECORDINGS, "claude-error-result.jsonl");
-    process.env.FAKE_CLAUDE_EXIT_CODE = "1";
+    standIn({ TRANSCRIPT: path.join(RECORDINGS, "claude-error-result.jsonl") });
+    standIn({ EXIT_CODE: "1" });
     const { ctx, events } = testContext({ cwd: tmp });
     const result = await createClaudeCodeExecutor().run(ctx);
     expect(result).toMatchObject({ exitCode: 1, sessionId: "9d0e7c44-1a2b-4c3d-8e9f-0a1b2c3d4e5f" });
@@ -198,10 +205,10 @@ describe("claude-code executor against a stand-in CLI", () => {
   });
 
   it("claude-code explains a non-zero exit of the stand-in CLI with its last stderr line", async () => {
-    process.env.FAKE_CLAUDE_TRANSCRIPT = path.join(tmp, "empty.jsonl");
-    fs.writeFileSync(process.env.FAKE_CLAUDE_TRANSCRIPT, "");
-    process.env.FAKE_CLAUDE_STDERR = "Invalid API key · Please run /login";
-    process.env.FAKE_CLAUDE_EXIT_CODE = "1";
+    standIn({ TRANSCRIPT: path.join(tmp, "empty.jsonl") });
+    fs.writeFileSync(standInSetting("TRANSCRIPT"), "");
+    standIn({ STDERR: "Invalid API key · Please run /login" });
+    standIn({ EXIT_CODE: "1" });
     const { ctx, events } = testContext({ cwd: tmp });
     const result = await createClaudeCodeExecutor().run(ctx);
     expect(result).toMatchObject({ exitCode: 1, error: "Claude Code exited with code 1: Invalid API key · Please run /login" });
@@ -216,6 +223,12 @@ describe("claude-code executor against a stand-in CLI", () => {
       const { ctx } = testContext({ cwd: tmp, provider: { apiKey: "sk-ant-user" } });
       await createClaudeCodeExecutor().run(ctx);
       expect(readArgv().env).toEqual({ ANTHROPIC_API_KEY: "sk-ant-user" });
+
+      // Without a key of their own, the server's reaches the CLI only where the admin shares it.
+      await createClaudeCodeExecutor().run(testContext({ cwd: tmp }).ctx);
+      expect(readArgv().env).toEqual({});
+      await createClaudeCodeExecutor().run(testContext({ cwd: tmp, shareServerKeys: true }).ctx);
+      expect(readArgv().env).toEqual({ ANTHROPIC_API_KEY: "sk-ant-server" });
     } finally {
       delete process.env.STRIPE_SECRET_KEY;
     }
@@ -249,9 +262,9 @@ describe("claude-code executor against a stand-in CLI", () => {
 });
 
 describe("ClaudeStreamParser", () => {
-  it("turns every line of the published fixture into events and never throws on junk", () => {
+  it("turns every line of a recorded session into events and never throws on junk", () => {
     const parser = new ClaudeStreamParser();
-    const messages = JSON.parse(fs.readFileSync(FIXTURE, "utf8")) as unknown[];
+    const messages = JSON.parse(fs.readFileSync(SESSION, "utf8")) as unknown[];
     const events = messages.flatMap((m) => parser.parseLine(JSON.stringify(m)));
     expect(events).toHaveLength(12);
     for (const junk of ["", "{", "null", "42", '"text"', '{"type":"mystery"}', "[1,2]", '{"type":"assistant","message":null}']) {

@@ -69,11 +69,11 @@ export function createClaudeCodeExecutor(options: { bin?: string; killGraceMs?: 
     async run(ctx: ExecutorContext): Promise<ExecutorResult> {
       const cfg = config();
       const configured = options.bin ?? cfg.claudeCodeBin;
-      // A user's own Anthropic key (or the server's) goes to the CLI explicitly; without
-      // one, the CLI uses its own login on this machine.
+      // A user's own Anthropic key (or the server's, where the admin shares it) goes to the CLI
+      // explicitly; without one, the CLI uses its own login kept in the user's sandbox HOME.
       const provider = resolveProvider(
         ctx.provider,
-        { apiKey: cfg.anthropicApiKey, baseUrl: cfg.anthropicBaseUrl },
+        { apiKey: ctx.shareServerKeys ? cfg.anthropicApiKey : undefined, baseUrl: cfg.anthropicBaseUrl },
         "",
       );
 

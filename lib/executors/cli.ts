@@ -34,6 +34,7 @@ export async function runCli(
     args: opts.args,
     cwd: ctx.cwd,
     env: opts.env,
+    sandbox: ctx.sandbox,
     signal: ctx.signal,
     killGraceMs: opts.killGraceMs,
     onSpawn: ctx.onSpawn,

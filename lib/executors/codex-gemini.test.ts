@@ -12,19 +12,27 @@ const RECORDINGS = path.resolve(__dirname, "../../tests/stand-ins/recordings");
 
 let tmp: string;
 let argvFile: string;
+
+/** The stand-in CLI runs in the sandbox with an environment of its own: it reads its settings from stand-in.json in its folder. */
+function standIn(settings: Record<string, string>) {
+  const file = path.join(tmp, "stand-in.json");
+  const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>) : {};
+  fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }));
+}
+const standInSetting = (name: string) => (JSON.parse(fs.readFileSync(path.join(tmp, "stand-in.json"), "utf8")) as Record<string, string>)[name]!;
 const readArgv = () => JSON.parse(fs.readFileSync(argvFile, "utf8")) as { argv: string[]; env: Record<string, string> };
 
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sb-cli-"));
   argvFile = path.join(tmp, "argv.json");
-  process.env.FAKE_CLI_ARGV_FILE = argvFile;
+  standIn({ ARGV_FILE: argvFile });
   process.env.CODEX_BIN = FAKE_CLI;
   process.env.GEMINI_BIN = FAKE_CLI;
   resetConfigForTests();
 });
 
 afterEach(() => {
-  for (const name of ["FAKE_CLI_ARGV_FILE", "FAKE_CLI_TRANSCRIPT", "FAKE_CLI_EXIT_CODE", "FAKE_CLI_STDERR", "FAKE_CLI_CHUNK_SIZE", "CODEX_BIN", "GEMINI_BIN"]) {
+  for (const name of ["CODEX_BIN", "GEMINI_BIN"]) {
     delete process.env[name];
   }
   resetConfigForTests();
@@ -33,8 +41,8 @@ afterEach(() => {
 
 describe("codex executor against a stand-in CLI", () => {
   it("codex parses a recorded exec --json transcript from a stand-in CLI: events in order, thread id, tokens", async () => {
-    process.env.FAKE_CLI_TRANSCRIPT = path.join(RECORDINGS, "codex-exec.jsonl");
-    process.env.FAKE_CLI_CHUNK_SIZE = "11";
+    standIn({ TRANSCRIPT: path.join(RECORDINGS, "codex-exec.jsonl") });
+    standIn({ CHUNK_SIZE: "11" });
     const { ctx, events } = testContext({ cwd: tmp, model: "gpt-5-codex", provider: { apiKey: "sk-user" } });
     const result = await createCodexExecutor().run(ctx);
 
@@ -72,12 +80,12 @@ describe("codex executor against a stand-in CLI", () => {
   });
 
   it("codex reports a failed turn and non-JSON output from a stand-in CLI", async () => {
-    process.env.FAKE_CLI_TRANSCRIPT = path.join(tmp, "failed.jsonl");
+    standIn({ TRANSCRIPT: path.join(tmp, "failed.jsonl") });
     fs.writeFileSync(
-      process.env.FAKE_CLI_TRANSCRIPT,
+      standInSetting("TRANSCRIPT"),
       'plain text line\n{"type":"thread.started","thread_id":"th_x"}\n{"type":"error","message":"Reconnecting... 1/5"}\n{"type":"turn.failed","error":{"message":"stream disconnected before completion"}}\n',
     );
-    process.env.FAKE_CLI_EXIT_CODE = "1";
+    standIn({ EXIT_CODE: "1" });
     const { ctx, events } = testContext({ cwd: tmp });
     const result = await createCodexExecutor().run(ctx);
     expect(result).toMatchObject({ exitCode: 1, sessionId: "th_x", error: "Codex failed: stream disconnected before completion" });
@@ -95,7 +103,7 @@ describe("codex executor against a stand-in CLI", () => {
 
 describe("gemini executor against a stand-in CLI", () => {
   it("gemini parses a recorded stream-json transcript from a stand-in CLI: deltas joined into lines, session id, tokens", async () => {
-    process.env.FAKE_CLI_TRANSCRIPT = path.join(RECORDINGS, "gemini-stream.jsonl");
+    standIn({ TRANSCRIPT: path.join(RECORDINGS, "gemini-stream.jsonl") });
     const { ctx, events } = testContext({ cwd: tmp, task: "List the files and sum up README.md" });
     const result = await createGeminiExecutor().run(ctx);
 
@@ -140,8 +148,8 @@ describe("gemini executor against a stand-in CLI", () => {
   });
 
   it("gemini keeps plain-text output of an older stand-in CLI as text lines", async () => {
-    process.env.FAKE_CLI_TRANSCRIPT = path.join(tmp, "plain.txt");
-    fs.writeFileSync(process.env.FAKE_CLI_TRANSCRIPT, "Hello.\r\nNo JSON here");
+    standIn({ TRANSCRIPT: path.join(tmp, "plain.txt") });
+    fs.writeFileSync(standInSetting("TRANSCRIPT"), "Hello.\r\nNo JSON here");
     const { ctx, events } = testContext({ cwd: tmp });
     const result = await createGeminiExecutor().run(ctx);
     expect(result).toMatchObject({ exitCode: 0 });

@@ -45,7 +45,8 @@ export function createCodexExecutor(options: { bin?: string; killGraceMs?: numbe
     async run(ctx: ExecutorContext): Promise<ExecutorResult> {
       const cfg = config();
       const configured = options.bin ?? cfg.codexBin;
-      const { apiKey } = resolveProvider(ctx.provider, { apiKey: cfg.openaiApiKey, baseUrl: cfg.openaiBaseUrl }, OPENAI_DEFAULT_BASE_URL);
+      const server = { apiKey: ctx.shareServerKeys ? cfg.openaiApiKey : undefined, baseUrl: cfg.openaiBaseUrl };
+      const { apiKey } = resolveProvider(ctx.provider, server, OPENAI_DEFAULT_BASE_URL);
       return runCli(ctx, {
         name: "Codex",
         command: configured ?? "codex",

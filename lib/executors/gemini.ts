@@ -25,8 +25,8 @@ import { promptArg } from "./process";
  * The CLI has no flag for an extra system prompt (GEMINI_SYSTEM_MD replaces
  * the whole one), so the agent's system prompt is put in front of the task.
  * Lines that are not JSON (older CLIs without stream-json) are kept as text.
- * The CLI signs in with its own login or GEMINI_API_KEY from the server's
- * environment.
+ * The CLI signs in with its own login, kept in the user's sandbox HOME
+ * (nothing of the server's environment reaches it).
  */
 export function geminiArgs(ctx: Pick<ExecutorContext, "task" | "model" | "agent" | "resumeSessionId">): string[] {
   const system = ctx.agent.systemPrompt.trim();

@@ -1,7 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { testSandbox } from "@/tests/stand-ins/context";
 import { spawnLines } from "./process";
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "sb-process-"));
 
 const CHUNKY_CHILD = `
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -23,14 +27,15 @@ function collect() {
   return { stdout, stderr, onStdoutLine: (l: string) => stdout.push(l), onStderrLine: (l: string) => stderr.push(l) };
 }
 
-describe("spawnLines (stand-in: a node child writing in pieces)", () => {
+describe("spawnLines in the sandbox (stand-in: a node child writing in pieces)", () => {
   it("splits stdout and stderr into whole lines across chunk boundaries, in order, keeping the last partial line", async () => {
     const lines = collect();
     const pids: number[] = [];
     const result = await spawnLines({
       command: process.execPath,
       args: ["-e", CHUNKY_CHILD],
-      cwd: os.tmpdir(),
+      cwd: work,
+      sandbox: testSandbox(work),
       signal: new AbortController().signal,
       onSpawn: (pid) => pids.push(pid),
       notFoundMessage: "node not found",
@@ -48,7 +53,8 @@ describe("spawnLines (stand-in: a node child writing in pieces)", () => {
     const result = await spawnLines({
       command: "/nonexistent/switchboard-cli",
       args: [],
-      cwd: os.tmpdir(),
+      cwd: work,
+      sandbox: testSandbox(work),
       signal: new AbortController().signal,
       notFoundMessage: "Thing CLI not found: install it or set THING_BIN",
       ...collect(),
@@ -61,6 +67,7 @@ describe("spawnLines (stand-in: a node child writing in pieces)", () => {
       command: process.execPath,
       args: ["-e", ""],
       cwd: `${os.tmpdir()}/switchboard-no-such-dir-${Date.now()}`,
+      sandbox: testSandbox(`${os.tmpdir()}/switchboard-no-such-dir-${Date.now()}`),
       signal: new AbortController().signal,
       notFoundMessage: "node not found",
       ...collect(),
@@ -74,7 +81,8 @@ describe("spawnLines (stand-in: a node child writing in pieces)", () => {
     const result = await spawnLines({
       command: file,
       args: [],
-      cwd: os.tmpdir(),
+      cwd: work,
+      sandbox: testSandbox(work),
       signal: new AbortController().signal,
       notFoundMessage: "Thing CLI not found",
       ...collect(),
@@ -89,7 +97,8 @@ describe("spawnLines (stand-in: a node child writing in pieces)", () => {
     const result = await spawnLines({
       command: process.execPath,
       args: ["-e", "setTimeout(() => {}, 10000)"],
-      cwd: os.tmpdir(),
+      cwd: work,
+      sandbox: testSandbox(work),
       signal: controller.signal,
       onSpawn: (pid) => pids.push(pid),
       notFoundMessage: "node not found",
@@ -106,7 +115,8 @@ describe("spawnLines (stand-in: a node child writing in pieces)", () => {
       await spawnLines({
         command: process.execPath,
         args: ["-e", "console.log(JSON.stringify({ stripe: process.env.STRIPE_SECRET_KEY ?? null, extra: process.env.EXTRA ?? null, path: !!process.env.PATH }))"],
-        cwd: os.tmpdir(),
+        cwd: work,
+      sandbox: testSandbox(work),
         env: { EXTRA: "given" },
         signal: new AbortController().signal,
         notFoundMessage: "node not found",

@@ -1,13 +1,19 @@
 import "server-only";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { confine, programDirsFor, type Confined } from "@/lib/sandbox/confine";
+import { findExecutable, serverPathDirs } from "@/lib/sandbox/executables";
+import type { SandboxSpec } from "@/lib/sandbox/spec";
 import { LineBuffer } from "./lines";
 
 /**
  * The one way Switchboard starts a child process for a run (the agent CLIs
- * and `script`). The child leads its own process group (`detached: true`),
- * so cancelling kills everything it started: SIGTERM to the whole group, then
- * SIGKILL after a grace period if anything is still alive.
+ * and `script`). It runs inside the sandbox (lib/sandbox) that `sandbox`
+ * describes; null is only ever passed where lib/sandbox/policy decided so
+ * (SANDBOX=off, or an admin on a server that has no sandbox). The child leads
+ * its own process group (`detached: true`), so cancelling kills everything it
+ * started: SIGTERM to the whole group, then SIGKILL after a grace period if
+ * anything is still alive (and, confined, every process in the run's cgroup).
  *
  * The result comes once stdout and stderr are closed, so every line is
  * delivered first. A background process the task left running that still
@@ -21,8 +27,10 @@ export type SpawnLinesOptions = {
   command: string;
   args: string[];
   cwd: string;
-  /** Added to the child's environment (after the server's own secrets are removed). */
+  /** The child's own variables: confined, its whole environment besides PATH, HOME and the like; unconfined, added to the server's minus its secrets. */
   env?: Record<string, string | undefined>;
+  /** Where and how it is confined (cwd, binds, HOME, network, limits); null only by lib/sandbox/policy's decision. */
+  sandbox: SandboxSpec | null;
   signal: AbortSignal;
   onStdoutLine(line: string): void;
   onStderrLine(line: string): void;
@@ -39,8 +47,10 @@ export type SpawnLinesResult = {
   signal: NodeJS.Signals | null;
   /** True when the run was cancelled through `signal`. */
   cancelled: boolean;
-  /** Set when the process could not be started (missing binary or directory, not executable). */
+  /** Set when the process could not be started (missing binary or directory, not executable), or was stopped at a limit. */
   error?: string;
+  /** True when `error` says which limit of the plan stopped it. */
+  limited?: boolean;
   pid?: number;
 };
 
@@ -103,36 +113,84 @@ export function spawnLines(opts: SpawnLinesOptions): Promise<SpawnLinesResult> {
     });
   }
 
+  let confined: Confined | null = null;
+  let command = opts.command;
+  let args = opts.args;
+  let spawnEnv: NodeJS.ProcessEnv = childEnv(opts.env);
+  let stdio: Array<"ignore" | "pipe"> = ["ignore", "pipe", "pipe"];
+  if (opts.sandbox) {
+    // Found on the server's PATH (an agent CLI in ~/.local/bin, say), then shown read-only inside.
+    const program = findExecutable(opts.command, serverPathDirs());
+    if (!program) {
+      const error = fs.existsSync(opts.command) ? `${opts.notFoundMessage} (${opts.command} is not executable)` : opts.notFoundMessage;
+      return Promise.resolve({ exitCode: null, signal: null, cancelled: false, error });
+    }
+    const env: Record<string, string> = { ...opts.sandbox.env };
+    for (const [name, value] of Object.entries(opts.env ?? {})) if (value !== undefined) env[name] = value;
+    const prepared = confine(
+      { ...opts.sandbox, env, programDirs: [...(opts.sandbox.programDirs ?? []), ...programDirsFor([program, process.execPath])] },
+      program,
+      opts.args,
+    );
+    if (!prepared.ok) return Promise.resolve({ exitCode: null, signal: null, cancelled: false, error: opts.notFoundMessage });
+    confined = prepared.confined;
+    ({ file: command, args, env: spawnEnv, stdio } = confined);
+  }
+  const sandbox = confined;
+
   return new Promise((resolve) => {
     let settled = false;
     let cancelled = false;
     let killTimer: NodeJS.Timeout | undefined;
     let pid: number | undefined;
+    let limit: string | null = null;
+    let startError: string | null = null;
 
-    const child = spawn(opts.command, opts.args, {
+    const child = spawn(command, args, {
       cwd: opts.cwd,
-      env: childEnv(opts.env),
+      env: spawnEnv,
       detached: true, // own process group, so -pid reaches every descendant
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio,
     });
+
+    const killEverything = () => {
+      if (pid !== undefined) killGroup(pid, "SIGKILL");
+      sandbox?.killAll();
+    };
+    // Memory and process limits are watched on the run's cgroup: passing one stops the whole run.
+    const watch = sandbox
+      ? setInterval(() => {
+          const hit = sandbox.limitHit();
+          if (hit && !limit) {
+            limit = hit;
+            killEverything();
+          }
+        }, 200)
+      : undefined;
 
     const finish = (result: SpawnLinesResult) => {
       if (settled) return;
       settled = true;
+      clearInterval(watch);
       opts.signal.removeEventListener("abort", onAbort);
       // Keep the SIGKILL timer only while something in the group survives
       // (e.g. a grandchild that ignored SIGTERM and let go of our pipes).
       if (killTimer && !(pid !== undefined && groupAlive(pid))) clearTimeout(killTimer);
-      resolve({ ...result, pid });
+      limit ??= sandbox?.limitHit() ?? null;
+      const stopped = limit ?? startError ?? (result.cancelled ? null : (sandbox?.explainExit(result.exitCode, result.signal) ?? null));
+      const done = () => resolve({ ...result, pid, ...(stopped ? { error: stopped, limited: stopped !== startError } : {}) });
+      if (sandbox) void sandbox.dispose().then(done, done);
+      else done();
     };
 
     const onAbort = () => {
       if (pid === undefined || cancelled) return;
       cancelled = true;
       const target = pid;
-      killGroup(target, "SIGTERM");
+      if (!sandbox?.terminate(target)) killGroup(target, "SIGTERM");
       killTimer = setTimeout(() => {
         killGroup(target, "SIGKILL");
+        sandbox?.killAll();
       }, graceMs);
     };
 
@@ -147,12 +205,16 @@ export function spawnLines(opts: SpawnLinesOptions): Promise<SpawnLinesResult> {
         if (rest !== null) onLine(rest);
       });
     };
-    wire(child.stdout, opts.onStdoutLine);
-    wire(child.stderr, opts.onStderrLine);
+    wire(child.stdout!, opts.onStdoutLine);
+    wire(child.stderr!, opts.onStderrLine);
 
     child.on("spawn", () => {
       pid = child.pid;
       if (pid !== undefined) opts.onSpawn?.(pid);
+      sandbox?.started(child).catch((error: unknown) => {
+        startError = `Could not start the sandbox: ${error instanceof Error ? error.message : String(error)}`;
+        killEverything();
+      });
       if (opts.signal.aborted) onAbort();
     });
     opts.signal.addEventListener("abort", onAbort, { once: true });

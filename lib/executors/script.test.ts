@@ -5,21 +5,6 @@ import { describe, expect, it } from "vitest";
 import { testContext } from "@/tests/stand-ins/context";
 import { createScriptExecutor } from "./script";
 
-/** True while a process exists and is not a zombie (containers do not always reap orphans). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
-  } catch {
-    return false;
-  }
-}
-
 async function waitFor(check: () => boolean, ms = 5_000) {
   const until = Date.now() + ms;
   while (!check()) {
@@ -66,11 +51,12 @@ describe("script executor (stand-in: bash itself)", () => {
 
   it("kills a script that ignores SIGTERM, and its children, with SIGKILL after the grace period", async () => {
     const grace = 400;
-    const { ctx, controller, events } = testContext({ task: 'trap "" TERM; sleep 30 & echo "child $!"; wait $!; wait $!' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-script-kill-"));
+    // The background child beats into a file; once the run is killed, the beats stop.
+    const task = 'trap "" TERM; (trap "" TERM; while true; do echo beat >> beats; sleep 0.05; done) & echo started; wait';
+    const { ctx, controller, events } = testContext({ cwd: dir, task });
     const running = createScriptExecutor({ killGraceMs: grace }).run(ctx);
-    await waitFor(() => events.some((e) => e.text.startsWith("child ")));
-    const childPid = Number(events.find((e) => e.text.startsWith("child "))!.text.split(" ")[1]);
-    expect(isAlive(childPid)).toBe(true);
+    await waitFor(() => events.some((e) => e.text === "started") && fs.existsSync(path.join(dir, "beats")));
 
     const abortedAt = Date.now();
     controller.abort();
@@ -81,6 +67,8 @@ describe("script executor (stand-in: bash itself)", () => {
     expect(result.error).toBe("Cancelled.");
     expect(took).toBeGreaterThanOrEqual(grace - 20); // SIGTERM was ignored: only SIGKILL ended it
     expect(took).toBeLessThan(grace + 4_000);
-    await waitFor(() => !isAlive(childPid)); // the whole process group died, not just bash
+    const beats = fs.readFileSync(path.join(dir, "beats"), "utf8").length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fs.readFileSync(path.join(dir, "beats"), "utf8").length).toBe(beats); // the child died with bash
   });
 });

@@ -16,6 +16,7 @@ export function createScriptExecutor(options: { killGraceMs?: number; bash?: str
         args: ["-c", ctx.task],
         cwd: ctx.cwd,
         env: ctx.env,
+        sandbox: ctx.sandbox,
         signal: ctx.signal,
         killGraceMs: options.killGraceMs,
         onSpawn: ctx.onSpawn,

@@ -1,4 +1,5 @@
 import type { Executor as ExecutorId } from "@/db/schema";
+import type { SandboxSpec } from "@/lib/sandbox/spec";
 
 /**
  * One line of a run's output as a person reads it, typed. Executors emit
@@ -38,6 +39,16 @@ export type ExecutorContext = {
     enableFileWrite: boolean;
     enableNetwork: boolean;
   };
+  /**
+   * How child processes are confined (lib/runs/sandbox.ts builds it from the run's user, plan,
+   * folder and agent). null only where lib/sandbox/policy allows an unconfined process.
+   */
+  sandbox: SandboxSpec | null;
+  /**
+   * Whether an agent CLI may be given the server-wide provider key (an admin setting): a key an
+   * agent is given is readable by it. The in-server executors use the server's key either way.
+   */
+  shareServerKeys: boolean;
   /** Extra environment for child processes (the script executor passes SWITCHBOARD_PROMPT this way). */
   env?: Record<string, string>;
   /** Provider settings already resolved: the user's own key/base URL, else the server's. */

@@ -50,7 +50,7 @@ export async function createAttemptWorktree(
     throw new AppError("conflict", `Worktree folder already exists: ${dir}`);
   }
 
-  await git(repoTop, ["worktree", "add", "-q", "-b", input.branch, dir, baseCommit]);
+  await git(repoTop, ["worktree", "add", "-q", "-b", input.branch, dir, baseCommit], { binds: [root] });
   return { path: dir, baseCommit };
 }
 

@@ -1,15 +1,19 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, projects, providerKeys, type Executor as ExecutorId, type Job } from "@/db/schema";
+import { agentRuns, projects, providerKeys, users, type Executor as ExecutorId, type Job } from "@/db/schema";
+import { runLimitsFor } from "@/lib/billing/plans";
 import { decryptSecret } from "@/lib/crypto/secrets";
-import { getExecutor, type ExecutorResult } from "@/lib/executors";
+import { getExecutor, type ExecutorResult, type RunLogEvent } from "@/lib/executors";
+import { limitMessage } from "@/lib/sandbox/messages";
+import { getAppSetting } from "@/lib/settings/app-settings";
 import { nowIso } from "@/lib/ids";
 import { JobAbortedError, type JobContext, type JobDefinition } from "@/lib/queue/types";
 import { recordRunUsage } from "@/lib/usage/usage";
 import { createRunLog } from "./event-log";
 import { finishRun, type RunInput } from "./lifecycle";
 import { notifyRunChanged } from "./notify";
+import { runSandbox } from "./sandbox";
 
 /** Which of the user's saved provider settings an executor talks to. */
 const PROVIDER_OF: Partial<Record<ExecutorId, "openai" | "anthropic">> = {
@@ -72,9 +76,12 @@ export async function executeRun(runId: string, signal: AbortSignal): Promise<Ru
       input: agentRuns.input,
       sessionId: agentRuns.sessionId,
       cwd: projects.path,
+      role: users.role,
+      plan: users.plan,
     })
     .from(agentRuns)
     .innerJoin(projects, eq(projects.id, agentRuns.projectId))
+    .innerJoin(users, eq(users.id, agentRuns.userId))
     .where(eq(agentRuns.id, runId))
     .limit(1);
   if (!run || run.status !== "queued") return skipped;
@@ -91,31 +98,66 @@ export async function executeRun(runId: string, signal: AbortSignal): Promise<Ru
   notifyRunChanged(runId);
 
   const input = (run.input ?? {}) as Partial<RunInput>;
+  const cwd = input.cwd ?? run.cwd;
+  const enableFileWrite = input.enableFileWrite ?? true;
+  const enableNetwork = input.enableNetwork ?? false;
+  const limits = { ...runLimitsFor(run.plan), plan: run.plan };
+
+  // The run's own stop: its plan's wall-clock and output limits, besides cancel and shutdown.
+  const stop = new AbortController();
+  let stoppedBy: string | null = null;
+  const stopAt = (message: string) => {
+    stoppedBy ??= message;
+    stop.abort(new Error(message));
+  };
+  const forward = () => stop.abort(signal.reason);
+  if (signal.aborted) forward();
+  else signal.addEventListener("abort", forward, { once: true });
+  const clock = setTimeout(() => stopAt(limitMessage("wallClock", limits)), limits.wallClockMs);
+  let outputBytes = 0;
+  const emit = (event: RunLogEvent) => {
+    if (stoppedBy) return;
+    outputBytes += Buffer.byteLength(event.text, "utf8");
+    if (outputBytes > limits.outputBytes) {
+      const message = limitMessage("output", limits);
+      log.append({ stream: "system", kind: "error", level: "error", text: `${message}: the output was cut here.` });
+      return stopAt(message);
+    }
+    log.append(event);
+  };
+
   let result: ExecutorResult;
   try {
+    const sandbox = runSandbox({ userId: run.userId, role: run.role, plan: run.plan, executor: run.executor, cwd, enableFileWrite, enableNetwork });
     result = await getExecutor(run.executor).run({
       runId,
       task: run.task,
       model: run.model,
-      cwd: input.cwd ?? run.cwd,
+      cwd,
+      sandbox,
+      shareServerKeys: await getAppSetting("shareServerKeysWithAgents"),
       env: input.env,
       resumeSessionId: input.resumeSessionId ?? null,
       agent: {
         systemPrompt: input.systemPrompt ?? "",
         tools: input.tools ?? [],
         enableFileRead: input.enableFileRead ?? true,
-        enableFileWrite: input.enableFileWrite ?? true,
-        enableNetwork: input.enableNetwork ?? false,
+        enableFileWrite,
+        enableNetwork,
       },
       provider: await userProvider(run.userId, run.executor),
-      signal,
-      emit: (event) => log.append(event),
+      signal: stop.signal,
+      emit,
       onSpawn: (pid) => void db().update(agentRuns).set({ pid }).where(eq(agentRuns.id, runId)).then(undefined, () => {}),
     });
   } catch (error) {
-    // An executor bug, or a provider key that can no longer be decrypted: fail the run, keep the worker.
+    // An executor bug, a provider key that can no longer be decrypted, or no sandbox here: fail the run, keep the worker.
     result = { exitCode: null, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(clock);
+    signal.removeEventListener("abort", forward);
   }
+  if (stoppedBy) result = { ...result, error: stoppedBy };
 
   if (result.usage) {
     const costUsd = await recordRunUsage({ userId: run.userId, projectId: run.projectId, agentId: run.agentId, runId, model: run.model, report: result.usage });
@@ -133,7 +175,8 @@ export async function executeRun(runId: string, signal: AbortSignal): Promise<Ru
 
   const cancelled = signal.aborted && signal.reason instanceof JobAbortedError && signal.reason.reason === "cancelled";
   let outcome: { status: "completed" | "failed" | "cancelled"; error: string | null };
-  if (cancelled) outcome = { status: "cancelled", error: null };
+  if (stoppedBy) outcome = { status: "failed", error: stoppedBy };
+  else if (cancelled) outcome = { status: "cancelled", error: null };
   else if (signal.aborted) outcome = { status: "failed", error: "interrupted: the worker stopped" };
   else if (result.error) outcome = { status: "failed", error: result.error };
   else outcome = { status: "completed", error: null };

@@ -1,6 +1,11 @@
 // Shared by the CLI stand-ins: record argv, print a recorded transcript on
 // stdout (optionally in small pieces, to split lines and characters across
 // pipe reads), print some stderr, exit with a chosen code.
+//
+// A stand-in runs inside the agent sandbox, whose environment is built from
+// nothing, so tests hand it its settings in a file: `stand-in.json` in the
+// folder it runs in ({ "ARGV_FILE": ..., "TRANSCRIPT": ..., ... }). The
+// `${prefix}_NAME` variables still work for a stand-in run by hand.
 import fs from "node:fs";
 
 /**
@@ -8,7 +13,13 @@ import fs from "node:fs";
  * @param {string} defaultTranscript  file printed when `${prefix}_TRANSCRIPT` is unset
  */
 export async function printTranscript(prefix, defaultTranscript) {
-  const env = (name) => process.env[`${prefix}_${name}`];
+  let settings = {};
+  try {
+    settings = JSON.parse(fs.readFileSync("stand-in.json", "utf8"));
+  } catch {
+    // no settings file: defaults and environment only
+  }
+  const env = (name) => settings[name] ?? process.env[`${prefix}_${name}`];
 
   const argvFile = env("ARGV_FILE");
   if (argvFile) fs.writeFileSync(argvFile, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(), env: pickEnv() }));

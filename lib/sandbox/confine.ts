@@ -1,0 +1,214 @@
+import "server-only";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { newId } from "@/lib/ids";
+import { bwrapArgs } from "./bwrap-args";
+import { RunCgroup } from "./cgroup";
+import { findExecutable, serverPathDirs } from "./executables";
+import { limitMessage } from "./messages";
+import { sandboxStatus } from "./status";
+import type { SandboxSpec } from "./spec";
+import { supportFiles } from "./support";
+
+/**
+ * Turns "run `command` confined by `spec`" into the process to spawn:
+ *
+ *   sh -c 'join the run's cgroups' -- nice -n 10 prlimit <limits> -- bwrap <view> -- command args
+ *
+ * The tiny sh prologue is the server's own code: it writes its pid into the
+ * run's cgroups before anything of the user's exists, then execs, so every
+ * descendant is counted. `nice` keeps the server responsive while a run
+ * burns CPU. With network, bwrap waits (--block-fd) until slirp4netns has
+ * given its namespace an interface.
+ */
+
+const JOIN_CGROUPS = 'while [ "$1" != "--" ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@"';
+/** fds 3 and 4 of the spawned process: bwrap writes its child's pid on one and waits on the other. */
+const NETWORK_FDS = { info: 3, block: 4 } as const;
+
+/** Folders on the sandbox's PATH: the system's and the server's own that the sandbox can see. */
+function sandboxPathDirs(programDirs: readonly string[]): string[] {
+  const visible = ["/usr/", "/bin/", "/sbin/", "/opt/", ...programDirs.map((d) => `${d}/`)];
+  const fromServer = serverPathDirs().filter((d) => visible.some((v) => `${d}/`.startsWith(v)));
+  return [...new Set([...programDirs, ...fromServer, "/usr/local/bin", "/usr/bin", "/bin"])];
+}
+
+/** Folders to show read-only for a program outside the system folders (and the real file behind a symlink, e.g. an npm bin). */
+export function programDirsFor(files: Array<string | null | undefined>): string[] {
+  const dirs = new Set<string>();
+  const system = ["/usr/", "/bin/", "/sbin/", "/lib/", "/opt/"];
+  for (const file of files) {
+    if (!file || !path.isAbsolute(file)) continue;
+    for (const candidate of [file, realpathOr(file)]) {
+      const dir = path.dirname(candidate);
+      if (!system.some((s) => `${dir}/`.startsWith(s))) dirs.add(dir);
+    }
+  }
+  return [...dirs];
+}
+
+function realpathOr(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+export type Confined = {
+  file: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  stdio: Array<"ignore" | "pipe">;
+  /** Call once the process is spawned: gives it network access when the spec asks for it. */
+  started(child: ChildProcess): Promise<void>;
+  /** A limit the run has passed so far (memory, processes), as the sentence a user reads. */
+  limitHit(): string | null;
+  /** A limit behind how the process ended (CPU time, file size), or null. */
+  explainExit(exitCode: number | null, signal: NodeJS.Signals | null): string | null;
+  /**
+   * Asks every process of the run to stop (SIGTERM), sparing the outer bwrap (`outerPid`), whose
+   * death would kill the rest at once. False when there is no cgroup to find them by: the caller
+   * then signals the process group, and bwrap's death ends the run without a grace period.
+   */
+  terminate(outerPid: number): boolean;
+  /** Kills every process of the run, wherever it went. */
+  killAll(): void;
+  /** Removes the run's cgroups and stops its network helper. */
+  dispose(): Promise<void>;
+};
+
+export type ConfineResult = { ok: true; confined: Confined } | { ok: false; notFound: true };
+
+export function confine(spec: SandboxSpec, command: string, args: readonly string[]): ConfineResult {
+  const status = sandboxStatus();
+  if (!status.bwrap) throw new Error(`The sandbox is not available: ${status.problems.join("; ")}`);
+  const programDirs = spec.programDirs ?? [];
+  const pathDirs = sandboxPathDirs(programDirs);
+  const resolved = findExecutable(command, pathDirs);
+  if (!resolved) return { ok: false, notFound: true };
+
+  const limits = spec.limits;
+  const cgroup = limits && status.cgroups ? RunCgroup.create(status.cgroups, `run-${newId()}`, limits) : null;
+  const rlimits = ["--core=0"];
+  if (limits) {
+    rlimits.push(`--nofile=${limits.openFiles}`, `--fsize=${limits.fileSizeBytes}`, `--cpu=${limits.cpuSeconds}`);
+    // Without cgroups, rlimits stand in: RLIMIT_DATA counts memory a process has written to
+    // (V8's reserved address space is not counted), RLIMIT_NPROC holds for a non-root server.
+    if (!cgroup) rlimits.push(`--data=${limits.memoryBytes}`, `--nproc=${limits.processes}`);
+  } else {
+    rlimits.push("--nofile=4096");
+  }
+  const network = spec.network;
+  const bwrap = bwrapArgs(spec, {
+    files: supportFiles(),
+    pathDirs,
+    tmpBytes: limits ? Math.min(limits.memoryBytes, 1024 * 1024 * 1024) : 256 * 1024 * 1024,
+    networkFds: network ? NETWORK_FDS : undefined,
+  });
+  const tools = serverPathDirs();
+  const nice = findExecutable("nice", tools) ?? "nice";
+  const prlimit = findExecutable("prlimit", tools) ?? "prlimit";
+  const args_ = [
+    "-c", JOIN_CGROUPS, "sh", ...(cgroup?.procsFiles ?? []), "--",
+    nice, "-n", "10", prlimit, ...rlimits, "--", status.bwrap.path, ...bwrap, "--", resolved, ...args,
+  ];
+
+  let slirp: ChildProcess | null = null;
+  const confined: Confined = {
+    file: "/bin/sh",
+    args: args_,
+    // The wrapper itself gets nothing of the server's either (bwrap clears it again for the command).
+    env: { PATH: "/usr/bin:/bin", LANG: "C.UTF-8" } as unknown as NodeJS.ProcessEnv,
+    stdio: network ? ["ignore", "pipe", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"],
+    async started(child) {
+      if (!network) return;
+      const slirpPath = status.slirp4netns?.path;
+      if (!slirpPath) throw new Error("slirp4netns is not installed, so this agent cannot have network access");
+      const pid = await readChildPid(child);
+      slirp = spawn(slirpPath, ["--configure", "--mtu=65520", "--disable-host-loopback", "--ready-fd=3", String(pid), "tap0"], {
+        stdio: ["ignore", "ignore", "pipe", "pipe"],
+      });
+      await waitReady(slirp);
+      const block = child.stdio[NETWORK_FDS.block] as NodeJS.WritableStream | null;
+      block?.end("1");
+    },
+    limitHit() {
+      if (!cgroup || !limits) return null;
+      const events = cgroup.events();
+      if (events.oomKills > 0) return limitMessage("memory", limits);
+      if (events.forksRefused > 0) return limitMessage("processes", limits);
+      return null;
+    },
+    explainExit(exitCode, signal) {
+      if (!limits) return null;
+      if (signal === "SIGXCPU" || exitCode === 128 + 24) return limitMessage("cpu", limits);
+      if (signal === "SIGXFSZ" || exitCode === 128 + 25) return limitMessage("fileSize", limits);
+      return null;
+    },
+    terminate(outerPid) {
+      if (!cgroup) return false;
+      for (const pid of cgroup.pids()) {
+        if (pid === outerPid) continue;
+        try {
+          process.kill(pid, "SIGTERM");
+        } catch {
+          // gone
+        }
+      }
+      return true;
+    },
+    killAll() {
+      cgroup?.killAll();
+    },
+    async dispose() {
+      slirp?.kill("SIGTERM");
+      await cgroup?.remove();
+    },
+  };
+  return { ok: true, confined };
+}
+
+function readChildPid(child: ChildProcess): Promise<number> {
+  const info = child.stdio[NETWORK_FDS.info] as NodeJS.ReadableStream | null;
+  return new Promise((resolve, reject) => {
+    if (!info) return reject(new Error("the sandbox gave no process id"));
+    let text = "";
+    const timer = setTimeout(() => reject(new Error("the sandbox did not start in time")), 10_000);
+    info.setEncoding("utf8");
+    info.on("data", (chunk: string) => {
+      text += chunk;
+      const match = /"child-pid":\s*(\d+)/.exec(text);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    info.on("end", () => {
+      clearTimeout(timer);
+      reject(new Error("the sandbox ended before it started"));
+    });
+  });
+}
+
+function waitReady(slirp: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let stderr = "";
+    const timer = setTimeout(() => reject(new Error("slirp4netns did not start in time")), 10_000);
+    slirp.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    (slirp.stdio[3] as NodeJS.ReadableStream | null)?.once("data", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    slirp.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`slirp4netns exited (${code}): ${stderr.trim().split("\n").at(-1) ?? ""}`));
+    });
+    slirp.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
