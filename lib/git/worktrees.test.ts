@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { git, GitError } from "./git";
 import { diffAgainstBase } from "./diff";
@@ -47,7 +48,8 @@ async function attempt(branch: string) {
 beforeEach(async () => {
   tmp = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), "sb-git-")));
   repo = path.join(tmp, "repo");
-  root = path.join(tmp, "worktrees");
+  // Where the app keeps a project's attempt worktrees (git in the sandbox is shown those, and no others).
+  root = path.join(config().worktreesDir, path.basename(tmp));
   await fs.mkdir(repo);
   await git(repo, ["init", "-q", "-b", "main"]);
   await commitIn(repo, { "README.md": "hello\n", "src/a.txt": "one\ntwo\nthree\n", "old.txt": "x\ny\n" }, "initial");
@@ -55,6 +57,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await fs.rm(tmp, { recursive: true, force: true });
+  await fs.rm(root, { recursive: true, force: true });
 });
 
 describe("git runner", () => {

@@ -24,15 +24,6 @@ afterAll(async () => {
   await nextWorker?.stop({ drainMs: 0, abortGraceMs: 200 });
 });
 
-function alive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -61,11 +52,12 @@ describe("crash recovery", () => {
       enableFileWrite: true,
       enableNetwork: false,
     });
-    const pidFile = path.join(project.path, "child.pid");
+    // The command beats into a file inside its sandbox; the beats stop once it is dead.
+    const beatFile = path.join(project.path, "beats");
     const run = await startRun(user.id, {
       agentId: agent.id,
       projectId: project.id,
-      task: `echo $$ > ${pidFile}; for i in 1 2 3; do echo "line $i"; done; sleep 60; echo never`,
+      task: `for i in 1 2 3; do echo "line $i"; done; for i in $(seq 600); do echo beat >> beats; sleep 0.1; done; echo never`,
     });
 
     const worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], {
@@ -86,8 +78,9 @@ describe("crash recovery", () => {
     ).catch((error) => {
       throw new Error(`${error.message}; worker said: ${output}`);
     });
-    const commandPid = Number(fs.readFileSync(pidFile, "utf8"));
-    expect(alive(commandPid)).toBe(true);
+    const beats = () => (fs.existsSync(beatFile) ? fs.readFileSync(beatFile, "utf8").length : 0);
+    const before = beats();
+    await waitFor("the command to beat", async () => beats() > before, 5_000);
 
     worker.kill("SIGKILL");
     await new Promise((r) => worker.once("exit", r));
@@ -111,6 +104,8 @@ describe("crash recovery", () => {
     expect(texts.slice(0, 3)).toEqual(["line 1", "line 2", "line 3"]);
     expect(texts).not.toContain("never");
     // The orphaned command is gone too.
-    await waitFor("the orphaned command to die", async () => !alive(commandPid), 5_000);
+    const stopped = beats();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(beats()).toBe(stopped);
   });
 });
