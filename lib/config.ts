@@ -110,7 +110,8 @@ export function resetConfigForTests() {
 
 export function ensureDataDir(): string {
   const dir = config().dataDir;
-  fs.mkdirSync(dir, { recursive: true });
+  // The database, secrets and every user's files: no other account on this machine may look in.
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
 

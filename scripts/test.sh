@@ -40,6 +40,9 @@ report() {
 }
 trap report EXIT
 
+# Tests run agents in the real sandbox: install bubblewrap and slirp4netns if missing.
+ENSURE_SANDBOX_STRICT=1 bash scripts/ensure-sandbox.sh
+
 stage "1/4 Type-check (tsc)"
 npm run typecheck
 

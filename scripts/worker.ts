@@ -6,12 +6,15 @@ import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
 import { config, ensureDataDir } from "@/lib/config";
 import { jobHandlers } from "@/lib/queue/handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
+import { assertSandboxAtStart, describeSandbox } from "@/lib/sandbox/policy";
 
 // `npm run worker`: the job worker on its own (scale-out; run the web server
 // with WORKER=off, or keep it inline too - several workers share one database).
 // (No top-level await: tsx compiles this file as CommonJS, the package has no "type": "module".)
 async function main() {
   ensureDataDir();
+  assertSandboxAtStart(); // SANDBOX=on: no worker without it
+  console.log(describeSandbox());
   await migrateDatabase();
   await seedModelPrices(); // runs are priced here
   await schedulePruning();

@@ -9,6 +9,7 @@ import { newId, nowIso } from "@/lib/ids";
 import { getAgent } from "@/lib/agents/agents";
 import { getProject } from "@/lib/projects/projects";
 import { guardedInsert } from "@/lib/billing/limits";
+import { mustConfine, runsUserCode } from "@/lib/sandbox/policy";
 import { buildJobInsert, cancelJob } from "@/lib/queue/queue";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
 import { createRunLog, toRow } from "./event-log";
@@ -71,6 +72,11 @@ async function monthlyRunsError(userId: string): Promise<AppError> {
  * attempt and refinement jobs do. Returns the run id.
  */
 export async function createRun(userId: string, spec: NewRunSpec, { enqueue }: { enqueue: boolean }): Promise<string> {
+  if (runsUserCode(spec.executor)) {
+    // A server that cannot confine agents refuses them up front (403 saying what to install), admins aside.
+    const [owner] = await db().select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
+    mustConfine(owner?.role ?? "user");
+  }
   const id = newId();
   const row: typeof agentRuns.$inferInsert = { id, userId, ...spec, status: "queued" };
   const insert = db().run(guardedInsert(agentRuns, [row], userId, runsThisMonthFit(new Date())));

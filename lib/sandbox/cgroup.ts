@@ -94,7 +94,28 @@ export function detectCgroups(): CgroupSupport | null {
   if (process.platform !== "linux") return null;
   const all = mounts();
   const own = ownGroups();
-  return detectV1(all, own) ?? detectV2(all, own);
+  const support = detectV1(all, own) ?? detectV2(all, own);
+  if (support) removeEmptyGroups(support);
+  return support;
+}
+
+/** Groups left by a server that died mid-run: an empty one goes, one still in use (by another process) stays. */
+function removeEmptyGroups(support: CgroupSupport) {
+  for (const root of new Set([support.memoryRoot, support.pidsRoot])) {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(root).filter((name) => name.startsWith("run-"));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      try {
+        fs.rmdirSync(path.join(root, name));
+      } catch {
+        // still has processes
+      }
+    }
+  }
 }
 
 function readCount(file: string, key: string): number {

@@ -53,3 +53,12 @@ export function assertSandboxAtStart() {
     throw new Error(`SANDBOX=on but the sandbox cannot run here: ${status.problems.join("; ")}`);
   }
 }
+
+/** One line for the server's log at start: how agents will be confined here. */
+export function describeSandbox(): string {
+  const s = sandboxStatus();
+  if (s.mode === "off") return "Sandbox: OFF (SANDBOX=off): agents run unconfined, as the server's own user. Only for a single trusted user.";
+  if (!s.available) return `Sandbox: NOT AVAILABLE: agents are refused for everyone but admins. ${s.problems.join("; ")}`;
+  const limits = s.cgroups ? `cgroup v${s.cgroups.version} limits` : "rlimit limits (no writable cgroup: memory counted per process, process limit only for a non-root server)";
+  return `Sandbox: bubblewrap ${s.bwrap?.version}, slirp4netns ${s.slirp4netns?.version}, ${limits}.`;
+}

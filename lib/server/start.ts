@@ -5,6 +5,7 @@ import { startInlineWorker } from "@/lib/queue/worker";
 import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
 import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
+import { assertSandboxAtStart, describeSandbox } from "@/lib/sandbox/policy";
 
 let started: Promise<void> | undefined;
 
@@ -12,6 +13,7 @@ let started: Promise<void> | undefined;
 export function startServer() {
   started ??= (async () => {
     ensureDataDir();
+    assertSandboxAtStart(); // SANDBOX=on: no server without it
     authSecret(); // generate and keep it now, not in the middle of a sign-in
     await migrateDatabase();
     await seedModelPrices();
@@ -19,6 +21,7 @@ export function startServer() {
     if (process.env.NEXT_PHASE !== "phase-production-build") {
       await schedulePruning(); // expired run logs, daily (one job across every process)
       await scheduleWorktreeCleanup(); // finished attempts' worktrees past WORKTREE_TTL_HOURS, hourly
+      console.log(describeSandbox());
       startInlineWorker();
     }
   })();
