@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, projects, providerKeys, users, type Executor as ExecutorId, type Job } from "@/db/schema";
-import { runLimitsFor } from "@/lib/billing/plans";
+import { runLimitsFor, type RunLimits } from "@/lib/billing/plans";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { getExecutor, type ExecutorResult, type RunLogEvent } from "@/lib/executors";
 import { limitMessage } from "@/lib/sandbox/messages";
@@ -61,7 +61,12 @@ export type RunOutcome = {
  * as a failed run with the executor's message; nothing here throws for them.
  * A run that is not queued (cancelled meanwhile) is skipped.
  */
-export async function executeRun(runId: string, signal: AbortSignal): Promise<RunOutcome> {
+export async function executeRun(
+  runId: string,
+  signal: AbortSignal,
+  /** Tighter limits than the plan's, for tests that must not wait 30 minutes or write a gigabyte. */
+  options: { limits?: Partial<RunLimits> } = {},
+): Promise<RunOutcome> {
   const skipped: RunOutcome = { status: "skipped", exitCode: null, error: null, sessionId: null };
   const [run] = await db()
     .select({
@@ -101,7 +106,7 @@ export async function executeRun(runId: string, signal: AbortSignal): Promise<Ru
   const cwd = input.cwd ?? run.cwd;
   const enableFileWrite = input.enableFileWrite ?? true;
   const enableNetwork = input.enableNetwork ?? false;
-  const limits = { ...runLimitsFor(run.plan), plan: run.plan };
+  const limits = { ...runLimitsFor(run.plan), ...options.limits, plan: run.plan };
 
   // The run's own stop: its plan's wall-clock and output limits, besides cancel and shutdown.
   const stop = new AbortController();
@@ -128,7 +133,7 @@ export async function executeRun(runId: string, signal: AbortSignal): Promise<Ru
 
   let result: ExecutorResult;
   try {
-    const sandbox = runSandbox({ userId: run.userId, role: run.role, plan: run.plan, executor: run.executor, cwd, enableFileWrite, enableNetwork });
+    const sandbox = runSandbox({ userId: run.userId, role: run.role, executor: run.executor, cwd, enableFileWrite, enableNetwork, limits });
     result = await getExecutor(run.executor).run({
       runId,
       task: run.task,

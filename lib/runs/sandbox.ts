@@ -1,6 +1,6 @@
 import "server-only";
 import type { Executor, Plan } from "@/db/schema";
-import { runLimitsFor } from "@/lib/billing/plans";
+import type { RunLimits } from "@/lib/billing/plans";
 import { repoLayout } from "@/lib/git/layout";
 import { mustConfine, runsUserCode } from "@/lib/sandbox/policy";
 import type { SandboxSpec } from "@/lib/sandbox/spec";
@@ -20,11 +20,12 @@ import { userHome } from "@/lib/sandbox/support";
 export function runSandbox(run: {
   userId: string;
   role: "admin" | "user";
-  plan: Plan;
   executor: Executor;
   cwd: string;
   enableFileWrite: boolean;
   enableNetwork: boolean;
+  /** The plan's (lib/billing/plans.ts RUN_LIMITS). */
+  limits: RunLimits & { plan: Plan };
 }): SandboxSpec | null {
   if (!runsUserCode(run.executor) || !mustConfine(run.role)) return null;
   const layout = repoLayout(run.cwd);
@@ -37,6 +38,6 @@ export function runSandbox(run: {
     home: userHome(run.userId),
     network: run.enableNetwork,
     env: {},
-    limits: { ...runLimitsFor(run.plan), plan: run.plan },
+    limits: run.limits,
   };
 }

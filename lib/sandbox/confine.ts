@@ -127,9 +127,15 @@ export function confine(spec: SandboxSpec, command: string, args: readonly strin
       const slirpPath = status.slirp4netns?.path;
       if (!slirpPath) throw new Error("slirp4netns is not installed, so this agent cannot have network access");
       const pid = await readChildPid(child);
-      slirp = spawn(slirpPath, ["--configure", "--mtu=65520", "--disable-host-loopback", "--ready-fd=3", String(pid), "tap0"], {
-        stdio: ["ignore", "ignore", "pipe", "pipe"],
-      });
+      await blockedOnFd(pid, NETWORK_FDS.block);
+      // Run as root, bwrap makes the network namespace before its user namespace (so root owns
+      // it); unprivileged, inside it. slirp4netns joins the user namespace only in the second case.
+      const userns = process.getuid?.() === 0 ? [] : [`--userns-path=/proc/${pid}/ns/user`];
+      slirp = spawn(
+        slirpPath,
+        ["--configure", "--mtu=65520", "--disable-host-loopback", "--ready-fd=3", "--netns-type=path", ...userns, `/proc/${pid}/ns/net`, "tap0"],
+        { stdio: ["ignore", "ignore", "pipe", "pipe"] },
+      );
       await waitReady(slirp);
       const block = child.stdio[NETWORK_FDS.block] as NodeJS.WritableStream | null;
       block?.end("1");
@@ -179,7 +185,8 @@ function readChildPid(child: ChildProcess): Promise<number> {
     info.setEncoding("utf8");
     info.on("data", (chunk: string) => {
       text += chunk;
-      const match = /"child-pid":\s*(\d+)/.exec(text);
+      // Only a number followed by something else is whole: the JSON may arrive in pieces.
+      const match = /"child-pid":\s*(\d+)\D/.exec(text);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
@@ -190,6 +197,30 @@ function readChildPid(child: ChildProcess): Promise<number> {
       reject(new Error("the sandbox ended before it started"));
     });
   });
+}
+
+/** The `read` system call's number, as /proc/<pid>/syscall shows it. */
+const READ_SYSCALL: Partial<Record<string, number>> = { x64: 0, arm64: 63, ia32: 3, arm: 3 };
+
+/**
+ * Waits until bwrap's child has set its namespaces up and sits in read() on
+ * the block fd. Only then may slirp4netns enter its network namespace:
+ * earlier, the two race (bwrap's own loopback setup fails, or slirp4netns
+ * joins a user namespace that has no uid map yet).
+ */
+async function blockedOnFd(pid: number, fd: number): Promise<void> {
+  const readCall = READ_SYSCALL[process.arch];
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    try {
+      const [call, arg] = fs.readFileSync(`/proc/${pid}/syscall`, "utf8").split(" ");
+      if (readCall === undefined || (Number(call) === readCall && Number(arg) === fd)) return;
+    } catch {
+      return; // no /proc/<pid>/syscall here: go on, slirp4netns reports a failure itself
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  throw new Error("the sandbox did not get ready for its network in time");
 }
 
 function waitReady(slirp: ChildProcess): Promise<void> {
@@ -203,7 +234,7 @@ function waitReady(slirp: ChildProcess): Promise<void> {
     });
     slirp.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`slirp4netns exited (${code}): ${stderr.trim().split("\n").at(-1) ?? ""}`));
+      reject(new Error(`slirp4netns exited (${code}): ${stderr.trim().replace(/\n/g, " / ")}`));
     });
     slirp.once("error", (error) => {
       clearTimeout(timer);
