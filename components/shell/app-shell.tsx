@@ -2,6 +2,7 @@ import type { PublicUser } from "@/lib/users/columns";
 import { Sidebar } from "./sidebar";
 import { UserMenu } from "./user-menu";
 import { PastDueBanner } from "@/components/billing/past-due-banner";
+import { SandboxBanner } from "./sandbox-banner";
 
 /**
  * The signed-in frame shared by the product and the admin console: side
@@ -24,6 +25,7 @@ export function AppShell({
         <header className="flex h-14 items-center justify-end border-b border-zinc-200 bg-white/80 px-4 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
           <UserMenu name={user.name} email={user.email} role={user.role} signOut={signOut} />
         </header>
+        {user.role === "admin" && <SandboxBanner />}
         <PastDueBanner />
         <main className="mx-auto max-w-6xl px-4 py-8 md:px-8">{children}</main>
       </div>

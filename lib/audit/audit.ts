@@ -19,6 +19,7 @@ export type AuditAction =
   | "admin.user_deleted"
   | "admin.model_price_changed"
   | "admin.model_added"
+  | "admin.server_keys_sharing_changed"
   | "provider_key.saved"
   | "provider_key.removed"
   | "billing.subscription_synced";

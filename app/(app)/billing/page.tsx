@@ -5,6 +5,7 @@ import { PLAN_LIMITS, type PlanLimits } from "@/lib/billing/plans";
 import { config } from "@/lib/config";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { PLANS } from "@/db/schema";
+import { RunLimitsTable } from "@/components/billing/run-limits-table";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { FormMessage } from "@/components/ui/field";
@@ -151,6 +152,12 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             </table>
           </div>
         </Card>
+        <section aria-labelledby="run-limits-heading">
+          <h2 id="run-limits-heading" className="mb-3 text-base font-semibold">
+            {t("sandbox.limits.title")}
+          </h2>
+          <RunLimitsTable />
+        </section>
       </div>
     </>
   );
