@@ -68,8 +68,8 @@ export async function revokeUserTokens(userId: string): Promise<number> {
   return rows.length;
 }
 
-/** The user a bearer token belongs to, if the token is live and the user enabled. */
-export async function userForApiToken(value: string): Promise<PublicUser | null> {
+/** The user a bearer token belongs to, and the token's id, if the token is live and the user enabled. */
+export async function callerForApiToken(value: string): Promise<{ user: PublicUser; tokenId: string } | null> {
   if (!value.startsWith(PREFIX)) return null;
   const [row] = await db()
     .select({ user: publicUserColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
@@ -82,5 +82,21 @@ export async function userForApiToken(value: string): Promise<PublicUser | null>
   if (!row.lastUsedAt || Date.now() - Date.parse(row.lastUsedAt) > 60_000) {
     await db().update(apiTokens).set({ lastUsedAt: nowIso() }).where(eq(apiTokens.id, row.tokenId));
   }
-  return row.user;
+  return { user: row.user, tokenId: row.tokenId };
+}
+
+/** The user a bearer token belongs to, if the token is live and the user enabled. */
+export async function userForApiToken(value: string): Promise<PublicUser | null> {
+  return (await callerForApiToken(value))?.user ?? null;
+}
+
+/** Whether a token found earlier (by id) is still live and its user `userId`, enabled (long-lived streams re-check this). */
+export async function apiTokenStillValid(tokenId: string, userId: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+    .limit(1);
+  return !!row;
 }
