@@ -1,13 +1,24 @@
 import Link from "next/link";
 import type { PlanUsage } from "@/lib/billing/usage";
+import { formatBytes } from "@/lib/format/bytes";
 import type { TranslateFn } from "@/lib/i18n/translate";
 
-const METERS = [
+type Meter = {
+  key: string;
+  usage: keyof PlanUsage["usage"];
+  limit: keyof PlanUsage["limits"];
+  format?: (n: number) => string;
+};
+
+const METERS: Meter[] = [
   { key: "agents", usage: "agents", limit: "agents" },
   { key: "projects", usage: "projects", limit: "projects" },
   { key: "runsPerMonth", usage: "runsThisMonth", limit: "runsPerMonth" },
   { key: "concurrentRuns", usage: "concurrentRuns", limit: "concurrentRuns" },
-] as const;
+  { key: "imageStorageBytes", usage: "imageStorageBytes", limit: "imageStorageBytes", format: formatBytes },
+  { key: "apiTokens", usage: "apiTokens", limit: "apiTokens" },
+  { key: "tags", usage: "tags", limit: "tags" },
+];
 
 /** One progress bar per plan limit; a limit that bites says how to lift it. */
 export function PlanMeters({ usage, t }: { usage: PlanUsage; t: TranslateFn }) {
@@ -23,12 +34,13 @@ export function PlanMeters({ usage, t }: { usage: PlanUsage; t: TranslateFn }) {
           const limit = usage.limits[m.limit];
           const ratio = limit === null ? 0 : Math.min(1, used / Math.max(1, limit));
           const label = t(`billing.limit.${m.key}`);
+          const show = m.format ?? String;
           return (
             <li key={m.key}>
               <div className="flex justify-between text-sm">
                 <span>{label}</span>
                 <span className="tabular-nums text-zinc-600 dark:text-zinc-400">
-                  {limit === null ? t("dashboard.meter.unlimited", { used }) : t("dashboard.meter.of", { used, limit })}
+                  {limit === null ? t("dashboard.meter.unlimited", { used: show(used) }) : t("dashboard.meter.of", { used: show(used), limit: show(limit) })}
                 </span>
               </div>
               <div

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
+import { E2E_DATA_DIR } from "./env";
 
 /*
  * Projects, agents and runs for one test's user. The forms are driven the way
@@ -146,10 +147,16 @@ export function gatedCount(n: number, holdAt: number, every: number): string {
 }
 
 /** The project's folder on the server (the end-to-end server runs on this machine). */
+/**
+ * Where the app made a project's workspace on disk. Users other than admins see
+ * only "." as its path (no absolute server path leaves the server), so the
+ * test, which shares the machine, looks under the DATA_DIR it gave the app.
+ */
 export async function projectFolder(page: Page, projectId: string): Promise<string> {
   const response = await page.request.get(`/api/v1/projects/${projectId}`, RETRY);
   expect(response.status()).toBe(200);
-  const folder = ((await response.json()) as { path: string }).path;
+  const shown = (await response.json()) as { path: string };
+  const folder = path.isAbsolute(shown.path) ? shown.path : path.join(E2E_DATA_DIR, "workspaces", projectId);
   expect(fs.existsSync(folder), folder).toBe(true);
   return folder;
 }

@@ -97,7 +97,7 @@ describe("the last admin", () => {
 });
 
 describe("disabling", () => {
-  it("ends sessions and stops API tokens at once; enabling lets new sign-ins work", async () => {
+  it("ends sessions and revokes API tokens at once; enabling brings neither back, but new sign-ins work", async () => {
     const user = await make();
     const session = await createSession(user.id, { ip: "10.0.0.9" });
     const token = await createApiToken(user.id, "ci");
@@ -114,7 +114,7 @@ describe("disabling", () => {
     await setDisabled(admin, user.id, false);
     expect(await lastAudit()).toMatchObject({ action: "admin.user_enabled", targetUserId: user.id });
     expect(await userForSession(session)).toBeNull(); // the old session stays ended
-    expect(await userForApiToken(token.value)).not.toBeNull();
+    expect(await userForApiToken(token.value)).toBeNull(); // and so does the old token
     expect(await userForSession(await createSession(user.id, {}))).not.toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
-import { jobs, projects, users, type Plan, type Role } from "@/db/schema";
+import { agentRuns, jobs, projects, users, type Plan, type Role } from "@/db/schema";
+import { stopAttempts } from "@/lib/attempts/stop";
 import { recordAudit } from "@/lib/audit/audit";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
 import { revokeUserSessions } from "@/lib/auth/sessions";
@@ -10,6 +11,8 @@ import { nowIso } from "@/lib/ids";
 import { removeWorkspace } from "@/lib/projects/projects";
 import { removeUserUploads } from "@/lib/images/images";
 import { cancelJob } from "@/lib/queue/queue";
+import { cancelRun } from "@/lib/runs/lifecycle";
+import { revokeUserTokens } from "@/lib/tokens/tokens";
 
 /**
  * What admins do to accounts. Every function checks the caller's role again
@@ -26,6 +29,27 @@ const keepsAnAdmin: SQL = or(ne(users.role, "admin"), isNotNull(users.disabledAt
 
 const lastAdmin = () => new LocalizedError("conflict", { key: "admin.error.lastAdmin" });
 const noSuchUser = () => new LocalizedError("not_found", { key: "admin.error.noSuchUser" });
+
+/**
+ * Stops everything working for a user, the way the app cancels one thing at a
+ * time: every pending or running job (a worker aborts its process group at
+ * once in this process, at its next lease renewal elsewhere), every queued or
+ * running attempt with its unsent follow-ups, then every run still queued or
+ * running (pipeline turns end with their job).
+ */
+async function stopAllWorkOf(userId: string) {
+  const liveJobs = await db()
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.userId, userId), inArray(jobs.status, ["pending", "running"])));
+  for (const job of liveJobs) await cancelJob(job.id, { all: true }).catch(() => undefined);
+  await stopAttempts(userId, { all: true });
+  const liveRuns = await db()
+    .select({ id: agentRuns.id })
+    .from(agentRuns)
+    .where(and(eq(agentRuns.userId, userId), inArray(agentRuns.status, ["queued", "running"])));
+  for (const run of liveRuns) await cancelRun(userId, run.id).catch(() => undefined);
+}
 
 async function targetOf(id: string) {
   const [row] = await db()
@@ -57,8 +81,10 @@ export async function changeRole(actor: Actor, userId: string, role: Role) {
 }
 
 /**
- * Disable or enable an account. Disabling ends every session at once (and
- * API tokens stop working: they check users.disabled_at). An admin cannot
+ * Disable or enable an account. Disabling ends every session and revokes
+ * every API token for good (enabling the account again brings none back: its
+ * owner signs in and makes new ones), and stops their runs and attempts. Open
+ * live streams notice within seconds (lib/runs/sse.ts). An admin cannot
  * disable themself, and the last enabled admin is never disabled.
  */
 export async function setDisabled(actor: Actor, userId: string, disabled: boolean) {
@@ -76,7 +102,9 @@ export async function setDisabled(actor: Actor, userId: string, disabled: boolea
       throw lastAdmin();
     }
     await revokeUserSessions(userId);
-    await recordAudit({ action: "admin.user_disabled", actorId: actor.id, targetUserId: userId });
+    const tokensRevoked = await revokeUserTokens(userId);
+    await stopAllWorkOf(userId);
+    await recordAudit({ action: "admin.user_disabled", actorId: actor.id, targetUserId: userId, detail: { tokensRevoked } });
     return;
   }
   const [row] = await db()
@@ -136,11 +164,7 @@ export async function deleteUser(actor: Actor, userId: string, confirmEmail: str
     if (!other) throw lastAdmin();
   }
 
-  const liveJobs = await db()
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.userId, userId), inArray(jobs.status, ["pending", "running"])));
-  for (const job of liveJobs) await cancelJob(job.id, { all: true }).catch(() => undefined);
+  await stopAllWorkOf(userId);
   const workspaces = await db()
     .select({ id: projects.id, path: projects.path })
     .from(projects)

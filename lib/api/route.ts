@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError, type ErrorCode, ERROR_STATUS } from "@/lib/errors";
-import { userForApiToken } from "@/lib/tokens/tokens";
+import type { Credential } from "@/lib/auth/credential";
+import { callerForApiToken } from "@/lib/tokens/tokens";
 import { fieldErrors } from "@/lib/validation";
 import { english } from "@/lib/i18n/localized-error";
 import type { PublicUser } from "@/lib/users/columns";
@@ -14,17 +15,20 @@ export function apiError(code: ErrorCode, message: string, fields?: Record<strin
   return NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status: ERROR_STATUS[code] });
 }
 
-/** The caller: a bearer token (scripts) or the browser session cookie. */
-async function authenticate(request: Request): Promise<PublicUser | null> {
+type Caller = { user: PublicUser; credential: Credential };
+
+/** The caller: a bearer token (scripts) or the browser session cookie, and which one it was. */
+async function authenticate(request: Request): Promise<Caller | null> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw new AppError("unauthorized", "The Authorization header must be 'Bearer <token>'.");
-    const user = await userForApiToken(match[1]!);
-    if (!user) throw new AppError("unauthorized", "That API token is not valid. Create one at /settings/tokens.");
-    return user;
+    const found = await callerForApiToken(match[1]!);
+    if (!found) throw new AppError("unauthorized", "That API token is not valid. Create one at /settings/tokens.");
+    return { user: found.user, credential: { kind: "token", tokenId: found.tokenId } };
   }
-  return getCurrentUser();
+  const user = await getCurrentUser();
+  return user ? { user, credential: { kind: "session", sessionId: user.sessionId } } : null;
 }
 
 /** What a route validates with; kept on the handler so a test can compare it with the OpenAPI registry. */
@@ -37,6 +41,8 @@ export type ApiSpec<Q extends z.ZodType | undefined, B extends z.ZodType | undef
 type Handler<Q, B, A extends Access> = (ctx: {
   request: Request;
   user: A extends "public" ? PublicUser | null : PublicUser;
+  /** How the caller authenticated; a response that outlives the request re-checks it (lib/auth/credential.ts). */
+  credential: A extends "public" ? Credential | null : Credential;
   query: Q extends z.ZodType ? z.infer<Q> : undefined;
   body: B extends z.ZodType ? z.infer<B> : undefined;
   params: Record<string, string>;
@@ -59,7 +65,8 @@ export function apiRoute<
     try {
       const access = spec.access ?? "user";
       // A public route does not need to know the caller, so a bad token does not refuse it.
-      const user = access === "public" ? await authenticate(request).catch(() => null) : await authenticate(request);
+      const caller = access === "public" ? await authenticate(request).catch(() => null) : await authenticate(request);
+      const user = caller?.user ?? null;
       if (access !== "public" && !user) throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <token>'.");
       // Admin routes answer 404 to everyone else, like admin pages.
       if (access === "admin" && user?.role !== "admin") throw new AppError("not_found", "Not found.");
@@ -74,7 +81,7 @@ export function apiRoute<
       const params = Object.fromEntries(
         Object.entries((await context?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
       );
-      const result = await handler({ request, user, query, body, params } as Parameters<Handler<Q, B, A>>[0]);
+      const result = await handler({ request, user, credential: caller?.credential ?? null, query, body, params } as Parameters<Handler<Q, B, A>>[0]);
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? null);
     } catch (error) {

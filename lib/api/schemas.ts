@@ -68,6 +68,9 @@ export const planLimits = z
     concurrentRuns: z.number().int().min(0).describe("Runs that may be queued or running at once."),
     runsPerMonth: z.number().int().min(0).describe("Runs that may be started per calendar month (UTC)."),
     logRetentionDays: z.number().int().min(0).describe("Days a run's log is kept."),
+    imageStorageBytes: z.number().int().min(0).describe("Bytes of task images a user may keep uploaded."),
+    apiTokens: z.number().int().min(0).describe("API tokens a user may have live (not revoked) at once."),
+    tags: z.number().int().min(0).describe("Tags a user may own."),
   })
   .meta({ description: "What the user's plan allows." }) satisfies z.ZodType<PlanLimits>;
 
@@ -77,6 +80,9 @@ export const planUsageSchema = z
     projects: count("Projects owned."),
     runsThisMonth: count("Runs started since the first of this month (UTC)."),
     concurrentRuns: count("Runs queued or running now."),
+    imageStorageBytes: count("Bytes of task images uploaded and kept."),
+    apiTokens: count("API tokens live (not revoked)."),
+    tags: count("Tags owned."),
   })
   .meta({ description: "Current counts against the plan's limits." });
 

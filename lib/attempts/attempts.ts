@@ -7,6 +7,7 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { gitRun } from "@/lib/git/git";
 import { newId, nowIso } from "@/lib/ids";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
+import { assertRunsLeftThisMonth } from "@/lib/runs/lifecycle";
 import { getTask } from "@/lib/tasks/tasks";
 import type { AttemptDetail, AttemptStartInput, AttemptView } from "./schemas";
 import { RUN_ATTEMPT_JOB, stopAttempts } from "./stop";
@@ -153,11 +154,13 @@ function insertRunJobIfQueued(attemptId: string, userId: string, stamp: string) 
  * Start an attempt on one of the user's tasks: the attempt row (queued), its
  * first message as a draft and its run_attempt job commit together; the task
  * moves to in_progress and gets the agent if it had none. The worktree is
- * made by the job (lib/attempts/run-attempt.ts).
+ * made by the job (lib/attempts/run-attempt.ts). Refused (403) up front when
+ * the plan's monthly runs are used up, rather than accepted and then failed.
  */
 export async function startAttempt(userId: string, taskId: string, input: AttemptStartInput): Promise<AttemptView> {
   const task = await getTask(userId, taskId);
   const agent = await getAgent(userId, input.agentId);
+  await assertRunsLeftThisMonth(userId);
   const [project] = await db().select({ path: projects.path }).from(projects).where(and(eq(projects.id, task.projectId), eq(projects.userId, userId))).limit(1);
   if (!project) throw notFoundError("project");
   const baseBranch = await projectBaseBranch(project.path);
@@ -183,12 +186,14 @@ export async function startAttempt(userId: string, taskId: string, input: Attemp
  * Queue a follow-up. While the attempt is queued or running it simply waits
  * and runs next, in order, in the same worktree. A finished attempt (not
  * merged or discarded) is set back to queued and gets a new job, in the same
- * transaction as the draft.
+ * transaction as the draft. Refused (403) up front when the plan's monthly
+ * runs are used up: the attempt stays as it was.
  */
 export async function sendFollowUp(userId: string, attemptId: string, message: string): Promise<AttemptDetail> {
   const attempt = await attemptContext(userId, attemptId);
   if (attempt.mergedAt) throw new AppError("conflict", "This attempt was merged; start a new attempt for more changes.");
   if (attempt.discardedAt || attempt.worktreeCleanedAt) throw new AppError("conflict", "This attempt's worktree is gone (discarded or cleaned up); start a new attempt.");
+  await assertRunsLeftThisMonth(userId);
   const stamp = nowIso();
   // The draft only goes in while the attempt is still open (a merge claims merged_at first), checked inside the INSERT.
   const [inserted] = await db().batch([

@@ -28,7 +28,7 @@ export const attemptOperations: ApiOperation[] = [
     path: "/tasks/{id}/attempts",
     summary: "Start an attempt: a new branch and git worktree outside the project's checkout, the setup script, then the agent",
     description:
-      "The project's folder must be a git repository with at least one commit, on a branch (that branch is the attempt's base). The agent's first prompt is the task's title, description, spec, subtasks, tags and image paths, then `prompt`. The task moves to in_progress.",
+      "The project's folder must be a git repository with at least one commit, on a branch (that branch is the attempt's base). The agent's first prompt is the task's title, description, spec, subtasks, tags and image paths, then `prompt`. The task moves to in_progress. Refused with 403 when the plan's runs for this month are used up.",
     tag: "attempts",
     auth: "user",
     body: attemptStartSchema,
@@ -61,12 +61,12 @@ export const attemptOperations: ApiOperation[] = [
     path: "/attempts/{id}/follow-ups",
     summary: "Queue a follow-up message for the attempt's agent",
     description:
-      "While the agent is busy the message waits as a queued draft and runs next, in order, in the same worktree. A finished attempt is queued again. Refused (409) once merged or discarded.",
+      "While the agent is busy the message waits as a queued draft and runs next, in order, in the same worktree. A finished attempt is queued again. Refused (409) once merged or discarded, and (403) when the plan's runs for this month are used up; the attempt then stays as it was.",
     tag: "attempts",
     auth: "user",
     body: followUpSchema,
     response: { status: 201, description: "The attempt with its drafts.", schema: attemptDetailSchema },
-    errors: ["conflict"],
+    errors: ["conflict", "forbidden"],
   },
   {
     id: "mergeAttempt",

@@ -1,10 +1,11 @@
 import "server-only";
 import path from "node:path";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, drafts, executionProcesses, tasks, taskAttempts, type Job, type ProcessKind } from "@/db/schema";
 import { getAgent } from "@/lib/agents/agents";
 import { config } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 import { git } from "@/lib/git/git";
 import { commitAll, createAttemptWorktree } from "@/lib/git/worktrees";
 import { newId, nowIso } from "@/lib/ids";
@@ -125,6 +126,35 @@ async function completeIfNoDrafts(attemptId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Whether the attempt's latest coding turn completed (it was "completed" before this job re-queued it). */
+async function lastTurnCompleted(attemptId: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ status: executionProcesses.status })
+    .from(executionProcesses)
+    .where(and(eq(executionProcesses.attemptId, attemptId), eq(executionProcesses.kind, "coding_agent")))
+    .orderBy(desc(executionProcesses.id))
+    .limit(1);
+  return row?.status === "completed";
+}
+
+/**
+ * Creates a turn's run, unless the plan's monthly runs ran out after the
+ * attempt or follow-up was accepted (createRun refuses inside its INSERT with
+ * a 403). Then nothing runs, the waiting follow-ups are withdrawn, and the
+ * attempt keeps the outcome of its work so far: a completed attempt stays
+ * completed (with the reason as its error), never turned into failed.
+ */
+async function turnOrRefusal(attemptId: string, create: () => Promise<string>, takenDraftId?: string): Promise<string | Ended> {
+  try {
+    return await create();
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "forbidden")) throw error;
+    const unsent = or(eq(drafts.status, "queued"), takenDraftId ? eq(drafts.id, takenDraftId) : undefined);
+    await db().update(drafts).set({ status: "cancelled" }).where(and(eq(drafts.attemptId, attemptId), unsent));
+    return { status: (await lastTurnCompleted(attemptId)) ? "completed" : "failed", error: error.message };
+  }
+}
+
 async function stillRunning(attemptId: string): Promise<boolean> {
   const [row] = await db().select({ status: taskAttempts.status }).from(taskAttempts).where(eq(taskAttempts.id, attemptId)).limit(1);
   return row?.status === "running";
@@ -133,8 +163,10 @@ async function stillRunning(attemptId: string): Promise<boolean> {
 async function work(a: AttemptContext, signal: AbortSignal): Promise<Ended> {
   const worktree = await ensureWorktree(a);
   // Once per attempt; a setup that failed runs again when a follow-up re-queues the attempt.
-  if (a.setupScript && !(await setupSucceeded(a.id))) {
-    const runId = await createScriptTurn(a.userId, { projectId: a.projectId, command: a.setupScript, cwd: worktree });
+  const setupScript = a.setupScript;
+  if (setupScript && !(await setupSucceeded(a.id))) {
+    const runId = await turnOrRefusal(a.id, () => createScriptTurn(a.userId, { projectId: a.projectId, command: setupScript, cwd: worktree }));
+    if (typeof runId !== "string") return runId;
     const stop = ended(await runProcess(a.id, "setup", runId, signal), "The setup script");
     if (stop) return stop;
   }
@@ -150,7 +182,9 @@ async function work(a: AttemptContext, signal: AbortSignal): Promise<Ended> {
       continue;
     }
     const prompt = (await hasCodingTurn(a.id)) ? draft.message : await composeFirstPrompt(a.userId, a.taskId, draft.message);
-    const runId = await createAgentTurn(a.userId, { agent, projectId: a.projectId, prompt, cwd: worktree, resumeSessionId: await lastSessionId(a.id) });
+    const resumeSessionId = await lastSessionId(a.id);
+    const runId = await turnOrRefusal(a.id, () => createAgentTurn(a.userId, { agent, projectId: a.projectId, prompt, cwd: worktree, resumeSessionId }), draft.id);
+    if (typeof runId !== "string") return runId;
     const outcome = await runProcess(a.id, "coding_agent", runId, signal);
     // Commit whatever the agent left, even on failure, so the branch holds its work.
     const firstLine = draft.message.split("\n")[0]!.slice(0, 72);
@@ -174,7 +208,8 @@ async function runAttempt({ job, signal }: JobContext) {
   } catch (error) {
     result = { status: "failed", error: error instanceof Error ? error.message : String(error) };
   }
-  if (result.status !== "completed") {
+  // A completed result with an error is a follow-up the plan refused: the attempt keeps "completed" and says why.
+  if (result.status !== "completed" || result.error) {
     await setAttempt(attemptId, { status: result.status, error: result.error });
     // A cancelled attempt's unsent follow-ups are withdrawn; a failed one's wait for the next follow-up.
     if (result.status === "cancelled") await db().update(drafts).set({ status: "cancelled" }).where(and(eq(drafts.attemptId, attemptId), eq(drafts.status, "queued")));

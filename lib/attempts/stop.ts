@@ -8,10 +8,11 @@ import { cancelRun } from "@/lib/runs/lifecycle";
 
 export const RUN_ATTEMPT_JOB = "run_attempt";
 
-/** Which attempts to stop: some by id, or every one of some tasks or of a project. All must be the user's. */
-export type AttemptScope = { attemptIds: string[] } | { taskIds: string[] } | { projectId: string };
+/** Which attempts to stop: some by id, every one of some tasks or of a project, or all the user's. All must be the user's. */
+export type AttemptScope = { attemptIds: string[] } | { taskIds: string[] } | { projectId: string } | { all: true };
 
 function scopeCondition(scope: AttemptScope) {
+  if ("all" in scope) return undefined;
   if ("attemptIds" in scope) return inArray(taskAttempts.id, scope.attemptIds);
   if ("taskIds" in scope) return inArray(taskAttempts.taskId, scope.taskIds);
   return eq(tasks.projectId, scope.projectId);

@@ -1,27 +1,73 @@
 import "server-only";
-import { count, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
-import { agents, PLANS, projects, users } from "@/db/schema";
-import { limitsFor, PLAN_LIMITS } from "@/lib/billing/plans";
+import { agentRuns, agents, apiTokens, images, PLANS, projects, tags, users } from "@/db/schema";
+import { limitsFor, PLAN_LIMITS, type PlanLimits } from "@/lib/billing/plans";
 import { AppError } from "@/lib/errors";
+import { formatBytes } from "@/lib/format/bytes";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 
-const tables = { agents, projects } as const;
-const keys = { agents: "agent", projects: "project" } as const;
-export type LimitedResource = keyof typeof tables;
+/** Midnight UTC on the first day of `now`'s month, as a stored-time ISO string. */
+export function startOfMonthUtc(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+}
+
+/**
+ * How much of one limit a user has used, as SQL over `owner` (an expression
+ * for the user's id: `users.id` inside the guarded INSERT, a bound id
+ * elsewhere), and which message says that it is full. Every limit a user can
+ * pile up against is here, so the INSERT guard, the 403 and the usage shown
+ * on /billing and GET /api/v1/me count the same rows.
+ */
+type Measure = {
+  used: (owner: SQL, now: Date) => SQL;
+  key: string;
+  /** Message when several are added at once (imports). */
+  batchKey?: string;
+  format?: (n: number) => string;
+};
+
+const countOf = (table: typeof agents | typeof projects | typeof tags) => (owner: SQL) =>
+  sql`(SELECT count(*) FROM ${table} WHERE ${table.userId} = ${owner})`;
+
+const MEASURES = {
+  agents: { used: countOf(agents), key: "agent.error.limit", batchKey: "agent.error.limitBatch" },
+  projects: { used: countOf(projects), key: "project.error.limit", batchKey: "project.error.limitBatch" },
+  tags: { used: countOf(tags), key: "tag.error.limit" },
+  // Revoked tokens no longer count: revoking one frees its slot.
+  apiTokens: {
+    used: (owner) => sql`(SELECT count(*) FROM ${apiTokens} WHERE ${apiTokens.userId} = ${owner} AND ${apiTokens.revokedAt} IS NULL)`,
+    key: "token.error.limit",
+  },
+  imageStorageBytes: {
+    used: (owner) => sql`(SELECT coalesce(sum(${images.sizeBytes}), 0) FROM ${images} WHERE ${images.userId} = ${owner})`,
+    key: "image.error.quota",
+    format: formatBytes,
+  },
+  runsPerMonth: {
+    used: (owner, now) => sql`(SELECT count(*) FROM ${agentRuns} WHERE ${agentRuns.userId} = ${owner} AND ${agentRuns.createdAt} >= ${startOfMonthUtc(now)})`,
+    key: "run.error.monthlyLimit",
+  },
+} as const satisfies Record<string, Measure>;
+
+export type LimitedResource = keyof typeof MEASURES & keyof PlanLimits;
+
+/** What `userId` has used of `resource` now (the counts /billing and GET /api/v1/me show). */
+export function usedSql(resource: LimitedResource, userId: string, now = new Date()): SQL<number> {
+  return MEASURES[resource].used(sql`${userId}`, now).mapWith(Number);
+}
 
 /**
  * A condition on the `users` row (the query must select FROM users, WHERE
- * users.id = the owner) that holds when `adding` more agents or projects fit
- * the plan's limit (lib/billing/plans.ts). Put it in the WHERE of an
- * `INSERT ... SELECT ... FROM users`: SQLite runs that one statement under the
- * write lock, so two concurrent creates cannot both take the last slot, and
- * no write lock is ever held across an await (which, on an embedded database,
- * would block this very process).
+ * users.id = the owner) that holds when `adding` more (rows, or bytes for
+ * imageStorageBytes) fit the plan's limit (lib/billing/plans.ts). Put it in
+ * the WHERE of an `INSERT ... SELECT ... FROM users` (guardedInsert): SQLite
+ * runs that one statement under the write lock, so two concurrent creates
+ * cannot both take the last slot, and no write lock is ever held across an
+ * await (which, on an embedded database, would block this very process).
  */
-export function planLimitCondition(resource: LimitedResource, adding = 1): SQL {
-  const table = tables[resource];
+export function planLimitCondition(resource: LimitedResource, adding = 1, now = new Date()): SQL {
   const cases = sql.join(
     PLANS.map((plan) => {
       const limit = PLAN_LIMITS[plan][resource];
@@ -30,26 +76,28 @@ export function planLimitCondition(resource: LimitedResource, adding = 1): SQL {
     sql` `,
   );
   const limit = sql`(CASE ${users.plan} ${cases} ELSE 0 END)`;
-  const current = sql`(SELECT count(*) FROM ${table} WHERE ${table.userId} = ${users.id})`;
+  const current = MEASURES[resource].used(sql`${users.id}`, now);
   return sql`(${limit} IS NULL OR ${current} + ${adding} <= ${limit})`;
 }
 
 /**
  * Why an insert guarded by planLimitCondition was refused: the 403 that says
- * which plan allows how many, and where to upgrade. Also usable as a cheap
+ * which plan allows how much, and where to upgrade. Also usable as a cheap
  * early check (returns null when `adding` more would still fit right now).
  */
 export async function planLimitError(userId: string, resource: LimitedResource, adding = 1): Promise<AppError | null> {
-  const [user] = await db().select({ plan: users.plan }).from(users).where(eq(users.id, userId)).limit(1);
-  if (!user) return new AppError("unauthorized", "Your account no longer exists.");
-  const limit = limitsFor(user.plan)[resource];
-  if (limit === null) return null;
-  const table = tables[resource];
-  const [row] = await db().select({ n: count() }).from(table).where(eq(table.userId, userId));
-  const current = row?.n ?? 0;
-  if (current + adding <= limit) return null;
-  const key = adding > 1 ? `${keys[resource]}.error.limitBatch` : `${keys[resource]}.error.limit`;
-  return new LocalizedError("forbidden", { key, vars: { plan: user.plan, limit, current, adding } });
+  const [row] = await db()
+    .select({ plan: users.plan, current: usedSql(resource, userId) })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) return new AppError("unauthorized", "Your account no longer exists.");
+  const limit = limitsFor(row.plan)[resource];
+  if (limit === null || row.current + adding <= limit) return null;
+  const measure: Measure = MEASURES[resource];
+  const key = adding > 1 && measure.batchKey ? measure.batchKey : measure.key;
+  const show = measure.format ?? ((n: number) => n);
+  return new LocalizedError("forbidden", { key, vars: { plan: row.plan, limit: show(limit), current: show(row.current), adding: show(adding) } });
 }
 
 /** A unique index refused the write (e.g. a name taken by a concurrent request). */

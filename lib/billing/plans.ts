@@ -6,8 +6,26 @@ import type { Plan } from "@/db/schema";
  * from here. `null` means unlimited.
  */
 export const PLAN_LIMITS = {
-  FREE: { agents: 3, projects: 2, concurrentRuns: 1, runsPerMonth: 100, logRetentionDays: 14 },
-  PRO: { agents: null, projects: null, concurrentRuns: 5, runsPerMonth: 10_000, logRetentionDays: 180 },
+  FREE: {
+    agents: 3,
+    projects: 2,
+    concurrentRuns: 1,
+    runsPerMonth: 100,
+    logRetentionDays: 14,
+    imageStorageBytes: 100 * 1024 * 1024,
+    apiTokens: 50,
+    tags: 500,
+  },
+  PRO: {
+    agents: null,
+    projects: null,
+    concurrentRuns: 5,
+    runsPerMonth: 10_000,
+    logRetentionDays: 180,
+    imageStorageBytes: 5 * 1024 * 1024 * 1024,
+    apiTokens: 50,
+    tags: 500,
+  },
 } as const satisfies Record<Plan, PlanLimits>;
 
 export type PlanLimits = {
@@ -16,6 +34,11 @@ export type PlanLimits = {
   concurrentRuns: number;
   runsPerMonth: number;
   logRetentionDays: number;
+  /** Total size of the images a user has uploaded to tasks. */
+  imageStorageBytes: number;
+  /** API tokens not revoked. */
+  apiTokens: number;
+  tags: number;
 };
 
 export function limitsFor(plan: Plan): PlanLimits {

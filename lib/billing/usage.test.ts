@@ -48,9 +48,9 @@ describe("planUsage", () => {
     expect(await planUsage(ann, NOW)).toEqual({
       plan: "FREE",
       limits: PLAN_LIMITS.FREE,
-      usage: { agents: 1, projects: 1, runsThisMonth: 4, concurrentRuns: 2 },
+      usage: { agents: 1, projects: 1, runsThisMonth: 4, concurrentRuns: 2, imageStorageBytes: 0, apiTokens: 0, tags: 0 },
     });
-    expect((await planUsage(ben, NOW)).usage).toEqual({ agents: 1, projects: 1, runsThisMonth: 1, concurrentRuns: 1 });
+    expect((await planUsage(ben, NOW)).usage).toEqual({ agents: 1, projects: 1, runsThisMonth: 1, concurrentRuns: 1, imageStorageBytes: 0, apiTokens: 0, tags: 0 });
   });
 
   it("reads the plan from the user", async () => {
@@ -62,7 +62,7 @@ describe("planUsage", () => {
 
   it("is zero for a new user and not_found for an unknown id", async () => {
     const fresh = await makeUser("fresh@example.com");
-    expect((await planUsage(fresh)).usage).toEqual({ agents: 0, projects: 0, runsThisMonth: 0, concurrentRuns: 0 });
+    expect((await planUsage(fresh)).usage).toEqual({ agents: 0, projects: 0, runsThisMonth: 0, concurrentRuns: 0, imageStorageBytes: 0, apiTokens: 0, tags: 0 });
     await expect(planUsage("no-such-user")).rejects.toMatchObject({ code: "not_found" });
   });
 

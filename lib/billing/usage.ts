@@ -3,7 +3,10 @@ import { and, eq, gte, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, agents, projects, users, type Plan } from "@/db/schema";
 import { notFoundError } from "@/lib/errors";
+import { startOfMonthUtc, usedSql } from "./limits";
 import { limitsFor, type PlanLimits } from "./plans";
+
+export { startOfMonthUtc };
 
 export type PlanUsage = {
   plan: Plan;
@@ -15,13 +18,13 @@ export type PlanUsage = {
     runsThisMonth: number;
     /** Runs queued or running right now. */
     concurrentRuns: number;
+    /** Bytes of uploaded images kept. */
+    imageStorageBytes: number;
+    /** API tokens not revoked. */
+    apiTokens: number;
+    tags: number;
   };
 };
-
-/** Midnight UTC on the first day of `now`'s month, as a stored-time ISO string. */
-export function startOfMonthUtc(now: Date): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
-}
 
 /**
  * A user's plan, its limits, and current counts against them, in one query.
@@ -43,6 +46,9 @@ export async function planUsage(userId: string, now = new Date()): Promise<PlanU
         agentRuns,
         and(eq(agentRuns.userId, userId), inArray(agentRuns.status, ["queued", "running"])),
       ),
+      imageStorageBytes: usedSql("imageStorageBytes", userId),
+      apiTokens: usedSql("apiTokens", userId),
+      tags: usedSql("tags", userId),
     })
     .from(users)
     .where(eq(users.id, userId))

@@ -6,7 +6,8 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { images, tasks, taskImages } from "@/db/schema";
 import { config } from "@/lib/config";
-import { notFoundError } from "@/lib/errors";
+import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
+import { AppError, notFoundError } from "@/lib/errors";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { newId } from "@/lib/ids";
 import { detectImageType, MAX_IMAGE_BYTES } from "./detect";
@@ -36,9 +37,11 @@ const noFile = () => new LocalizedError("validation", { key: "board.images.noFil
 
 /**
  * Attaches an uploaded file to one of the user's tasks. Refuses, before
- * writing anything, a file over 10 MB or one whose bytes are not PNG, JPEG,
- * WebP or GIF. The file is written first, then the image and link rows in
- * one batch (the file is removed again if that fails).
+ * writing anything, a file over 10 MB, one whose bytes are not PNG, JPEG,
+ * WebP or GIF, and one that would take the user past their plan's image
+ * storage (403). The file is written first, then the image and link rows in
+ * one batch whose INSERT checks the storage quota again, so a burst of
+ * uploads at once cannot pass it (the file is removed again when refused).
  */
 export async function attachImage(userId: string, taskId: string, file: { name: string; bytes: Uint8Array }): Promise<TaskImageView> {
   if (file.bytes.byteLength === 0) throw noFile();
@@ -47,28 +50,30 @@ export async function attachImage(userId: string, taskId: string, file: { name: 
   if (!type) throw notAnImage();
   const [task] = await db().select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.userId, userId))).limit(1);
   if (!task) throw notFoundError("task");
+  const size = file.bytes.byteLength;
+  const early = await planLimitError(userId, "imageStorageBytes", size);
+  if (early) throw early;
 
   const id = newId();
   const relative = path.join(userId, `${id}.${type.ext}`);
   await fs.mkdir(path.dirname(absolute(relative)), { recursive: true });
   await fs.writeFile(absolute(relative), file.bytes, { flag: "wx" });
   const originalName = (path.basename(file.name || "image").slice(0, 200) || "image").replace(/[\r\n]/g, " ");
+  const row = { id, userId, filePath: relative, originalName, mimeType: type.mimeType, sizeBytes: size, sha256: createHash("sha256").update(file.bytes).digest("hex") };
+  let inserted;
   try {
-    await db().batch([
-      db().insert(images).values({
-        id,
-        userId,
-        filePath: relative,
-        originalName,
-        mimeType: type.mimeType,
-        sizeBytes: file.bytes.byteLength,
-        sha256: createHash("sha256").update(file.bytes).digest("hex"),
-      }),
-      db().insert(taskImages).values({ taskId, imageId: id }),
+    [inserted] = await db().batch([
+      db().run(guardedInsert(images, [row], userId, planLimitCondition("imageStorageBytes", size))),
+      // Linked only when the quota let the image in.
+      db().run(sql`INSERT INTO ${taskImages} (task_id, image_id) SELECT ${taskId}, ${id} WHERE EXISTS (SELECT 1 FROM ${images} WHERE ${images.id} = ${id})`),
     ]);
   } catch (error) {
     await fs.rm(absolute(relative), { force: true });
     throw error;
+  }
+  if (inserted.rowsAffected === 0) {
+    await fs.rm(absolute(relative), { force: true });
+    throw (await planLimitError(userId, "imageStorageBytes", size)) ?? new AppError("conflict", "Please try again.");
   }
   return { id, originalName, mimeType: type.mimeType, sizeBytes: file.bytes.byteLength, filePath: absolute(relative) };
 }

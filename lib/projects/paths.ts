@@ -59,10 +59,13 @@ export async function resolveProjectFolder(input: string): Promise<string> {
     refuse({ key: "project.error.pathMissing", vars: { path: given } });
   }
 
-  // A symlink (or a symlinked parent) may point anywhere: check where it really leads.
+  // A symlink (or a symlinked parent) may point anywhere: check where it really leads,
+  // without saying where (a symlink target is the server's business, not the caller's).
   if (!realRoots.some((root) => isInside(real, root))) {
-    refuse({ key: "project.error.outsideRootsResolved", vars: { path: given, real, roots: rootList } });
+    refuse({ key: "project.error.outsideRootsLinked", vars: { path: given, roots: rootList } });
   }
+  // A root holds every user's folders: it is never a project itself.
+  if (realRoots.some((root) => real === root)) refuse({ key: "project.error.isRoot", vars: { path: given } });
 
   const stat = await fs.stat(real).catch(() => null);
   if (!stat?.isDirectory()) refuse({ key: "project.error.notAFolder", vars: { path: given } });
@@ -78,4 +81,20 @@ export async function resolveProjectFolder(input: string): Promise<string> {
   if (isInside(real, dataDir) || isInside(dataDir, real)) refuse({ key: "project.error.dataDir", vars: { path: given } });
 
   return real;
+}
+
+/**
+ * How a project's folder is shown to a user who is not an admin: relative to
+ * the PROJECT_ROOTS folder it lives in (a workspace the app made is "."), so
+ * neither the server's layout nor where a symlink led leaves the server.
+ * Admins see the absolute path. The database keeps the absolute path.
+ */
+export async function displayPath(absolute: string, isWorkspace: boolean, viewer: { role: string }): Promise<string> {
+  if (viewer.role === "admin") return absolute;
+  if (isWorkspace) return ".";
+  const roots = (await Promise.all(config().projectRoots.map(async (r) => [r, await realOrNull(r)] as const))).flatMap(([r, real]) =>
+    real && real !== r ? [r, real] : [r],
+  );
+  const root = roots.filter((r) => isInside(absolute, r)).sort((a, b) => b.length - a.length)[0];
+  return root ? path.relative(root, absolute) || "." : path.basename(absolute);
 }

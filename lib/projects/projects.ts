@@ -14,7 +14,7 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/ids";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError } from "@/lib/i18n/localized-error";
-import { resolveProjectFolder } from "./paths";
+import { displayPath, resolveProjectFolder } from "./paths";
 import type { ProjectCreateInput, ProjectUpdateInput, ProjectView } from "./schemas";
 
 const run = promisify(execFile);
@@ -33,6 +33,37 @@ const columns = {
 
 function view(row: Pick<Project, keyof typeof columns>): ProjectView {
   return { ...row, config: row.config ?? {} };
+}
+
+/** A project as `viewer` may see it: the folder relative to its root unless they are an admin (see displayPath). */
+export async function presentProject(viewer: { role: string }, project: ProjectView): Promise<ProjectView> {
+  return { ...project, path: await displayPath(project.path, project.isWorkspace, viewer) };
+}
+
+/** A page of projects as `viewer` may see them. */
+export async function presentProjects<T extends { data: ProjectView[] }>(viewer: { role: string }, page: T): Promise<T> {
+  return { ...page, data: await Promise.all(page.data.map((p) => presentProject(viewer, p))) };
+}
+
+/**
+ * An existing folder belongs to one user: true when no other user's project
+ * (not an app-made workspace) is that folder, inside it, or around it. A
+ * condition for the INSERT (it runs under the write lock, so two users
+ * adding the same folder at once cannot both win).
+ */
+function folderFreeFor(userId: string, folder: string) {
+  const other = sql`other`;
+  return sql`NOT EXISTS (SELECT 1 FROM ${projects} AS ${other} WHERE ${other}.user_id <> ${userId} AND ${other}.is_workspace = 0
+    AND (${other}.path = ${folder}
+      OR substr(${other}.path, 1, length(${folder}) + 1) = ${folder} || '/'
+      OR substr(${folder}, 1, length(${other}.path) + 1) = ${other}.path || '/'))`;
+}
+
+async function folderTakenError(userId: string, folder: string, given: string): Promise<LocalizedError | null> {
+  const [row] = await db().select({ free: sql<number>`${folderFreeFor(userId, folder)}` }).from(sql`(SELECT 1)`);
+  if (row?.free) return null;
+  const text = { key: "project.error.folderTaken", vars: { path: given } };
+  return new LocalizedError("conflict", text, { path: text });
 }
 
 export function workspacesDir(): string {
@@ -110,8 +141,8 @@ export async function removeWorkspace(id: string, folder: string) {
 export async function createProject(userId: string, input: ProjectCreateInput): Promise<ProjectView> {
   const id = newId();
   const folder = input.path ? await resolveProjectFolder(input.path) : null;
-  // Fail fast, before making a folder, when the plan is already full.
-  const early = await planLimitError(userId, "projects");
+  // Fail fast, before making a folder, when the plan is already full or the folder is someone else's.
+  const early = (await planLimitError(userId, "projects")) ?? (folder ? await folderTakenError(userId, folder, input.path!.trim()) : null);
   if (early) throw early;
   const dir = folder ?? (await createWorkspace(id));
   const projectConfig: ProjectConfig = {};
@@ -126,8 +157,15 @@ export async function createProject(userId: string, input: ProjectCreateInput): 
     config: projectConfig,
   };
   try {
-    const result = await db().run(guardedInsert(projects, [row], userId, planLimitCondition("projects")));
-    if (result.rowsAffected === 0) throw (await planLimitError(userId, "projects")) ?? new AppError("conflict", "Please try again.");
+    const condition = folder ? sql`${planLimitCondition("projects")} AND ${folderFreeFor(userId, folder)}` : planLimitCondition("projects");
+    const result = await db().run(guardedInsert(projects, [row], userId, condition));
+    if (result.rowsAffected === 0) {
+      throw (
+        (await planLimitError(userId, "projects")) ??
+        (folder ? await folderTakenError(userId, folder, input.path!.trim()) : null) ??
+        new AppError("conflict", "Please try again.")
+      );
+    }
   } catch (error) {
     if (folder === null) await removeWorkspace(id, dir);
     throw error;

@@ -76,7 +76,9 @@ export const projectSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    path: z.string().describe("Absolute folder on the server"),
+    path: z
+      .string()
+      .describe("The project's folder: absolute for admins; for everyone else relative to the PROJECT_ROOTS folder it is in (`.` for a workspace the app created)."),
     repoUrl: z.string().nullable(),
     isWorkspace: z.boolean().describe("True when the app created the folder (and deletes it with the project)"),
     config: z.object({ setupScript: z.string().optional() }).catchall(z.unknown()),

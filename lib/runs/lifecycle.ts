@@ -1,14 +1,12 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, agents, jobs, PLANS, projects, runEvents, users, type RunStatus } from "@/db/schema";
-import { PLAN_LIMITS } from "@/lib/billing/plans";
-import { startOfMonthUtc } from "@/lib/billing/usage";
+import { agentRuns, agents, jobs, projects, runEvents, users, type RunStatus } from "@/db/schema";
 import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/ids";
 import { getAgent } from "@/lib/agents/agents";
 import { getProject } from "@/lib/projects/projects";
-import { guardedInsert } from "@/lib/billing/limits";
+import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { mustConfine, runsUserCode } from "@/lib/sandbox/policy";
 import { buildJobInsert, cancelJob } from "@/lib/queue/queue";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
@@ -34,16 +32,6 @@ export type RunInput = {
   resumeSessionId?: string;
 };
 
-/** The plan's monthly run limit, as a condition on the owner's users row (see guardedInsert). */
-function runsThisMonthFit(now: Date): SQL {
-  const cases = sql.join(
-    PLANS.map((plan) => sql`WHEN ${plan} THEN ${PLAN_LIMITS[plan].runsPerMonth}`),
-    sql` `,
-  );
-  const used = sql`(SELECT count(*) FROM ${agentRuns} WHERE ${agentRuns.userId} = ${users.id} AND ${agentRuns.createdAt} >= ${startOfMonthUtc(now)})`;
-  return sql`${used} < (CASE ${users.plan} ${cases} ELSE 0 END)`;
-}
-
 /** What the runs table needs to create a run; see `startRun` (from the UI/API) and lib/runs/turns.ts (pipeline turns). */
 export type NewRunSpec = {
   agentId: string | null;
@@ -54,14 +42,15 @@ export type NewRunSpec = {
   input: RunInput;
 };
 
-/** The limit message when the plan's monthly runs are used up. */
-async function monthlyRunsError(userId: string): Promise<AppError> {
-  const [owner] = await db().select({ plan: users.plan }).from(users).where(eq(users.id, userId)).limit(1);
-  const plan = owner?.plan ?? "FREE";
-  return new AppError(
-    "forbidden",
-    `Your ${plan} plan allows ${PLAN_LIMITS[plan].runsPerMonth} runs a month, and you have used them all. Upgrade to PRO at /billing for more.`,
-  );
+/**
+ * Refuses (403, saying so) when the plan's monthly runs are used up. For work
+ * that creates its runs later, inside a job (attempts, follow-ups), so the
+ * caller hears it now rather than seeing the work fail afterwards. createRun
+ * itself still checks inside its INSERT.
+ */
+export async function assertRunsLeftThisMonth(userId: string): Promise<void> {
+  const error = await planLimitError(userId, "runsPerMonth");
+  if (error) throw error;
 }
 
 /**
@@ -79,7 +68,7 @@ export async function createRun(userId: string, spec: NewRunSpec, { enqueue }: {
   }
   const id = newId();
   const row: typeof agentRuns.$inferInsert = { id, userId, ...spec, status: "queued" };
-  const insert = db().run(guardedInsert(agentRuns, [row], userId, runsThisMonthFit(new Date())));
+  const insert = db().run(guardedInsert(agentRuns, [row], userId, planLimitCondition("runsPerMonth")));
   let inserted;
   if (enqueue) {
     // An interrupted run fails rather than silently running twice: one attempt.
@@ -93,7 +82,7 @@ export async function createRun(userId: string, spec: NewRunSpec, { enqueue }: {
   } else {
     inserted = await insert;
   }
-  if (inserted.rowsAffected === 0) throw await monthlyRunsError(userId);
+  if (inserted.rowsAffected === 0) throw (await planLimitError(userId, "runsPerMonth")) ?? new AppError("conflict", "Please try again.");
   const log = createRunLog(id);
   log.append({ event: "status", status: "queued" });
   await log.close();

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { stillAuthorized, type Credential } from "@/lib/auth/credential";
 import { AppError } from "@/lib/errors";
 import { subscribe } from "./events";
 import { getRunForUser } from "./runs";
@@ -20,6 +21,8 @@ export const SSE_HEADERS = {
 } as const;
 
 export const KEEP_ALIVE_MS = 15_000;
+/** How often an open stream re-checks its caller: revoking access ends it within about this long. */
+export const RECHECK_MS = 2_000;
 
 export type RunEventsStreamOptions = {
   /** Interval of the `: keep-alive` comment (default 15 s; tests shorten it). */
@@ -28,6 +31,14 @@ export type RunEventsStreamOptions = {
   pollMs?: number;
   /** Events per replay page (default 1000). */
   pageSize?: number;
+  /**
+   * How the caller authenticated (apiRoute's `credential`, or the browser
+   * session). The stream re-checks it every `recheckMs` (default 2 s; one
+   * query, never per event) and closes once the session or token is revoked
+   * or the user disabled. Without one, only the user's own state is checked.
+   */
+  credential?: Credential | null;
+  recheckMs?: number;
 };
 
 /**
@@ -68,12 +79,14 @@ const encoder = new TextEncoder();
 const KEEP_ALIVE = encoder.encode(": keep-alive\n\n");
 // Tells EventSource clients to come back after 1 s if the connection drops.
 const PREAMBLE = encoder.encode("retry: 1000\n\n");
+const ACCESS_ENDED = encoder.encode(": access ended (signed out, token revoked or account disabled)\n\n");
 
 /**
  * The SSE response for one of `userId`'s runs. Throws AppError `not_found` for
  * an unknown run or another user's, and `validation` for a bad cursor. Stops
  * and releases everything when the client goes away (request.signal aborts,
- * or the body stream is cancelled).
+ * or the body stream is cancelled), and closes when the caller's access ends
+ * (see `credential`): a reconnect then gets the 401.
  */
 export async function runEventsResponse(
   request: Request,
@@ -87,12 +100,14 @@ export async function runEventsResponse(
   const stop = new AbortController();
   const events = subscribe(runId, after, { signal: stop.signal, pollMs: options.pollMs, pageSize: options.pageSize });
   let keepAlive: ReturnType<typeof setInterval> | undefined;
+  let recheck: ReturnType<typeof setInterval> | undefined;
   let finished = false;
 
   const finish = () => {
     if (finished) return;
     finished = true;
     clearInterval(keepAlive);
+    clearInterval(recheck);
     request.signal.removeEventListener("abort", finish);
     stop.abort();
     // Releases the watcher once the iterator is between steps (it also notices the abort itself).
@@ -112,13 +127,30 @@ export async function runEventsResponse(
         }
       }, options.keepAliveMs ?? KEEP_ALIVE_MS);
       keepAlive.unref?.();
+      let checking = false;
+      recheck = setInterval(async () => {
+        if (checking || finished) return;
+        checking = true;
+        // A failed check closes the stream: the client reconnects and is authenticated afresh.
+        const allowed = await stillAuthorized(userId, options.credential ?? null).catch(() => false);
+        checking = false;
+        if (allowed || finished) return;
+        finish();
+        try {
+          controller.enqueue(ACCESS_ENDED);
+          controller.close();
+        } catch {
+          // the client went away meanwhile
+        }
+      }, options.recheckMs ?? RECHECK_MS);
+      recheck.unref?.();
     },
     async pull(controller) {
       try {
         const step = finished ? { done: true as const, value: undefined } : await events.next();
         if (step.done || finished) {
           finish();
-          controller.close();
+          closeQuietly(controller);
           return;
         }
         controller.enqueue(encoder.encode(step.value.text));
@@ -141,4 +173,13 @@ export async function runEventsResponse(
   });
 
   return new Response(body, { status: 200, headers: SSE_HEADERS });
+}
+
+/** Closing twice (the access re-check already closed it) is not an error. */
+function closeQuietly(controller: ReadableStreamDefaultController<Uint8Array>) {
+  try {
+    controller.close();
+  } catch {
+    // already closed
+  }
 }

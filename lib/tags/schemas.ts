@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { paginationQuery } from "@/lib/api/schemas";
 
 /** Tag schemas shared by the API, server actions and forms (no "server-only"). Messages are i18n keys. */
 
@@ -22,6 +23,10 @@ export type TagUpdateInput = z.infer<typeof tagUpdateSchema>;
 export const tagSchema = z
   .object({ id: z.string(), name: z.string(), content: z.string(), createdAt: z.string(), updatedAt: z.string() })
   .describe("A reusable prompt snippet.");
+
+/** GET /api/v1/tags: `?limit=&cursor=` like every list. */
+export const tagListQuery = paginationQuery;
+export type TagListQuery = z.infer<typeof tagListQuery>;
 
 export const tagListSchema = z.object({ data: z.array(tagSchema), nextCursor: z.string().nullable() });
 /** A task's tags after PUT /tasks/:id/tags. */

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import { db } from "@/db/client";
 import { tags, tasks, taskTags } from "@/db/schema";
-import { notFoundError } from "@/lib/errors";
+import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
+import { AppError, notFoundError } from "@/lib/errors";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { newId, nowIso } from "@/lib/ids";
-import type { TagCreateInput, TagUpdateInput } from "./schemas";
+import type { TagCreateInput, TagListQuery, TagUpdateInput } from "./schemas";
 
 /** Tags are the user's reusable prompt snippets; a task's tags are inserted into its agents' prompts. */
 
@@ -23,9 +24,24 @@ export async function tagsForTask(userId: string, taskId: string): Promise<TagVi
     .orderBy(asc(tags.name));
 }
 
-/** All the user's tags, by name. */
+/** All the user's tags, by name (the board's pickers: a plan holds at most a few hundred). */
 export async function listTags(userId: string) {
   return db().select(fullColumns).from(tags).where(eq(tags.userId, userId)).orderBy(asc(tags.name));
+}
+
+/**
+ * One page of the user's tags for the API, newest first; keyset pagination on
+ * the time-ordered id (the cursor is the last id of the previous page).
+ */
+export async function listTagsPage(userId: string, query: TagListQuery) {
+  const rows = await db()
+    .select(fullColumns)
+    .from(tags)
+    .where(and(eq(tags.userId, userId), query.cursor ? lt(tags.id, query.cursor) : undefined))
+    .orderBy(desc(tags.id))
+    .limit(query.limit + 1);
+  const data = rows.slice(0, query.limit);
+  return { data, nextCursor: rows.length > query.limit ? data[data.length - 1]!.id : null };
 }
 
 export async function getTag(userId: string, id: string) {
@@ -42,11 +58,20 @@ async function assertNameFree(userId: string, name: string, exceptId?: string) {
   if (row && row.id !== exceptId) throw nameTaken(name);
 }
 
-/** A new tag; a name the user already uses is a 409 naming the field (the unique index backs this up). */
+/**
+ * A new tag; a name the user already uses is a 409 naming the field (the
+ * unique index backs this up), and one over the plan's number of tags a 403
+ * (checked inside the INSERT).
+ */
 export async function createTag(userId: string, input: TagCreateInput) {
+  const early = await planLimitError(userId, "tags");
+  if (early) throw early;
   await assertNameFree(userId, input.name);
   const id = newId();
-  await db().insert(tags).values({ id, userId, name: input.name, content: input.content });
+  const stamp = nowIso();
+  const row = { id, userId, name: input.name, content: input.content, createdAt: stamp, updatedAt: stamp };
+  const result = await db().run(guardedInsert(tags, [row], userId, planLimitCondition("tags")));
+  if (result.rowsAffected === 0) throw (await planLimitError(userId, "tags")) ?? new AppError("conflict", "Please try again.");
   return getTag(userId, id);
 }
 

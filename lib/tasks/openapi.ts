@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/api/openapi";
 import { listResponse } from "@/lib/api/schemas";
-import { tagCreateSchema, tagListSchema, tagSchema, tagUpdateSchema, taskTagListSchema } from "@/lib/tags/schemas";
+import { tagCreateSchema, tagListQuery, tagListSchema, tagSchema, tagUpdateSchema, taskTagListSchema } from "@/lib/tags/schemas";
 import { imageMetaSchema, taskCreateSchema, taskDetailSchema, taskListQuery, taskSchema, taskTagsSchema, taskUpdateSchema } from "./schemas";
 
 /** The /api/v1 operations of tasks, tags and images; lib/api/openapi.ts adds them to the registry. */
@@ -83,12 +83,12 @@ const taskOps: ApiOperation[] = [
     path: "/tasks/{id}/images",
     summary: "Attach an image to a task (multipart/form-data, field `file`)",
     description:
-      "PNG, JPEG, WebP or GIF, recognised from the file's bytes (not its name or claimed type), up to 10 MB. Anything else is refused with 400 and a message; nothing is stored.",
+      "PNG, JPEG, WebP or GIF, recognised from the file's bytes (not its name or claimed type), up to 10 MB. Anything else is refused with 400 and a message; nothing is stored. An image that would take the caller past their plan's image storage (`limits.imageStorageBytes` of GET /me) is refused with 403.",
     tag: "tasks",
     auth: "user",
     params: taskId,
     response: { status: 201, description: "The stored image.", schema: imageMetaSchema },
-    errors: ["validation"],
+    errors: ["validation", "forbidden"],
   },
 ];
 
@@ -97,21 +97,22 @@ const tagOps: ApiOperation[] = [
     id: "listTags",
     method: "get",
     path: "/tags",
-    summary: "The caller's tags (reusable prompt snippets), by name",
+    summary: "The caller's tags (reusable prompt snippets), newest first, paged",
     tag: "tags",
     auth: "user",
-    response: { description: "All the caller's tags in one page.", schema: tagListSchema },
+    query: tagListQuery,
+    response: { description: "A page of the caller's tags.", schema: tagListSchema },
   },
   {
     id: "createTag",
     method: "post",
     path: "/tags",
-    summary: "Create a tag; 409 when the caller already has one of that name",
+    summary: "Create a tag; 409 when the caller already has one of that name, 403 over the plan's number of tags",
     tag: "tags",
     auth: "user",
     body: tagCreateSchema,
     response: { status: 201, description: "The new tag.", schema: tagSchema },
-    errors: ["conflict"],
+    errors: ["conflict", "forbidden"],
   },
   {
     id: "getTag",

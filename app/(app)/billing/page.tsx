@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { hasStripeCustomer } from "@/lib/billing/checkout";
 import { PLAN_LIMITS, type PlanLimits } from "@/lib/billing/plans";
 import { config } from "@/lib/config";
+import { formatBytes } from "@/lib/format/bytes";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { PLANS } from "@/db/schema";
 import { RunLimitsTable } from "@/components/billing/run-limits-table";
@@ -17,7 +18,16 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("billing.title") };
 }
 
-const LIMITS: Array<keyof PlanLimits> = ["agents", "projects", "concurrentRuns", "runsPerMonth", "logRetentionDays"];
+const LIMITS: Array<keyof PlanLimits> = [
+  "agents",
+  "projects",
+  "concurrentRuns",
+  "runsPerMonth",
+  "logRetentionDays",
+  "imageStorageBytes",
+  "apiTokens",
+  "tags",
+];
 const th = "px-3 py-2 text-left font-semibold whitespace-nowrap";
 const td = "px-3 py-2 whitespace-nowrap";
 
@@ -38,6 +48,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const status = t(statusKey) === statusKey ? user.subscriptionStatus : t(statusKey);
   const limit = (key: keyof PlanLimits, value: number | null) => {
     if (value === null) return t("billing.unlimited");
+    if (key === "imageStorageBytes") return formatBytes(value);
     return key === "logRetentionDays" ? t("billing.days", { count: number.format(value) }) : number.format(value);
   };
 

@@ -7,7 +7,7 @@ import { paginationQuery } from "@/lib/api/schemas";
 import { requireUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/config";
 import { getPreferences, getT } from "@/lib/i18n/server";
-import { listProjects } from "@/lib/projects/projects";
+import { listProjects, presentProjects } from "@/lib/projects/projects";
 import { ProjectCreateForm } from "./project-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,7 +22,7 @@ export default async function ProjectsPage({ searchParams }: Props) {
   const { locale } = await getPreferences();
   const { cursor } = await searchParams;
   const query = paginationQuery.safeParse({ cursor: typeof cursor === "string" ? cursor : undefined });
-  const { data: projects, nextCursor } = await listProjects(user.id, query.success ? query.data : { limit: 25 });
+  const { data: projects, nextCursor } = await presentProjects(user, await listProjects(user.id, query.success ? query.data : { limit: 25 }));
   const firstPage = query.success && query.data.cursor;
 
   return (

@@ -15,12 +15,13 @@ import { ideas } from "./ideas";
 import { board } from "./board";
 import { attempts } from "./attempts";
 import { sandbox } from "./sandbox";
+import { quotas } from "./quotas";
 
 /**
  * Every area of the app keeps its strings in its own file, English and Korean
  * side by side; a unit test checks both languages have the same keys.
  */
-export const areas = { common, auth, errors, settings, admin, features, workspace, runList, runs, usage, billing, ideas, board, attempts, sandbox };
+export const areas = { common, auth, errors, settings, admin, features, workspace, runList, runs, usage, billing, ideas, board, attempts, sandbox, quotas };
 
 export const messages: Record<Locale, Messages> = {
   en: Object.assign({}, ...Object.values(areas).map((a) => a.en)),

@@ -6,7 +6,7 @@ import { RelativeTime } from "@/components/ui/time";
 import { requireUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { getPreferences, getT } from "@/lib/i18n/server";
-import { getProject } from "@/lib/projects/projects";
+import { getProject, presentProject } from "@/lib/projects/projects";
 import type { ProjectView } from "@/lib/projects/schemas";
 import { ConfirmDelete } from "../../agents/confirm-delete";
 import { deleteProjectAction } from "../actions";
@@ -18,7 +18,7 @@ type Props = { params: Promise<{ id: string }> };
 async function load(id: string): Promise<ProjectView> {
   const user = await requireUser();
   try {
-    return await getProject(user.id, id);
+    return await presentProject(user, await getProject(user.id, id));
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;

@@ -55,7 +55,7 @@ describe("GET /api/v1/me", () => {
       role: alice.user.role,
       plan: "FREE",
       limits: PLAN_LIMITS.FREE,
-      usage: { agents: 0, projects: 0, runsThisMonth: 0, concurrentRuns: 0 },
+      usage: { agents: 0, projects: 0, runsThisMonth: 0, concurrentRuns: 0, imageStorageBytes: 0, apiTokens: 1, tags: 0 },
     });
     const keys = keysOf(body).map((k) => k.toLowerCase());
     expect(keys).not.toContain("passwordhash");
