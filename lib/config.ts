@@ -38,6 +38,7 @@ const envSchema = z.object({
   ANTHROPIC_API_KEY: optional,
   WORKER: z.enum(["inline", "off"]).default("inline"),
   WORKTREE_TTL_HOURS: z.coerce.number().positive().default(72),
+  TRUST_PROXY: z.enum(["0", "1", ""]).optional(),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -87,6 +88,11 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
     anthropicApiKey: e.ANTHROPIC_API_KEY,
     authSecretFromEnv: e.AUTH_SECRET,
+    /**
+     * A reverse proxy in front sets X-Forwarded-For/-Proto; only then are they
+     * believed (lib/http/client-ip.ts), else any client could pick its address.
+     */
+    trustProxy: e.TRUST_PROXY === "1",
   };
 }
 
