@@ -19,6 +19,9 @@ export type AuditAction =
   | "admin.user_deleted"
   | "admin.model_price_changed"
   | "admin.model_added"
+  | "admin.sign_up_policy_changed"
+  | "admin.invitation_created"
+  | "admin.invitation_revoked"
   | "provider_key.saved"
   | "provider_key.removed"
   | "billing.subscription_synced";

@@ -14,12 +14,13 @@ import { billing } from "./billing";
 import { ideas } from "./ideas";
 import { board } from "./board";
 import { attempts } from "./attempts";
+import { signUps } from "./sign-ups";
 
 /**
  * Every area of the app keeps its strings in its own file, English and Korean
  * side by side; a unit test checks both languages have the same keys.
  */
-export const areas = { common, auth, errors, settings, admin, features, workspace, runList, runs, usage, billing, ideas, board, attempts };
+export const areas = { common, auth, errors, settings, admin, features, workspace, runList, runs, usage, billing, ideas, board, attempts, signUps };
 
 export const messages: Record<Locale, Messages> = {
   en: Object.assign({}, ...Object.values(areas).map((a) => a.en)),
