@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
+import { publicOrigin } from "@/lib/http/public-origin";
 import { getT } from "@/lib/i18n/server";
 import { createInvitation, revokeInvitation } from "@/lib/sign-ups/invitations";
 import { setSignUpPolicy, SIGN_UP_POLICIES } from "@/lib/sign-ups/policy";
@@ -18,13 +19,14 @@ export const saveSignUpPolicy = validatedAction(
   { access: "admin" },
 );
 
-/** A new invitation; its code comes back once, for the page to show as a link. */
+/** A new invitation; its link comes back once, for the page to show. */
 export const createInvitationAction = validatedAction(
   z.object({}),
   async (_input, { user }) => {
     const invitation = await createInvitation(user);
     revalidatePath("/admin/settings");
-    return { ok: true, message: (await getT())("admin.settings.invitations.created"), data: { code: invitation.code } };
+    const link = `${await publicOrigin()}/sign-up?invite=${encodeURIComponent(invitation.code)}`;
+    return { ok: true, message: (await getT())("admin.settings.invitations.created"), data: { link } };
   },
   { access: "admin" },
 );

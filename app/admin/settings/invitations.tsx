@@ -9,8 +9,7 @@ import { createInvitationAction, revokeInvitationAction } from "./actions";
 export function CreateInvitation() {
   const t = useT();
   const [state, action, pending] = useActionState(createInvitationAction, {});
-  const code = state.data?.code;
-  const link = code && typeof window !== "undefined" ? `${window.location.origin}/sign-up?invite=${encodeURIComponent(code)}` : undefined;
+  const link = state.data?.link;
   return (
     <form action={action} className="space-y-4">
       <Button type="submit" disabled={pending}>
