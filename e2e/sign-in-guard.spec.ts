@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { alertWith, expectSignInRefused, newAccount, PASSWORD, signOut, signUp, submitSignIn, type Account } from "./support/accounts";
-import { BARE_APP_PORT } from "./support/env";
+import { BARE_APP_PORT, GOOGLE_ISSUER } from "./support/env";
+import { chooseGoogleAccount, newGoogleIdentity } from "./support/google";
 
 /**
  * Attacks on sign-in and sign-up from outside, against a server of this
@@ -13,7 +14,7 @@ import { BARE_APP_PORT } from "./support/env";
  */
 test.describe.configure({ mode: "serial" });
 
-const BARE_URL = `http://127.0.0.1:${BARE_APP_PORT}`;
+const BARE_URL = `http://localhost:${BARE_APP_PORT}`;
 test.use({ baseURL: BARE_URL });
 
 let server: AppServer;
@@ -23,7 +24,12 @@ const b = newAccount("bob");
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  server = await startAppServer(BARE_APP_PORT, {});
+  server = await startAppServer(BARE_APP_PORT, {
+    // Google sign-in against the suite's loopback stand-in, as in playwright.config.ts.
+    AUTH_GOOGLE_ID: "switchboard-e2e",
+    AUTH_GOOGLE_SECRET: "switchboard-e2e-secret",
+    AUTH_GOOGLE_ISSUER: GOOGLE_ISSUER,
+  });
   const context = await browser.newContext({ baseURL: BARE_URL });
   const page = await context.newPage();
   await signUp(page, newAccount("admin")); // the first account: this server's admin
@@ -98,7 +104,7 @@ test("a rotated X-Forwarded-For does not escape the per-address limit, and the a
   await context.close();
 });
 
-test("closed sign-ups: the page says so, and a form opened before closing is refused, creating nothing", async ({ page, browser }) => {
+test("closed sign-ups: the page says so, a form opened before closing is refused, Google makes no new account", async ({ page, context, browser }) => {
   const late = newAccount("late");
   await page.goto("/sign-up");
   await fillSignUpForm(page, late);
@@ -116,6 +122,16 @@ test("closed sign-ups: the page says so, and a form opened before closing is ref
   await submitSignIn(page, late.email, late.password);
   // Refused, so no such account: its right password would sign in even from this throttled address.
   await expectSignInRefused(page, /^Too many attempts\./);
+
+  // Google: a new identity is turned away; an existing account still signs in through it.
+  await chooseGoogleAccount(context, newGoogleIdentity());
+  await page.getByRole("button", { name: "Continue with Google" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?error=sign_ups_closed/);
+  await expect(alertWith(page, "Sign-ups are closed on this server, so a new account cannot be made with Google.")).toBeVisible();
+  await chooseGoogleAccount(context, newGoogleIdentity({ email: b.email }));
+  await page.getByRole("button", { name: "Continue with Google" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByText(`Welcome, ${b.name}.`)).toBeVisible();
 });
 
 test("invite-only sign-ups: no code or a made-up one is refused; an invitation link creates one account, once", async ({ page, browser }) => {

@@ -5,7 +5,10 @@ import path from "node:path";
 /**
  * Another `next start` of the e2e build (.next-e2e) for a spec that needs a
  * server configured unlike the suite's: its own port, its own fresh
- * DATA_DIR, loopback only. `env` adds to (or, with "", unsets) variables.
+ * DATA_DIR, listening on 127.0.0.1 only (so every browser reaches it from
+ * that one address), known as localhost like the suite's server (Auth.js
+ * builds its redirects on one host name; cookies must follow).
+ * `env` adds to (or, with "", unsets) variables.
  */
 export type AppServer = { url: string; stop: () => Promise<void> };
 
@@ -14,7 +17,7 @@ const root = path.resolve(__dirname, "..", "..");
 export async function startAppServer(port: number, env: Record<string, string>): Promise<AppServer> {
   const dataDir = path.join(root, "test-results", `e2e-${port}`, "data");
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://localhost:${port}`;
   const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: {
@@ -37,7 +40,7 @@ export async function startAppServer(port: number, env: Record<string, string>):
   });
   const stop = () => stopProcess(child);
   try {
-    await waitForReady(`${url}/sign-in`, child);
+    await waitForReady(`http://127.0.0.1:${port}/sign-in`, child);
   } catch (error) {
     await stop();
     throw error;
