@@ -84,6 +84,11 @@ export default defineConfig({
         DATABASE_AUTH_TOKEN: "",
         AUTH_SECRET: "",
         AUTH_URL: BASE_URL,
+        // As if behind a reverse proxy: each test picks its client address with
+        // X-Forwarded-For (useOwnIp), so per-address sign-in and sign-up limits
+        // hit only the test that provokes them. e2e/sign-in-guard.spec.ts starts
+        // a server of its own without it.
+        TRUST_PROXY: "1",
         AUTH_GOOGLE_ID: "switchboard-e2e",
         AUTH_GOOGLE_SECRET: "switchboard-e2e-secret",
         AUTH_GOOGLE_ISSUER: GOOGLE_ISSUER,

@@ -39,6 +39,7 @@ const envSchema = z.object({
   WORKER: z.enum(["inline", "off"]).default("inline"),
   WORKTREE_TTL_HOURS: z.coerce.number().positive().default(72),
   SANDBOX: z.enum(["auto", "on", "off"]).default("auto"),
+  TRUST_PROXY: z.enum(["0", "1", ""]).optional(),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -92,6 +93,11 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sandbox: e.SANDBOX,
     /** Each user's private HOME for agent CLIs (their logins and caches), never visible to another user. */
     homesDir: path.join(dataDir, "homes"),
+    /**
+     * A reverse proxy in front sets X-Forwarded-For/-Proto; only then are they
+     * believed (lib/http/client-ip.ts), else any client could pick its address.
+     */
+    trustProxy: e.TRUST_PROXY === "1",
   };
 }
 

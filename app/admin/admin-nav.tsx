@@ -6,6 +6,7 @@ const ITEMS = [
   { href: "/admin/jobs", label: "admin.nav.jobs" },
   { href: "/admin/models", label: "usage.models.nav" },
   { href: "/admin/audit", label: "admin.nav.audit" },
+  { href: "/admin/settings", label: "admin.nav.settings" },
   { href: "/admin/security", label: "admin.nav.security" },
 ] as const;
 

@@ -1,6 +1,7 @@
 import { RUN_LIMITS, type RunLimits } from "@/lib/billing/plans";
 import { getT } from "@/lib/i18n/server";
-import { formatBytes, formatDuration } from "@/lib/sandbox/messages";
+import { formatBytes } from "@/lib/format/bytes";
+import { formatDuration } from "@/lib/format/time";
 import { DataTable, headRow, row, td, th } from "@/components/ui/table";
 
 const LIMITS: Array<{ key: keyof RunLimits; show: (v: number) => string }> = [

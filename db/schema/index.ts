@@ -10,3 +10,4 @@ export * from "./checkpoints";
 export * from "./usage";
 export * from "./billing";
 export * from "./links";
+export * from "./sign-ups";

@@ -7,6 +7,11 @@ import path from "node:path";
 export const APP_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const GOOGLE_PORT = Number(process.env.E2E_GOOGLE_PORT ?? 3219);
 export const BASE_URL = `http://localhost:${APP_PORT}`;
+/**
+ * A second app server, started by e2e/sign-in-guard.spec.ts itself with no
+ * proxy configuration (TRUST_PROXY unset) and a data folder of its own.
+ */
+export const BARE_APP_PORT = Number(process.env.E2E_BARE_PORT ?? APP_PORT + 1);
 /** Exactly what the stand-in puts in `iss` (no trailing slash). */
 export const GOOGLE_ISSUER = `http://localhost:${GOOGLE_PORT}`;
 

@@ -4,7 +4,19 @@ import { db } from "@/db/client";
 import { signInFailures } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/audit";
 
-/** At most MAX_FAILURES failed sign-ins per WINDOW, counted per account and per IP. */
+/**
+ * The brute-force guard: at most MAX_FAILURES failed sign-ins per WINDOW,
+ * counted per account and per client address, with different teeth:
+ *
+ * - An account with MAX_FAILURES recent failures is locked: every attempt on
+ *   it is refused, the right password too, until the window moves on.
+ * - An address with MAX_FAILURES recent failures is throttled: every wrong
+ *   attempt from it is answered "too many attempts", but the right password
+ *   of an account that is not itself locked still signs in. Many people can
+ *   share one address (an office, a NAT, a proxy without TRUST_PROXY), so one
+ *   of them guessing must never lock the others out; the per-account lock
+ *   bounds how many guesses any account can take, from however many addresses.
+ */
 export const MAX_FAILURES = 10;
 export const WINDOW_MS = 15 * 60 * 1000;
 
@@ -22,23 +34,28 @@ async function blockedMinutes(column: typeof signInFailures.email | typeof signI
   return Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 60_000));
 }
 
-/** Minutes until this email or IP may try again, or 0 when it may try now. */
-export async function signInRetryAfterMinutes(email: string, ip: string, now = Date.now()): Promise<number> {
-  const [byEmail, byIp] = await Promise.all([
-    blockedMinutes(signInFailures.email, email, now),
-    blockedMinutes(signInFailures.ip, ip, now),
-  ]);
-  return Math.max(byEmail, byIp);
+/** Minutes until this account may be tried again (even with the right password), or 0. */
+export function accountRetryAfterMinutes(email: string, now = Date.now()): Promise<number> {
+  return blockedMinutes(signInFailures.email, email, now);
+}
+
+/** Minutes until wrong passwords from this address are answered "invalid" again rather than "too many", or 0. */
+export function addressRetryAfterMinutes(ip: string, now = Date.now()): Promise<number> {
+  return blockedMinutes(signInFailures.ip, ip, now);
 }
 
 export async function recordSignInFailure(email: string, ip: string, userId?: string) {
   await db().insert(signInFailures).values({ email, ip });
   await recordAudit({ action: "auth.sign_in_failed", targetUserId: userId, detail: { email }, ip });
-  const minutes = await signInRetryAfterMinutes(email, ip);
+  const minutes = await accountRetryAfterMinutes(email);
   if (minutes > 0) await recordAudit({ action: "auth.lockout", targetUserId: userId, detail: { email, minutes }, ip });
 }
 
-/** A successful sign-in forgets the account's failures; old rows are swept as they expire. */
+/**
+ * Forgets an account's failures: after a successful sign-in, and when an
+ * account is first created (failures against an email nobody owned yet were
+ * no guesses at its password). Old rows are swept as they expire.
+ */
 export async function clearSignInFailures(email: string) {
   const cutoff = new Date(Date.now() - WINDOW_MS).toISOString();
   await db().delete(signInFailures).where(eq(signInFailures.email, email));

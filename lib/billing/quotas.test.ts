@@ -62,7 +62,7 @@ describe("image storage quota", () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(limit / MAX_IMAGE_BYTES);
     expect(statuses.filter((s) => s === 403)).toHaveLength(2);
     const refused = await burst.find((r) => r.status === 403)!.json();
-    expect(refused.error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/FREE plan allows 100 MB of images.*\/billing/) });
+    expect(refused.error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/FREE plan allows 100 MiB of images.*\/billing/) });
 
     const folder = path.join(config().uploadsDir, free.id);
     expect(fs.readdirSync(folder)).toHaveLength(10);

@@ -1,25 +1,7 @@
 import type { Plan } from "@/db/schema";
 import type { RunLimits } from "@/lib/billing/plans";
-
-/** How a limit reads to a person: "1 GiB", "30 minutes". */
-export function formatBytes(bytes: number): string {
-  const units = ["bytes", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
-export function formatDuration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes >= 60 && minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? "" : "s"}`;
-  if (minutes >= 1) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
-  const seconds = Math.max(1, Math.round(ms / 1000));
-  return `${seconds} second${seconds === 1 ? "" : "s"}`;
-}
+import { formatBytes } from "@/lib/format/bytes";
+import { formatDuration } from "@/lib/format/time";
 
 export type LimitName = "memory" | "processes" | "cpu" | "fileSize" | "wallClock" | "output" | "disk";
 

@@ -10,7 +10,11 @@ import { nowIso } from "@/lib/ids";
  * (key -> JSON value). Each setting is declared once here with its schema
  * and default, so a missing or unreadable row reads as the default.
  */
+/** Who may create an account: anyone, only holders of an invitation, or nobody (lib/sign-ups). */
+export const SIGN_UP_POLICIES = ["open", "invite", "closed"] as const;
+
 const SETTINGS = {
+  signUpPolicy: { schema: z.enum(SIGN_UP_POLICIES), fallback: "open" },
   /** Whether agent CLIs get the server-wide provider keys (OPENAI_API_KEY, ANTHROPIC_API_KEY). An agent can read any key it is given. */
   shareServerKeysWithAgents: { schema: z.boolean(), fallback: false },
 } as const;

@@ -1,7 +1,7 @@
 import "server-only";
 import { hashPassword, newPasswordSchema, verifyPassword } from "@/lib/auth/passwords";
 import { revokeUserSessions } from "@/lib/auth/sessions";
-import { recordSignInFailure, signInRetryAfterMinutes } from "@/lib/auth/rate-limit";
+import { accountRetryAfterMinutes, recordSignInFailure } from "@/lib/auth/rate-limit";
 import { recordAudit } from "@/lib/audit/audit";
 import { AppError } from "@/lib/errors";
 import { getPasswordHash, setPasswordHash } from "./users";
@@ -28,8 +28,9 @@ export async function changePassword(
   if (oldHash) {
     if (!current) throw new AppError("validation", "settings.password.currentRequired", { currentPassword: "settings.password.currentRequired" });
     // Guessing the current password from a stolen session counts like guessing it at sign-in.
+    // Only the account's own lock applies: others failing from the same address must not block its owner.
     const ip = meta.ip ?? "unknown";
-    if ((await signInRetryAfterMinutes(user.email, ip)) > 0) throw new AppError("rate_limited", "settings.password.tooManyAttempts");
+    if ((await accountRetryAfterMinutes(user.email)) > 0) throw new AppError("rate_limited", "settings.password.tooManyAttempts");
     if (!(await verifyPassword(current, oldHash))) {
       await recordSignInFailure(user.email, ip, user.id);
       throw new AppError("validation", "settings.password.wrongCurrent", { currentPassword: "settings.password.wrongCurrent" });

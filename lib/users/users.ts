@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { accounts, users } from "@/db/schema";
 import { nowIso } from "@/lib/ids";
+import { effectiveSignUpPolicy } from "@/lib/sign-ups/policy";
 import { publicUserColumns, type PublicUser } from "./columns";
 
 export function normalizeEmail(email: string) {
@@ -65,11 +66,12 @@ export async function updateProfile(userId: string, profile: { name: string }) {
 }
 
 export type GoogleProfile = { sub: string; email: string; emailVerified: boolean; name?: string | null; image?: string | null };
-export type GoogleSignInResult = { ok: true; userId: string } | { ok: false; code: "unverified_email" | "disabled" };
+export type GoogleSignInResult = { ok: true; userId: string } | { ok: false; code: "unverified_email" | "disabled" | "sign_ups_closed" | "invite_required" };
 
 /**
  * Find the user for a Google identity: by the linked Google id, else by the same
- * verified email (linking the accounts), else create one.
+ * verified email (linking the accounts), else create one, when the sign-up
+ * policy lets anyone in (existing accounts sign in whatever it says).
  */
 export async function findOrCreateGoogleUser(profile: GoogleProfile): Promise<GoogleSignInResult> {
   const email = normalizeEmail(profile.email);
@@ -82,6 +84,8 @@ export async function findOrCreateGoogleUser(profile: GoogleProfile): Promise<Go
   }
   if (user?.disabledAt) return { ok: false, code: "disabled" };
   if (!user) {
+    const policy = await effectiveSignUpPolicy();
+    if (policy !== "open") return { ok: false, code: policy === "closed" ? "sign_ups_closed" : "invite_required" };
     const created = await createUser({ email, name: profile.name, image: profile.image, googleId: profile.sub });
     if (!created) return findOrCreateGoogleUser(profile); // raced with another sign-up of the same email
     user = { id: created.id, googleId: profile.sub, disabledAt: null };

@@ -12,6 +12,8 @@ export const metadata: Metadata = { title: "Sign in" };
 const OAUTH_ERRORS: Record<string, string> = {
   unverified_email: "auth.error.unverified_email",
   disabled: "auth.error.disabled",
+  sign_ups_closed: "signUps.error.googleClosed",
+  invite_required: "signUps.error.googleInvite",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -19,12 +21,19 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const t = await getT();
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   const oauthError = params.error ? t(OAUTH_ERRORS[params.error] ?? "auth.error.oauth") : undefined;
+  // A sign-up whose account was made but whose automatic sign-in was refused lands here.
+  const notice = params.notice === "account_created" ? t("signUps.accountCreated") : undefined;
   return (
     <div className="space-y-6">
       <h1 className="text-lg font-semibold">{t("auth.signIn.title")}</h1>
       {oauthError && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
           {oauthError}
+        </p>
+      )}
+      {notice && (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">
+          {notice}
         </p>
       )}
       <SignInForm callbackUrl={callbackUrl} />

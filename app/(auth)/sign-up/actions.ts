@@ -1,28 +1,32 @@
 "use server";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
-import { hashPassword, newPasswordSchema } from "@/lib/auth/passwords";
+import { newPasswordSchema } from "@/lib/auth/passwords";
 import { validatedAction } from "@/lib/actions/validated-action";
-import { createUser } from "@/lib/users/users";
-import { recordAudit } from "@/lib/audit/audit";
-import { AppError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
+import { registerWithPassword } from "@/lib/sign-ups/register";
 
 const schema = z.object({
   name: z.string().trim().min(1, { message: "errors.required" }).max(100, { message: "errors.tooLong" }),
   email: z.string().trim().pipe(z.email({ message: "errors.invalidEmail" }).max(320, { message: "errors.tooLong" })),
   password: newPasswordSchema,
+  invite: z.string().trim().max(200, { message: "errors.tooLong" }).optional(),
 });
 
 export const signUp = validatedAction(
   schema,
-  async ({ name, email, password }) => {
-    // Hash first, whether or not the email is taken, so both answers take as long.
-    const passwordHash = await hashPassword(password);
-    const user = await createUser({ name, email, passwordHash });
-    if (!user) throw new AppError("conflict", "auth.error.signUpFailed");
-    await recordAudit({ action: "auth.sign_up", actorId: user.id, targetUserId: user.id, detail: { role: user.role } });
-    await signIn("credentials", { email, password, redirect: false });
+  async (input) => {
+    await registerWithPassword(input, clientIp(await headers()));
+    try {
+      await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+    } catch (error) {
+      if (!(error instanceof CredentialsSignin)) throw error;
+      // The account exists; say so and let its owner sign in, rather than a bare "something went wrong".
+      redirect("/sign-in?notice=account_created");
+    }
     redirect("/dashboard");
   },
   { access: "public" },

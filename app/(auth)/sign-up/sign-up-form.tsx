@@ -5,7 +5,8 @@ import { Field, FormMessage } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
 import { signUp } from "./actions";
 
-export function SignUpForm() {
+/** `needsInvite`: sign-ups are invite-only, so the form asks for the invitation code (`invite`, from the link). */
+export function SignUpForm({ needsInvite = false, invite }: { needsInvite?: boolean; invite?: string }) {
   const t = useT();
   const [state, action, pending] = useActionState(signUp, {});
   return (
@@ -24,6 +25,17 @@ export function SignUpForm() {
         hint={t("auth.passwordHint")}
         error={state.fields?.password}
       />
+      {needsInvite && (
+        <Field
+          label={t("signUps.inviteCode")}
+          name="invite"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={state.values?.invite ?? invite}
+          error={state.fields?.invite}
+        />
+      )}
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? t("common.loading") : t("auth.signUp.submit")}
       </Button>

@@ -16,12 +16,13 @@ import { board } from "./board";
 import { attempts } from "./attempts";
 import { sandbox } from "./sandbox";
 import { quotas } from "./quotas";
+import { signUps } from "./sign-ups";
 
 /**
  * Every area of the app keeps its strings in its own file, English and Korean
  * side by side; a unit test checks both languages have the same keys.
  */
-export const areas = { common, auth, errors, settings, admin, features, workspace, runList, runs, usage, billing, ideas, board, attempts, sandbox, quotas };
+export const areas = { common, auth, errors, settings, admin, features, workspace, runList, runs, usage, billing, ideas, board, attempts, sandbox, quotas, signUps };
 
 export const messages: Record<Locale, Messages> = {
   en: Object.assign({}, ...Object.values(areas).map((a) => a.en)),

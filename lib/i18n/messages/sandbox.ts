@@ -1,6 +1,7 @@
 export const sandbox = {
   en: {
     "admin.nav.security": "Security",
+    "admin.audit.action.admin.server_keys_sharing_changed": "Changed sharing of server-wide provider keys with agents",
     "sandbox.title": "Security",
     "sandbox.description": "How agent processes are confined on this server, and what each run may use.",
     "sandbox.banner.off": "SANDBOX=off: agents run unconfined, as the server's own user, and can read every user's data. Only for a single trusted user.",
@@ -45,6 +46,7 @@ export const sandbox = {
   },
   ko: {
     "admin.nav.security": "보안",
+    "admin.audit.action.admin.server_keys_sharing_changed": "서버 전체 제공자 키의 에이전트 공유 변경",
     "sandbox.title": "보안",
     "sandbox.description": "이 서버에서 에이전트 프로세스를 어떻게 격리하는지, 실행 하나가 무엇을 쓸 수 있는지 보여 줍니다.",
     "sandbox.banner.off": "SANDBOX=off: 에이전트가 격리 없이 서버 계정으로 실행되어 모든 사용자의 데이터를 읽을 수 있습니다. 신뢰하는 사용자 한 명에게만 쓰세요.",

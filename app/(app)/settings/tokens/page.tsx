@@ -1,26 +1,15 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { requireUser } from "@/lib/auth/current-user";
-import { config } from "@/lib/config";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { listApiTokens } from "@/lib/tokens/tokens";
 import { CreateTokenForm } from "./create-token-form";
+import { publicOrigin } from "@/lib/http/public-origin";
 import { TokenList, type TokenRow } from "./token-list";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("settings.nav.tokens") };
-}
-
-/** The address scripts should call: AUTH_URL when set (behind a proxy), else what this request came in on. */
-async function publicOrigin() {
-  const configured = config().authUrl;
-  if (configured) return new URL(configured).origin;
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
-  return `${proto}://${host}`;
 }
 
 export default async function TokensPage() {

@@ -1,20 +1,21 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
-import { signInRetryAfterMinutes } from "@/lib/auth/rate-limit";
+import { accountRetryAfterMinutes } from "@/lib/auth/rate-limit";
 import { apiError } from "@/lib/api/route";
-import { clientIp } from "@/lib/http/client-ip";
 import { normalizeEmail } from "@/lib/users/users";
 
 export const { GET } = handlers;
 
 /**
  * POST /api/auth/callback/credentials is how a script signs in with a
- * password. A locked-out email or IP gets a 429 in the API's error shape
- * before Auth.js sees the request; everything else goes to Auth.js as sent.
+ * password. A locked account gets a 429 in the API's error shape before
+ * Auth.js sees the request; everything else goes to Auth.js as sent. (A
+ * throttled address is not refused here: the right password of another
+ * account must still sign in from it, see lib/auth/rate-limit.ts.)
  */
 export async function POST(request: NextRequest) {
   if (new URL(request.url).pathname.endsWith("/callback/credentials")) {
-    const minutes = await signInRetryAfterMinutes((await emailOf(request)) ?? "", clientIp(request.headers));
+    const minutes = await accountRetryAfterMinutes((await emailOf(request)) ?? "");
     if (minutes > 0) {
       const response = apiError("rate_limited", `Too many attempts. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`);
       response.headers.set("Retry-After", String(minutes * 60));

@@ -1,0 +1,42 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { publicOrigin } from "@/lib/http/public-origin";
+import { getT } from "@/lib/i18n/server";
+import { createInvitation, revokeInvitation } from "@/lib/sign-ups/invitations";
+import { setSignUpPolicy, SIGN_UP_POLICIES } from "@/lib/sign-ups/policy";
+
+/** Open, invite-only or closed sign-ups. lib/sign-ups checks the admin role again. */
+export const saveSignUpPolicy = validatedAction(
+  z.object({ policy: z.enum(SIGN_UP_POLICIES, { message: "errors.checkFields" }) }),
+  async ({ policy }, { user }) => {
+    await setSignUpPolicy(user, policy);
+    revalidatePath("/admin/settings");
+    const t = await getT();
+    return { ok: true, message: t("admin.settings.signUps.saved", { policy: t(`admin.settings.signUps.policy.${policy}`) }) };
+  },
+  { access: "admin" },
+);
+
+/** A new invitation; its link comes back once, for the page to show. */
+export const createInvitationAction = validatedAction(
+  z.object({}),
+  async (_input, { user }) => {
+    const invitation = await createInvitation(user);
+    revalidatePath("/admin/settings");
+    const link = `${await publicOrigin()}/sign-up?invite=${encodeURIComponent(invitation.code)}`;
+    return { ok: true, message: (await getT())("admin.settings.invitations.created"), data: { link } };
+  },
+  { access: "admin" },
+);
+
+export const revokeInvitationAction = validatedAction(
+  z.object({ id: z.string().min(1).max(100) }),
+  async ({ id }, { user }) => {
+    await revokeInvitation(user, id);
+    revalidatePath("/admin/settings");
+    return { ok: true, message: (await getT())("admin.settings.invitations.revoked") };
+  },
+  { access: "admin" },
+);

@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import { requireAdmin } from "@/lib/auth/current-user";
+import { getPreferences, getT } from "@/lib/i18n/server";
+import { INVITATION_TTL_MS, listOpenInvitations } from "@/lib/sign-ups/invitations";
+import { SIGN_UPS_PER_WINDOW } from "@/lib/sign-ups/limit";
+import { getSignUpPolicy } from "@/lib/sign-ups/policy";
+import { Card, PageHeader } from "@/components/ui/card";
+import { DataTable, headRow, muted, row, td, th } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
+import { CreateInvitation, RevokeInvitation } from "./invitations";
+import { SignUpPolicyForm } from "./sign-up-policy-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())("admin.settings.title") };
+}
+
+/** Server-wide settings: who may sign up, and the invitations for invite-only sign-ups. */
+export default async function AdminSettingsPage() {
+  const admin = await requireAdmin();
+  const [t, { locale }, policy, invitations] = await Promise.all([getT(), getPreferences(), getSignUpPolicy(), listOpenInvitations(admin)]);
+  return (
+    <>
+      <PageHeader title={t("admin.settings.title")} description={t("admin.settings.description")} />
+      <Card aria-labelledby="sign-ups" className="mb-6">
+        <h2 id="sign-ups" className="mb-4 text-base font-semibold">
+          {t("admin.settings.signUps.title")}
+        </h2>
+        <SignUpPolicyForm policy={policy} limit={SIGN_UPS_PER_WINDOW} />
+      </Card>
+      <Card aria-labelledby="invitations">
+        <h2 id="invitations" className="text-base font-semibold">
+          {t("admin.settings.invitations.title")}
+        </h2>
+        <p className={`mb-4 text-sm ${muted}`}>{t("admin.settings.invitations.description", { days: INVITATION_TTL_MS / 86_400_000 })}</p>
+        <CreateInvitation />
+        <div className="mt-6">
+          {invitations.length === 0 ? (
+            <p className={`text-sm ${muted}`}>{t("admin.settings.invitations.empty")}</p>
+          ) : (
+            <DataTable id="open-invitations" caption={t("admin.settings.invitations.caption")}>
+              <thead className={headRow}>
+                <tr>
+                  <th scope="col" className={th}>
+                    {t("admin.settings.invitations.col.created")}
+                  </th>
+                  <th scope="col" className={th}>
+                    {t("admin.settings.invitations.col.expires")}
+                  </th>
+                  <th scope="col" className={th}>
+                    <span className="sr-only">{t("admin.settings.invitations.revoke")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {invitations.map((invitation) => (
+                  <tr key={invitation.id} className={row}>
+                    <td className={td}>
+                      <RelativeTime iso={invitation.createdAt} locale={locale} />
+                    </td>
+                    <td className={td}>
+                      <RelativeTime iso={invitation.expiresAt} locale={locale} />
+                    </td>
+                    <td className={td}>
+                      <RevokeInvitation id={invitation.id} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
+          )}
+        </div>
+      </Card>
+    </>
+  );
+}
