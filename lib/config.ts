@@ -38,6 +38,7 @@ const envSchema = z.object({
   ANTHROPIC_API_KEY: optional,
   WORKER: z.enum(["inline", "off"]).default("inline"),
   WORKTREE_TTL_HOURS: z.coerce.number().positive().default(72),
+  TRUST_PROXY: optional,
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -56,6 +57,8 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "switchboard.db")}`,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     authUrl: e.AUTH_URL,
+    /** A reverse proxy in front sets X-Forwarded-For/-Proto/-Host; without it those headers are anyone's and ignored. */
+    trustProxy: e.TRUST_PROXY === "1",
     google:
       e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET
         ? { clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET, issuer: e.AUTH_GOOGLE_ISSUER }
