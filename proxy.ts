@@ -20,7 +20,7 @@ const SIGNED_IN_SECTIONS = ["/dashboard", "/projects", "/agents", "/runs", "/boa
 
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
-  const https = isHttps(request.url, request.headers);
+  const https = isHttps(request.headers);
   const csp = contentSecurityPolicy(nonce, { https, dev: process.env.NODE_ENV === "development" });
   const response = answer(request, csp);
   for (const [name, value] of Object.entries(securityHeaders(csp, https))) response.headers.set(name, value);

@@ -31,12 +31,12 @@ export function contentSecurityPolicy(nonce: string, options: { https: boolean; 
 }
 
 /**
- * Did the browser reach us over https? Either directly, or through a proxy
- * of ours (TRUST_PROXY=1) that says so in X-Forwarded-Proto; anyone can send
- * that header, so it counts only then.
+ * Did the browser reach us over https? Only a proxy of ours can say so
+ * (TRUST_PROXY=1), in X-Forwarded-Proto: `next start` itself speaks plain
+ * http, and Next builds the request's URL from X-Forwarded-Proto, which any
+ * client can send, so neither that URL nor the header counts otherwise.
  */
-export function isHttps(requestUrl: string, headers: Headers): boolean {
-  if (new URL(requestUrl).protocol === "https:") return true;
+export function isHttps(headers: Headers): boolean {
   if (!config().trustProxy) return false;
   return headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https";
 }
