@@ -5,7 +5,8 @@ import { isSameOrigin, isWriteMethod } from "@/lib/http/origin";
 import { contentSecurityPolicy, isHttps, newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 /**
- * Next 16's name for middleware.ts; it sees every request but static files.
+ * Next 16's name for middleware.ts; it sees every request but static files
+ * and big bodies (see `config` below).
  * It (1) puts the security headers and a per-request CSP nonce on every
  * response, (2) answers what must never reach a route: a URL that is not
  * valid percent-encoding, a method an /api/v1 path does not take, a
@@ -74,7 +75,16 @@ function isValidPercentEncoding(pathname: string): boolean {
   }
 }
 
+/**
+ * Everything but Next's static files, when the request has no body or a small
+ * declared one. Next reads a request's whole body before it runs the proxy
+ * (to hand it a copy), so a big or chunked body skips the proxy and goes
+ * straight to its route, whose own limit refuses it while it streams in
+ * (apiRoute's 1 MB, uploads' 10 MB) instead of after all of it arrived.
+ */
 export const config = {
-  // Everything but Next's own static files (hashed bundles, served as they are).
-  matcher: ["/((?!_next/static|_next/image).*)"],
+  matcher: [
+    { source: "/((?!_next/static|_next/image).*)", missing: [{ type: "header", key: "content-length" }, { type: "header", key: "transfer-encoding" }] },
+    { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "content-length", value: "\\d{1,6}" }], missing: [{ type: "header", key: "transfer-encoding" }] },
+  ],
 };

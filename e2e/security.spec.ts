@@ -138,7 +138,8 @@ test.describe("security headers and the CSP", () => {
     });
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (event) => {
-        console.error(`Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+        const where = `${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`;
+        console.error(`Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI} at ${where}`);
       });
     });
     for (const path of paths) {
@@ -198,6 +199,42 @@ test.describe("security headers and the CSP", () => {
     test("sign-in, sign-up and the landing page work under the CSP", async ({ page }) => {
       await visitAllUnderCsp(page, ["/", "/sign-in", "/sign-up"]);
     });
+  });
+});
+
+test.describe("request bodies", () => {
+  /** Streams up to `max` bytes of a JSON string to `path` with the page's cookie, chunked; stops at the answer. */
+  async function streamJson(page: Page, path: string, max: number) {
+    const cookie = (await page.context().cookies(BASE_URL)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    let sent = 0;
+    let answered = false;
+    const req = http.request(`${BASE_URL}${path}`, { method: "POST", headers: { cookie, origin: BASE_URL, "content-type": "application/json" } });
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on("response", (res) => {
+        answered = true;
+        let body = "";
+        res.on("data", (d) => (body += d)).on("end", () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on("error", (error) => (answered ? undefined : reject(error)));
+    });
+    req.write('{"name":"');
+    while (!answered && sent < max) {
+      sent += chunk.length;
+      if (!req.write(chunk)) await new Promise((resolve) => (req.once("drain", resolve), setTimeout(resolve, 50)));
+    }
+    const result = await response;
+    req.destroy();
+    return { ...result, sent };
+  }
+
+  test("a 600 MB JSON body is refused with 413 after about a megabyte, not read to the end", async ({ page }) => {
+    await signUp(page, newAccount("bigbody"));
+    const { status, body, sent } = await streamJson(page, "/api/v1/tags", 600 * 1024 * 1024);
+    expect(status).toBe(413);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: "payload_too_large" } });
+    expect(sent).toBeLessThan(32 * 1024 * 1024);
+    expect(await tagNames(page)).toEqual([]);
   });
 });
 
