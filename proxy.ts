@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { apiError } from "@/lib/api/error-response";
 import { allowedMethods } from "@/lib/api/methods";
+import { hasSessionCookie } from "@/lib/auth/session-cookie";
 import { isSameOrigin, isWriteMethod } from "@/lib/http/origin";
 import { contentSecurityPolicy, isHttps, newNonce, securityHeaders } from "@/lib/http/security-headers";
 
@@ -16,7 +17,6 @@ import { contentSecurityPolicy, isHttps, newNonce, securityHeaders } from "@/lib
  * lib/auth on every request. /admin is left out on purpose: its layout
  * answers 404 to anyone who is not an admin.
  */
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const SIGNED_IN_SECTIONS = ["/dashboard", "/projects", "/agents", "/runs", "/board", "/ideas", "/usage", "/billing", "/settings"];
 
 export function proxy(request: NextRequest) {
@@ -54,7 +54,7 @@ function answer(request: NextRequest, csp: string): NextResponse {
   }
 
   const needsSession = SIGNED_IN_SECTIONS.some((section) => pathname === section || pathname.startsWith(`${section}/`));
-  if (needsSession && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+  if (needsSession && !hasSessionCookie(request.headers)) {
     const url = new URL("/sign-in", request.url);
     url.searchParams.set("callbackUrl", pathname + request.nextUrl.search);
     return NextResponse.redirect(url);

@@ -220,8 +220,9 @@ describe("apiRoute: hostile input", () => {
   });
 
   it("refuses a cookie write from another site (403), or one whose JSON body is sent as text/plain", async () => {
+    // The browser sends the session cookie along; the session itself is not needed to be refused.
     const write = (headers: Record<string, string>) =>
-      echo(new Request(URL_, { method: "POST", headers, body: JSON.stringify({ name: "a", content: "" }) }));
+      echo(new Request(URL_, { method: "POST", headers: { cookie: "authjs.session-token=eyJ", ...headers }, body: JSON.stringify({ name: "a", content: "" }) }));
     // What a page on http://localhost:4000 sends with fetch(…, { mode: "no-cors", credentials: "include" }).
     const crossSite = await write({ origin: "http://localhost:4000", "sec-fetch-site": "same-site", "content-type": "text/plain" });
     expect(crossSite.status).toBe(403);
@@ -232,6 +233,9 @@ describe("apiRoute: hostile input", () => {
     expect(plain.status).toBe(400);
     // Our own page, with JSON: past the CSRF checks, to the session check (no session in this test).
     expect((await write({ origin: "http://localhost", "content-type": "application/json" })).status).toBe(401);
+    // No cookie at all (a script that forgot its token): a plain 401 that says what to send.
+    const noCookie = await echo(new Request(URL_, { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" }));
+    expect(noCookie.status).toBe(401);
   });
 
   it("leaves bearer-token scripts alone: no Origin and a text/plain body are fine", async () => {

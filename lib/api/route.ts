@@ -8,6 +8,7 @@ import { userForApiToken } from "@/lib/tokens/tokens";
 import { fieldErrors, nulByteFields } from "@/lib/validation";
 import { MAX_JSON_BODY_BYTES, readBodyText } from "@/lib/http/body";
 import { isSameOrigin, isWriteMethod } from "@/lib/http/origin";
+import { hasSessionCookie } from "@/lib/auth/session-cookie";
 import { english } from "@/lib/i18n/localized-error";
 import type { PublicUser } from "@/lib/users/columns";
 
@@ -34,7 +35,8 @@ async function authenticate(request: Request, readsJson: boolean): Promise<Publi
     if (!user) throw new AppError("unauthorized", "That API token is not valid. Create one at /settings/tokens.");
     return user;
   }
-  if (isWriteMethod(request.method)) {
+  // Only a request carrying the session cookie can act as someone; without one it is a plain 401 below.
+  if (isWriteMethod(request.method) && hasSessionCookie(request.headers)) {
     if (!isSameOrigin(request.headers, request.url)) {
       throw new AppError("forbidden", "This request came from another site. Use Switchboard's own pages, or send 'Authorization: Bearer <token>'.");
     }
