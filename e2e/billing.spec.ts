@@ -1,10 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signUp } from "./support/accounts";
 import { STRIPE_API_BASE } from "./support/env";
+import { sessionApi } from "./support/session-api";
 
 /** Creates a project through the REST API with the browser's session cookie. */
 function createProjectViaApi(page: Page, name: string) {
-  return page.request.post("/api/v1/projects", { data: { name } });
+  return sessionApi(page).post("/api/v1/projects", { data: { name } });
 }
 
 test.describe("billing against the Stripe stand-in on loopback", () => {

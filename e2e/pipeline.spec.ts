@@ -4,6 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signUp } from "./support/accounts";
 import { CODER_TASK, ok, QUESTION, REFINER_TASK, waitFor } from "./support/pipeline";
 import { projectFolder, waitForHydration } from "./support/workspace";
+import { sessionApi } from "./support/session-api";
 
 /*
  * From idea to merged code: an idea is refined by an agent that asks a
@@ -23,10 +24,10 @@ type Diff = { files: Array<{ path: string; status: string; additions: number; de
 async function pipelineUser(page: Page, label: string) {
   const account = newAccount(label);
   await signUp(page, account);
-  const project = await ok<{ id: string }>(await page.request.post("/api/v1/projects", { data: { name: `Greeter ${account.name}` } }), 201);
-  await ok(await page.request.patch(`/api/v1/projects/${project.id}`, { data: { config: { setupScript: "echo preparing the worktree" } } }));
+  const project = await ok<{ id: string }>(await sessionApi(page).post("/api/v1/projects", { data: { name: `Greeter ${account.name}` } }), 201);
+  await ok(await sessionApi(page).patch(`/api/v1/projects/${project.id}`, { data: { config: { setupScript: "echo preparing the worktree" } } }));
   const agent = async (name: string, type: string, defaultTask: string) =>
-    (await ok<{ id: string }>(await page.request.post("/api/v1/agents", { data: { name, type, executor: "script", defaultTask } }), 201)).id;
+    (await ok<{ id: string }>(await sessionApi(page).post("/api/v1/agents", { data: { name, type, executor: "script", defaultTask } }), 201)).id;
   return {
     account,
     projectId: project.id,
@@ -41,7 +42,7 @@ async function pipelineUser(page: Page, label: string) {
 test.describe("idea to merge", () => {
   test("over the API: idea -> question answered -> task -> attempt in a worktree -> diff -> follow-up -> merge", async ({ page }) => {
     const { projectId, refinerId, coderId } = await pipelineUser(page, "pipeline-api");
-    const api = page.request;
+    const api = sessionApi(page);
     const folder = await projectFolder(page, projectId);
 
     const idea = await ok<Idea>(await api.post("/api/v1/ideas", { data: { projectId, title: "Greet visitors", description: "Print a greeting." } }), 201);
@@ -160,11 +161,11 @@ test.describe("board", () => {
   test("cards move by drag and drop and by keyboard, stay moved after a reload, and filters narrow the board", async ({ page }) => {
     const { projectId } = await pipelineUser(page, "board");
     const task = async (title: string, priority: number) =>
-      ok<Task>(await page.request.post("/api/v1/tasks", { data: { projectId, title, description: "", type: "feature", priority } }), 201);
+      ok<Task>(await sessionApi(page).post("/api/v1/tasks", { data: { projectId, title, description: "", type: "feature", priority } }), 201);
     const dragged = await task("Drag me", 1);
     await task("Keys move me", 2);
-    const tag = await ok<{ id: string }>(await page.request.post("/api/v1/tags", { data: { name: "backend", content: "Keep the API stable." } }), 201);
-    await ok(await page.request.put(`/api/v1/tasks/${dragged.id}/tags`, { data: { tagIds: [tag.id] } }));
+    const tag = await ok<{ id: string }>(await sessionApi(page).post("/api/v1/tags", { data: { name: "backend", content: "Keep the API stable." } }), 201);
+    await ok(await sessionApi(page).put(`/api/v1/tasks/${dragged.id}/tags`, { data: { tagIds: [tag.id] } }));
 
     // A column is a list item named by its heading ("Queued 2 tasks").
     const column = (name: string) => page.getByRole("listitem", { name: new RegExp(`^${name} \\d+ task`) });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { newAccount, signUp } from "./support/accounts";
 import { ADMIN_STATE, APP_PORT, E2E_DATA_DIR } from "./support/env";
+import { sessionApi } from "./support/session-api";
 import { createProjectAndAgentViaApi, projectFolder, RETRY } from "./support/workspace";
 
 /*
@@ -14,7 +15,7 @@ import { createProjectAndAgentViaApi, projectFolder, RETRY } from "./support/wor
  */
 
 async function runAndWait(page: Page, agentId: string, projectId: string, task: string) {
-  const started = await page.request.post("/api/v1/runs", { data: { agentId, projectId, task } });
+  const started = await sessionApi(page).post("/api/v1/runs", { data: { agentId, projectId, task } });
   expect(started.status(), await started.text()).toBe(201);
   const { id } = (await started.json()) as { id: string };
   await expect

@@ -58,6 +58,8 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "switchboard.db")}`,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     authUrl: e.AUTH_URL,
+    /** A reverse proxy in front sets X-Forwarded-For/-Proto/-Host; without it those headers are anyone's and ignored. */
+    trustProxy: e.TRUST_PROXY === "1",
     google:
       e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET
         ? { clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET, issuer: e.AUTH_GOOGLE_ISSUER }
@@ -93,11 +95,6 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sandbox: e.SANDBOX,
     /** Each user's private HOME for agent CLIs (their logins and caches), never visible to another user. */
     homesDir: path.join(dataDir, "homes"),
-    /**
-     * A reverse proxy in front sets X-Forwarded-For/-Proto; only then are they
-     * believed (lib/http/client-ip.ts), else any client could pick its address.
-     */
-    trustProxy: e.TRUST_PROXY === "1",
   };
 }
 

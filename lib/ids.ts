@@ -1,5 +1,3 @@
-import crypto from "node:crypto";
-
 let lastMs = 0;
 let counter = 0;
 
@@ -10,7 +8,9 @@ let counter = 0;
  * this process strictly increasing, so "newest first" is exact.
  */
 export function newId(): string {
-  const bytes = crypto.randomBytes(16);
+  // Web Crypto (global in Node and browsers), not node:crypto: db/schema, and so this file, reach
+  // client bundles, where node:crypto drags in polyfills that probe `Function(...)` (a CSP violation).
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
   let ms = Date.now();
   if (ms <= lastMs) {
     counter++;
@@ -28,7 +28,7 @@ export function newId(): string {
   bytes[6] = 0x70 | ((counter >> 8) & 0x0f);
   bytes[7] = counter & 0xff;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 
 export type FetchHandler = (request: Request) => Promise<Response> | Response;
 
@@ -20,11 +21,14 @@ export async function serveFetch(handler: FetchHandler): Promise<{ url: string; 
       if (typeof value === "string") headers.set(name, value);
       else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     }
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
       method: req.method,
       headers,
       signal: abort.signal,
-    });
+      // The body streams in as the client sends it, as in Next's server: a handler may stop reading early.
+      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    } as RequestInit);
     let response: Response;
     try {
       response = await handler(request);

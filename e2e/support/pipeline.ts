@@ -25,7 +25,7 @@ export async function ok<T = Json>(response: Awaited<ReturnType<APIRequestContex
 }
 
 /** Polls GET `url` until `done(body)` holds (the queue works in the background). */
-export async function waitFor<T = Json>(request: APIRequestContext, url: string, done: (body: T) => boolean, timeout = 30_000): Promise<T> {
+export async function waitFor<T = Json>(request: Pick<APIRequestContext, "get">, url: string, done: (body: T) => boolean, timeout = 30_000): Promise<T> {
   let last: T | undefined;
   await expect
     .poll(

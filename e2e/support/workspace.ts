@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 import { E2E_DATA_DIR } from "./env";
+import { sessionApi } from "./session-api";
 
 /*
  * Projects, agents and runs for one test's user. The forms are driven the way
@@ -122,9 +123,9 @@ export function numberedLines(n: number, prefix = "line"): string[] {
  * whose subject is something else (the forms have their own specs).
  */
 export async function createProjectAndAgentViaApi(page: Page, names: { project: string; agent: string; defaultTask?: string }) {
-  const project = await page.request.post("/api/v1/projects", { data: { name: names.project } });
+  const project = await sessionApi(page).post("/api/v1/projects", { data: { name: names.project } });
   expect(project.status(), await project.text()).toBe(201);
-  const agent = await page.request.post("/api/v1/agents", {
+  const agent = await sessionApi(page).post("/api/v1/agents", {
     data: { name: names.agent, executor: "script", defaultTask: names.defaultTask ?? null },
   });
   expect(agent.status(), await agent.text()).toBe(201);

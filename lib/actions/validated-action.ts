@@ -6,7 +6,7 @@ import { getCurrentUser, type SessionUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { localizeError } from "@/lib/i18n/localized-error";
-import { fieldErrors } from "@/lib/validation";
+import { fieldErrors, nulByteFields } from "@/lib/validation";
 
 /** What every form action returns; forms show `error` on top and `fields` beside inputs. */
 export type ActionState = {
@@ -49,9 +49,11 @@ export function validatedAction<S extends z.ZodType, A extends Access = "user">(
     if (access !== "public" && !user) return { error: t("errors.signedOut") };
     if (access === "admin" && user?.role !== "admin") notFound();
 
-    const parsed = schema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) {
-      const fields = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [k, t(v)]));
+    const input = Object.fromEntries(formData);
+    const parsed = schema.safeParse(input);
+    const problems = nulByteFields(input) ?? (parsed.success ? null : fieldErrors(parsed.error));
+    if (problems || !parsed.success) {
+      const fields = Object.fromEntries(Object.entries(problems ?? {}).map(([k, v]) => [k, t(v)]));
       return { error: t("errors.checkFields"), fields, values: echoValues(formData) };
     }
     try {

@@ -88,7 +88,7 @@ describe("buildOpenApiDocument", () => {
     const post = doc.paths["/widgets"].post;
     const body = schemaOf(post.requestBody.content["application/json"].schema);
     expect(body.required).toEqual(["name"]); // `size` has a default: optional on input
-    expect(Object.keys(post.responses).sort()).toEqual(["201", "400", "401", "403", "409"]);
+    expect(Object.keys(post.responses).sort()).toEqual(["201", "400", "401", "403", "409", "413"]);
   });
 
   it("adds path parameters, 404 for them, and no body for a stream", () => {

@@ -323,7 +323,9 @@ const ERROR_RESPONSES: Record<ErrorCode, { name: string; description: string }> 
   unauthorized: { name: "Unauthorized", description: "No valid bearer token or session." },
   forbidden: { name: "Forbidden", description: "A plan limit or role forbids it." },
   not_found: { name: "NotFound", description: "It does not exist, or it is not yours." },
+  method_not_allowed: { name: "MethodNotAllowed", description: "The path exists but not with this method; the Allow header lists the ones it takes." },
   conflict: { name: "Conflict", description: "It conflicts with the current state (e.g. a name already taken)." },
+  payload_too_large: { name: "PayloadTooLarge", description: "The body is over the limit (1 MB of JSON)." },
   rate_limited: { name: "TooManyRequests", description: "Too many attempts; see the Retry-After header." },
 };
 
@@ -369,6 +371,7 @@ function parametersOf(schema: z.ZodObject | undefined, place: "query" | "path", 
 function errorCodesOf(op: ApiOperation): ErrorCode[] {
   const codes = new Set<ErrorCode>(op.errors ?? []);
   if (op.query || op.body) codes.add("validation");
+  if (op.body) codes.add("payload_too_large");
   if (op.auth !== "public") codes.add("unauthorized");
   if (op.auth === "admin" || op.path.includes("{")) codes.add("not_found");
   return [...codes].sort((a, b) => ERROR_STATUS[a] - ERROR_STATUS[b]);

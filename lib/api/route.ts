@@ -2,23 +2,34 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { AppError, type ErrorCode, ERROR_STATUS } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { apiError } from "./error-response";
 import type { Credential } from "@/lib/auth/credential";
 import { callerForApiToken } from "@/lib/tokens/tokens";
-import { fieldErrors } from "@/lib/validation";
+import { fieldErrors, nulByteFields } from "@/lib/validation";
+import { MAX_JSON_BODY_BYTES, readBodyText } from "@/lib/http/body";
+import { isSameOrigin, isWriteMethod } from "@/lib/http/origin";
+import { hasSessionCookie } from "@/lib/auth/session-cookie";
 import { english } from "@/lib/i18n/localized-error";
 import type { PublicUser } from "@/lib/users/columns";
 
 export type Access = "public" | "user" | "admin";
 
-export function apiError(code: ErrorCode, message: string, fields?: Record<string, string>) {
-  return NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status: ERROR_STATUS[code] });
-}
+export { apiError };
 
 type Caller = { user: PublicUser; credential: Credential };
 
-/** The caller: a bearer token (scripts) or the browser session cookie, and which one it was. */
-async function authenticate(request: Request): Promise<Caller | null> {
+/**
+ * The caller, and how it authenticated: a bearer token (scripts) or the browser session cookie. A
+ * cookie rides along on any request the browser makes, including one a page
+ * on another site starts (`fetch(…, { credentials: "include" })`, a form), so
+ * a cookie-authenticated write must come from one of our own pages
+ * (`isSameOrigin`) and, when it carries a JSON body, say so: no other site
+ * can send `Content-Type: application/json` cross-origin without the
+ * browser asking us first (CORS preflight, which we never grant). A bearer
+ * token is never sent by a browser on its own, so it needs neither.
+ */
+async function authenticate(request: Request, readsJson: boolean): Promise<Caller | null> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -27,8 +38,21 @@ async function authenticate(request: Request): Promise<Caller | null> {
     if (!found) throw new AppError("unauthorized", "That API token is not valid. Create one at /settings/tokens.");
     return { user: found.user, credential: { kind: "token", tokenId: found.tokenId } };
   }
+  // Only a request carrying the session cookie can act as someone; without one it is a plain 401 below.
+  if (isWriteMethod(request.method) && hasSessionCookie(request.headers)) {
+    if (!isSameOrigin(request.headers, request.url)) {
+      throw new AppError("forbidden", "This request came from another site. Use Switchboard's own pages, or send 'Authorization: Bearer <token>'.");
+    }
+    if (readsJson && !isJsonContentType(request.headers.get("content-type"))) {
+      throw new AppError("validation", "Send the body with 'Content-Type: application/json'.", { _: "Send a JSON body with 'Content-Type: application/json'." });
+    }
+  }
   const user = await getCurrentUser();
   return user ? { user, credential: { kind: "session", sessionId: user.sessionId } } : null;
+}
+
+function isJsonContentType(value: string | null): boolean {
+  return (value ?? "").split(";")[0]!.trim().toLowerCase() === "application/json";
 }
 
 /** What a route validates with; kept on the handler so a test can compare it with the OpenAPI registry. */
@@ -64,8 +88,9 @@ export function apiRoute<
   const route = async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
       const access = spec.access ?? "user";
+      const readsJson = spec.body !== undefined;
       // A public route does not need to know the caller, so a bad token does not refuse it.
-      const caller = access === "public" ? await authenticate(request).catch(() => null) : await authenticate(request);
+      const caller = access === "public" ? await authenticate(request, readsJson).catch(() => null) : await authenticate(request, readsJson);
       const user = caller?.user ?? null;
       if (access !== "public" && !user) throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <token>'.");
       // Admin routes answer 404 to everyone else, like admin pages.
@@ -92,25 +117,31 @@ export function apiRoute<
 }
 
 async function readJson(request: Request): Promise<unknown> {
+  // Over the limit is refused as soon as it is known (Content-Length, or the
+  // stream passing 1 MB), never read to the end first.
+  const text = await readBodyText(request, MAX_JSON_BODY_BYTES, bodyTooBig);
   try {
     // No body at all is an empty object, so `curl -X POST …/merge` works for
     // actions whose fields are all optional; required fields still get a 400.
-    const text = await request.text();
     return text.trim() === "" ? {} : JSON.parse(text);
   } catch {
     throw new AppError("validation", "The request body must be valid JSON.", { _: "Send a JSON body with 'Content-Type: application/json'." });
   }
 }
 
+const bodyTooBig = () =>
+  new AppError("payload_too_large", `The request body is over ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB. Send less at a time.`);
+
 function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const nul = nulByteFields(value);
+  if (nul) throw new AppError("validation", "Some fields are not valid.", englishFields(nul));
   const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    // Schemas carry i18n keys as messages (shared with forms); API callers read English.
-    const fields = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [k, english(v)]));
-    throw new AppError("validation", "Some fields are not valid.", fields);
-  }
+  if (!parsed.success) throw new AppError("validation", "Some fields are not valid.", englishFields(fieldErrors(parsed.error)));
   return parsed.data;
 }
+
+// Schemas carry i18n keys as messages (shared with forms); API callers read English.
+const englishFields = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, english(v)]));
 
 /** A unique index refusing a write is a conflict the caller can fix, not a server error. */
 function isUniqueViolation(error: unknown): boolean {

@@ -17,7 +17,7 @@ const ERROR_CODES = [...(Object.keys(ERROR_STATUS) as ErrorCode[]), "internal"] 
 export const errorResponse = z
   .object({
     error: z.object({
-      code: z.enum(ERROR_CODES).describe("Machine-readable error code; `validation` is 400, `unauthorized` 401, `forbidden` 403, `not_found` 404, `conflict` 409, `rate_limited` 429."),
+      code: z.enum(ERROR_CODES).describe("Machine-readable error code; `validation` is 400, `unauthorized` 401, `forbidden` 403, `not_found` 404, `method_not_allowed` 405, `conflict` 409, `payload_too_large` 413, `rate_limited` 429."),
       message: z.string().describe("What went wrong, for a person to read."),
       fields: z
         .record(z.string(), z.string())

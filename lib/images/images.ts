@@ -7,6 +7,7 @@ import { db } from "@/db/client";
 import { images, tasks, taskImages } from "@/db/schema";
 import { config } from "@/lib/config";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
+import { readBodyBytes } from "@/lib/http/body";
 import { AppError, notFoundError } from "@/lib/errors";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { newId } from "@/lib/ids";
@@ -135,25 +136,10 @@ export async function deleteUnusedImages(userId: string, imageIds: string[]): Pr
  * grows past it is refused as too big while streaming.
  */
 export async function readUploadedFile(request: Request): Promise<{ name: string; bytes: Uint8Array }> {
-  const limit = MAX_IMAGE_BYTES + 64 * 1024;
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw imageTooBig();
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) throw noFile();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = request.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw imageTooBig();
-    }
-    chunks.push(value);
-  }
-  const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData().catch(() => {
+  const body = await readBodyBytes(request, MAX_IMAGE_BYTES + 64 * 1024, imageTooBig);
+  const form = await new Response(body, { headers: { "content-type": type } }).formData().catch(() => {
     throw noFile();
   });
   const file = form.get("file");

@@ -47,7 +47,14 @@ export async function readEvents(runId: string, afterSeq: number, limit = 1000):
 // concatenates a whole page into one string (group_concat ... ORDER BY seq).
 const SSE_FRAME_SQL = `'id: ' || seq || char(10) || 'event: ' || ${EVENT_NAME_SQL} || char(10) || 'data: ' || payload || char(10) || char(10)`;
 const NDJSON_LINE_SQL = `'{"seq":' || seq || ',"time":' || json_quote(time) || ',"event":"' || ${EVENT_NAME_SQL} || '","data":' || payload || '}' || char(10)`;
-const TEXT_LINE_SQL = `CASE WHEN kind LIKE 'run:%' THEN '' ELSE coalesce(json_extract(payload, '$.text'), '') || char(10) END`;
+// A NUL in a line (stored escaped as \u0000 in the JSON payload) would end the
+// text there once decoded: SQLite's string functions and the client read text
+// up to the first NUL, so one NUL used to cut every later line off the page.
+// The escape is turned into U+2400 "␀" before decoding. Escaped backslashes
+// are parked on char(1) meanwhile (JSON never holds a raw control character),
+// so a literal backslash-u0000 typed in the text stays as it was.
+const PAYLOAD_WITHOUT_NUL_SQL = `replace(replace(replace(payload, '\\\\', char(1)), '\\u0000', '\\u2400'), char(1), '\\\\')`;
+const TEXT_LINE_SQL = `CASE WHEN kind LIKE 'run:%' THEN '' ELSE coalesce(json_extract(${PAYLOAD_WITHOUT_NUL_SQL}, '$.text'), '') || char(10) END`;
 
 const FORMATS = { sse: SSE_FRAME_SQL, ndjson: NDJSON_LINE_SQL, text: TEXT_LINE_SQL } as const;
 export type PageFormat = keyof typeof FORMATS;

@@ -70,4 +70,16 @@ describe("run routes of /api/v1", () => {
     expect(body.split("\n").slice(0, 7)).toEqual(["line 0", "line 1", "line 2", "line 3", "line 4", "red line", "line 6"]);
     expect(body.split("\n")).toHaveLength(4322);
   });
+
+  it("GET /runs/:id/log?format=text keeps every line after one with a NUL, showing the NUL as ␀", async () => {
+    const texts = ["before", "nul\u0000inside", "a literal \\u0000 stays", "after 1", "after 2"];
+    const { runId, token } = await finishedRun(texts);
+    const text = await logGET(new Request(`http://x/api/v1/runs/${runId}/log?format=text`, bearer(token)), ctx(runId));
+    expect((await text.text()).split("\n")).toEqual(["before", "nul\u2400inside", "a literal \\u0000 stays", "after 1", "after 2", ""]);
+    // The JSON lines keep the NUL itself, escaped, as the agent printed it.
+    const ndjson = await logGET(new Request(`http://x/api/v1/runs/${runId}/log`, bearer(token)), ctx(runId));
+    const lines = (await ndjson.text()).trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines[1].data.text).toBe("nul\u0000inside");
+    expect(lines).toHaveLength(6);
+  });
 });

@@ -9,6 +9,7 @@ export const errors = {
     "errors.invalidEmail": "Enter a valid email address.",
     "errors.required": "This field is required.",
     "errors.tooLong": "This is too long.",
+    "errors.nulByte": "This contains a NUL character (\\u0000), which is not allowed in text.",
   },
   ko: {
     "errors.unexpected": "서버에서 문제가 발생했습니다. 다시 시도해 주세요.",
@@ -20,5 +21,6 @@ export const errors = {
     "errors.invalidEmail": "올바른 이메일 주소를 입력하세요.",
     "errors.required": "필수 항목입니다.",
     "errors.tooLong": "너무 깁니다.",
+    "errors.nulByte": "텍스트에 허용되지 않는 NUL 문자(\\u0000)가 들어 있습니다.",
   },
 };

@@ -1,6 +1,7 @@
 import { handleStripeWebhook } from "@/lib/billing/webhook";
 import { apiError } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
+import { MAX_JSON_BODY_BYTES, readBodyText } from "@/lib/http/body";
 import { english } from "@/lib/i18n/localized-error";
 
 /**
@@ -8,8 +9,9 @@ import { english } from "@/lib/i18n/localized-error";
  * exact bytes, so the body is read as raw text and handed over untouched.
  */
 export async function POST(request: Request): Promise<Response> {
-  const rawBody = await request.text();
   try {
+    // Public, so bounded like every JSON body: Stripe's events are a few kilobytes.
+    const rawBody = await readBodyText(request, MAX_JSON_BODY_BYTES, () => new AppError("payload_too_large", "The webhook body is over 1 MB."));
     const result = await handleStripeWebhook(rawBody, request.headers.get("stripe-signature"));
     return Response.json({ received: true, ...(result.duplicate ? { duplicate: true } : {}) });
   } catch (error) {
