@@ -206,6 +206,16 @@ describe("a hostile user's run in the sandbox (real bubblewrap)", () => {
     fs.rmSync(path.join(alice.projectPath, "big.bin"));
   });
 
+  it("is stopped when the files it writes add up past the plan's disk limit", async () => {
+    const started = Date.now();
+    const task = "for i in $(seq 40); do head -c 1000000 /dev/zero > part-$i.bin; done; echo 'WROTE 40 MB'; sleep 20";
+    const { run: r } = await run(alice, task, { limits: { diskWriteBytes: 10 * 1024 * 1024 } });
+    expect(r.status).toBe("failed");
+    expect(r.error).toBe("Stopped: wrote more than 10 MiB to its folder (FREE plan limit)");
+    expect(Date.now() - started).toBeLessThan(15_000);
+    for (const f of fs.readdirSync(alice.projectPath)) if (f.startsWith("part-")) fs.rmSync(path.join(alice.projectPath, f));
+  });
+
   it("has its output cut and the run stopped at the plan's output limit (150 MB printed)", async () => {
     const dbFile = config().databaseUrl.replace(/^file:/, "");
     const sizeBefore = fs.statSync(dbFile).size + (fs.existsSync(`${dbFile}-wal`) ? fs.statSync(`${dbFile}-wal`).size : 0);

@@ -1,5 +1,5 @@
 import "server-only";
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { newId } from "@/lib/ids";
@@ -116,6 +116,7 @@ export function confine(spec: SandboxSpec, command: string, args: readonly strin
   ];
 
   let slirp: ChildProcess | null = null;
+  const disk = limits && spec.writable ? new DiskWatch(spec.cwd, limits.diskWriteBytes) : null;
   const confined: Confined = {
     file: "/bin/sh",
     args: args_,
@@ -123,6 +124,7 @@ export function confine(spec: SandboxSpec, command: string, args: readonly strin
     env: { PATH: "/usr/bin:/bin", LANG: "C.UTF-8" } as unknown as NodeJS.ProcessEnv,
     stdio: network ? ["ignore", "pipe", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"],
     async started(child) {
+      disk?.start();
       if (!network) return;
       const slirpPath = status.slirp4netns?.path;
       if (!slirpPath) throw new Error("slirp4netns is not installed, so this agent cannot have network access");
@@ -141,10 +143,11 @@ export function confine(spec: SandboxSpec, command: string, args: readonly strin
       block?.end("1");
     },
     limitHit() {
-      if (!cgroup || !limits) return null;
-      const events = cgroup.events();
+      if (!limits) return null;
+      const events = cgroup?.events() ?? { oomKills: 0, forksRefused: 0 };
       if (events.oomKills > 0) return limitMessage("memory", limits);
       if (events.forksRefused > 0) return limitMessage("processes", limits);
+      if (disk?.exceeded) return limitMessage("disk", limits);
       return null;
     },
     explainExit(exitCode, signal) {
@@ -169,11 +172,58 @@ export function confine(spec: SandboxSpec, command: string, args: readonly strin
       cgroup?.killAll();
     },
     async dispose() {
+      disk?.stop();
       slirp?.kill("SIGTERM");
       await cgroup?.remove();
     },
   };
   return { ok: true, confined };
+}
+
+/**
+ * How much a run grew its folder: `du` every few seconds (one at a time, in
+ * the background), against the size when it started. A single file is held
+ * by RLIMIT_FSIZE at once; this catches many files adding up, a few seconds late.
+ */
+class DiskWatch {
+  private baseline: number | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private measuring = false;
+  exceeded = false;
+
+  constructor(
+    private readonly folder: string,
+    private readonly allowedBytes: number,
+  ) {}
+
+  start() {
+    void this.measure();
+    this.timer = setInterval(() => void this.measure(), 2_000);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  private async measure() {
+    if (this.measuring || this.exceeded) return;
+    this.measuring = true;
+    const size = await folderBytes(this.folder);
+    this.measuring = false;
+    if (size === null) return;
+    if (this.baseline === null) this.baseline = size;
+    else if (size - this.baseline > this.allowedBytes) this.exceeded = true;
+  }
+}
+
+function folderBytes(folder: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    execFile("du", ["-s", "-x", "-B1", folder], { timeout: 30_000 }, (_error, stdout) => {
+      const bytes = Number(stdout.split("\t")[0]);
+      // du still prints a total when some file was unreadable (and exits non-zero): take it.
+      resolve(stdout && Number.isFinite(bytes) ? bytes : null);
+    });
+  });
 }
 
 function readChildPid(child: ChildProcess): Promise<number> {

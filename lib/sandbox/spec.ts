@@ -21,7 +21,7 @@ export type SandboxSpec = {
   limits: (SandboxLimits & { plan: Plan }) | null;
 };
 
-export type SandboxLimits = Pick<RunLimits, "memoryBytes" | "processes" | "cpuSeconds" | "fileSizeBytes" | "openFiles">;
+export type SandboxLimits = Pick<RunLimits, "memoryBytes" | "processes" | "cpuSeconds" | "fileSizeBytes" | "openFiles" | "diskWriteBytes">;
 
 /** What the process is called inside, and where its HOME is. */
 export const SANDBOX_USER = { name: "agent", uid: 1000, gid: 1000, home: "/home/agent" } as const;
