@@ -114,16 +114,20 @@ test.describe("cross-site requests", () => {
 });
 
 test.describe("security headers and the CSP", () => {
-  test("pages and API answers carry the security headers; no HSTS on plain http, even when a header claims https", async ({ request }) => {
+  // The suite's server runs behind TRUST_PROXY=1 (e2e/support/accounts.ts): its "proxy" says
+  // whether the browser came over https. Without TRUST_PROXY the header is ignored
+  // (lib/http/security-headers.test.ts).
+  test("pages and API answers carry the security headers; HSTS only when the trusted proxy says https", async ({ request }) => {
     for (const path of ["/sign-in", "/api/v1/me", "/api/v1/openapi.json"]) {
+      const plain = await request.get(path);
+      expect(plain.headers()["strict-transport-security"], path).toBeUndefined();
       const response = await request.get(path, { headers: { "X-Forwarded-Proto": "https" } });
       const headers = response.headers();
       expect(headers["x-content-type-options"], path).toBe("nosniff");
       expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
       expect(headers["x-frame-options"], path).toBe("DENY");
       expect(headers["content-security-policy"], path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
-      // TRUST_PROXY is off here: anyone can send X-Forwarded-Proto.
-      expect(headers["strict-transport-security"], path).toBeUndefined();
+      expect(headers["strict-transport-security"], path).toBe("max-age=31536000; includeSubDomains");
     }
     const first = (await request.get("/sign-in")).headers()["content-security-policy"];
     const second = (await request.get("/sign-in")).headers()["content-security-policy"];
