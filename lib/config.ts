@@ -115,6 +115,11 @@ export function ensureDataDir(): string {
   const dir = config().dataDir;
   // The database, secrets and every user's files: no other account on this machine may look in.
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    fs.chmodSync(dir, 0o700); // one made before this release (or by hand) may be open to all
+  } catch {
+    // not ours to change (a mounted volume): the sandbox still keeps agents out
+  }
   return dir;
 }
 

@@ -97,8 +97,6 @@ export function confine(spec: SandboxSpec, command: string, args: readonly strin
     // Without cgroups, rlimits stand in: RLIMIT_DATA counts memory a process has written to
     // (V8's reserved address space is not counted), RLIMIT_NPROC holds for a non-root server.
     if (!cgroup) rlimits.push(`--data=${limits.memoryBytes}`, `--nproc=${limits.processes}`);
-  } else {
-    rlimits.push("--nofile=4096");
   }
   const network = spec.network;
   const bwrap = bwrapArgs(spec, {
@@ -110,15 +108,18 @@ export function confine(spec: SandboxSpec, command: string, args: readonly strin
   const tools = serverPathDirs();
   const nice = findExecutable("nice", tools) ?? "nice";
   const prlimit = findExecutable("prlimit", tools) ?? "prlimit";
-  const args_ = [
-    "-c", JOIN_CGROUPS, "sh", ...(cgroup?.procsFiles ?? []), "--",
-    nice, "-n", "10", prlimit, ...rlimits, "--", status.bwrap.path, ...bwrap, "--", resolved, ...args,
-  ];
+  // The server's own short commands (git: no plan limits) skip the wrapper: bwrap alone starts sooner.
+  const [file, args_] = limits
+    ? [
+        "/bin/sh",
+        ["-c", JOIN_CGROUPS, "sh", ...(cgroup?.procsFiles ?? []), "--", nice, "-n", "10", prlimit, ...rlimits, "--", status.bwrap.path, ...bwrap, "--", resolved, ...args],
+      ]
+    : [status.bwrap.path, [...bwrap, "--", resolved, ...args]];
 
   let slirp: ChildProcess | null = null;
   const disk = limits && spec.writable ? new DiskWatch(spec.cwd, limits.diskWriteBytes) : null;
   const confined: Confined = {
-    file: "/bin/sh",
+    file,
     args: args_,
     // The wrapper itself gets nothing of the server's either (bwrap clears it again for the command).
     env: { PATH: "/usr/bin:/bin", LANG: "C.UTF-8" } as unknown as NodeJS.ProcessEnv,
