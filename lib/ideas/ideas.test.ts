@@ -150,7 +150,8 @@ describe("ideas", () => {
 
   it("approving uses the tickets the refinement proposed, or the ones given", async () => {
     const proposes = printLines("```switchboard-tasks", '[{"title": "Add export endpoint", "description": "GET /export", "type": "feature"}, {"title": "Button", "type": "chore"}]', "```");
-    const { userId, idea } = await refinedIdea("approve-proposed@example.com", proposes);
+    const { userId, idea, detail } = await refinedIdea("approve-proposed@example.com", proposes);
+    expect(detail.refinement).toMatchObject({ status: "completed", problems: [] });
     const { tasks } = await approveIdea(userId, idea.id, {});
     expect(tasks.map((t) => [t.title, t.type, t.priority])).toEqual([
       ["Add export endpoint", "feature", 2],
