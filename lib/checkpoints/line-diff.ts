@@ -47,12 +47,13 @@ function ops(a: string[], b: string[]): Op[] {
         out.push({ kind: " ", line: a[start + i]!, a: start + i, b: start + j });
         i++;
         j++;
-      } else if (j < m && (i === n || table[at(i, j + 1)]! >= table[at(i + 1, j)]!)) {
-        out.push({ kind: "+", line: b[start + j]!, a: start + i, b: start + j });
-        j++;
-      } else {
+      } else if (i < n && (j === m || table[at(i + 1, j)]! >= table[at(i, j + 1)]!)) {
+        // Deletions first, as git shows them.
         out.push({ kind: "-", line: a[start + i]!, a: start + i, b: start + j });
         i++;
+      } else {
+        out.push({ kind: "+", line: b[start + j]!, a: start + i, b: start + j });
+        j++;
       }
     }
   }
