@@ -266,3 +266,8 @@ export async function forkCheckpoint(userId: string, id: string, title?: string)
 }
 
 
+
+/** The checkpoint the conversation's files were last taken at or restored to. */
+export async function headCheckpointId(userId: string, conversationId: string): Promise<string | null> {
+  return (await conversationContext(userId, conversationId)).head;
+}

@@ -11,6 +11,7 @@ import { cancelJob } from "@/lib/queue/queue";
 import { cancelRun } from "@/lib/runs/lifecycle";
 import { getRunForUser } from "@/lib/runs/runs";
 import { createAgentTurn } from "@/lib/runs/turns";
+import { replyMessages } from "./reply";
 import type { ConversationCreateInput, ConversationListQuery, ConversationView, MessageView } from "./schemas";
 
 export const RUN_CONVERSATION_JOB = "run_conversation";
@@ -184,4 +185,50 @@ export async function stopConversation(userId: string, conversationId: string) {
     db().update(conversations).set({ status: "idle", updatedAt: nowIso() }).where(eq(conversations.id, conversationId)),
   ]);
   return getConversation(userId, conversationId);
+}
+
+/**
+ * "Continue in chat" on a finished claude-code run: a conversation holding the run's task
+ * and reply, with the run's session, so the next message resumes it.
+ */
+export async function continueRunInChat(userId: string, runId: string): Promise<string> {
+  const [run] = await db()
+    .select({ agentId: agentRuns.agentId, projectId: agentRuns.projectId, task: agentRuns.task, status: agentRuns.status, sessionId: agentRuns.sessionId, executor: agentRuns.executor })
+    .from(agentRuns)
+    .where(and(eq(agentRuns.id, runId), eq(agentRuns.userId, userId)))
+    .limit(1);
+  if (!run) throw notFoundError("run");
+  if (run.executor !== "claude-code" || !run.sessionId || run.status === "queued" || run.status === "running") {
+    throw new AppError("conflict", "Only a finished claude-code run with a session can continue in chat.");
+  }
+  if (!run.agentId) throw new AppError("conflict", "This run's agent was deleted.");
+  const id = newId();
+  const promptId = newId();
+  const reply = await replyMessages(id, { position: promptId }, runId, null);
+  await db().batch([
+    db().insert(conversations).values({ id, userId, agentId: run.agentId, projectId: run.projectId, title: run.task.split("\n")[0]!.slice(0, 80), sessionId: run.sessionId }),
+    db().insert(messages).values([{ id: promptId, conversationId: id, role: "user", content: run.task, runId, position: promptId }, ...reply]),
+  ]);
+  return id;
+}
+
+/** The runs of a conversation's turns (status, tokens, cost), for the page's per-turn figures and live view. */
+export async function turnRuns(userId: string, runIds: string[]) {
+  if (runIds.length === 0) return [];
+  return db()
+    .select({
+      id: agentRuns.id,
+      status: agentRuns.status,
+      exitCode: agentRuns.exitCode,
+      error: agentRuns.error,
+      inputTokens: agentRuns.inputTokens,
+      outputTokens: agentRuns.outputTokens,
+      cacheReadTokens: agentRuns.cacheReadTokens,
+      cacheWriteTokens: agentRuns.cacheWriteTokens,
+      costUsd: agentRuns.costUsd,
+      startedAt: agentRuns.startedAt,
+      completedAt: agentRuns.completedAt,
+    })
+    .from(agentRuns)
+    .where(and(eq(agentRuns.userId, userId), inArray(agentRuns.id, [...new Set(runIds)])));
 }
