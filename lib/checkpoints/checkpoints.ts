@@ -8,8 +8,9 @@ import { formatBytes } from "@/lib/format/bytes";
 import { newId, nowIso } from "@/lib/ids";
 import { getUserSetting } from "@/lib/users/preferences";
 import type { CheckpointView } from "@/lib/conversations/schemas";
-import { listProjectFiles, readEntry, removeEntry, sha256, writeEntry, type FileEntry } from "./files";
-import { getBlobs, manifestBlob, putBlobs, readManifest, type ManifestEntry } from "./store";
+import { FolderCheck, IO_PARALLEL, listProjectFiles, mapLimit, readEntry, removeEntry, sha256, writeEntry, type FileEntry } from "./files";
+import { cachedHash, rememberHash } from "./hash-cache";
+import { existing, getBlobs, manifestBlob, putBlobs, readManifest, type ManifestEntry } from "./store";
 
 /**
  * Checkpoints: snapshots of a conversation's project files (lib/checkpoints/files.ts reads
@@ -53,6 +54,27 @@ async function conversationContext(userId: string, conversationId: string) {
   return row;
 }
 
+/**
+ * The project's files with their content hashes: a file whose signature this process
+ * hashed before is not read again; the others are read (never through a link) and, with
+ * `keep`, their bytes kept for storing.
+ */
+async function hashFiles(root: string, files: FileEntry[], keep: boolean) {
+  const folders = new FolderCheck(root);
+  const data = new Map<string, Buffer>();
+  const hashed = await mapLimit(files, IO_PARALLEL, async (file): Promise<ManifestEntry | null> => {
+    const known = cachedHash(root, file.path, file.signature);
+    if (known) return [file.path, file.mode, known, file.size];
+    const bytes = await readEntry(root, file, folders);
+    if (!bytes) return null; // vanished, or a link appeared on its way: not read
+    const hash = sha256(bytes);
+    rememberHash(root, file.path, file.signature, hash);
+    if (keep) data.set(hash, bytes);
+    return [file.path, file.mode, hash, bytes.length];
+  });
+  return { entries: hashed.filter((e): e is ManifestEntry => e !== null), data, folders };
+}
+
 /** Reads, hashes and stores the project's files; returns the file list. Refused past the plan's size. */
 async function snapshot(root: string, capBytes: number): Promise<{ entries: ManifestEntry[]; totalBytes: number }> {
   const files = await listProjectFiles(root);
@@ -60,17 +82,21 @@ async function snapshot(root: string, capBytes: number): Promise<{ entries: Mani
   if (totalBytes > capBytes) {
     throw new AppError("forbidden", `The project's files (${formatBytes(totalBytes)}) are more than a checkpoint may hold on your plan (${formatBytes(capBytes)}); add what need not be kept to .gitignore.`);
   }
-  const entries: ManifestEntry[] = [];
-  for (let i = 0; i < files.length; i += BATCH) {
-    const blobs = new Map<string, Buffer>();
-    for (const file of files.slice(i, i + BATCH)) {
-      const data = await readEntry(root, file);
-      if (!data) continue; // vanished, or a link appeared on its way: not read
-      const hash = sha256(data);
-      blobs.set(hash, data);
-      entries.push([file.path, file.mode, hash, data.length]);
+  const { entries, data, folders } = await hashFiles(root, files, true);
+  // A hash known from before whose blob is not stored (this process hashed it for a diff): read it now.
+  const stored = await existing(entries.map((e) => e[2]));
+  const missing = entries.filter((e) => !stored.has(e[2]) && !data.has(e[2]));
+  await mapLimit(missing, IO_PARALLEL, async (e) => {
+    const bytes = await readEntry(root, { path: e[0], mode: e[1] }, folders);
+    if (bytes && sha256(bytes) === e[2]) data.set(e[2], bytes);
+  });
+  for (let i = 0; i < entries.length; i += BATCH) {
+    const part = new Map<string, Buffer>();
+    for (const e of entries.slice(i, i + BATCH)) {
+      const bytes = data.get(e[2]);
+      if (bytes && !stored.has(e[2])) part.set(e[2], bytes);
     }
-    await putBlobs(blobs);
+    if (part.size) await putBlobs(part);
   }
   return { entries, totalBytes: entries.reduce((sum, e) => sum + e[3], 0) };
 }
@@ -154,12 +180,7 @@ async function checkpointContext(userId: string, id: string) {
 
 /** The project's files now, with their hashes, in the manifest's shape. */
 export async function currentManifest(root: string): Promise<ManifestEntry[]> {
-  const out: ManifestEntry[] = [];
-  for (const file of await listProjectFiles(root)) {
-    const data = await readEntry(root, file);
-    if (data) out.push([file.path, file.mode, sha256(data), data.length]);
-  }
-  return out;
+  return (await hashFiles(root, await listProjectFiles(root), false)).entries;
 }
 
 /** A turn writes the project's files: nothing may rewrite them under it. */
@@ -175,32 +196,22 @@ async function assertNoTurnRunning(userId: string, projectId: string) {
 /** Puts the files of `manifest` back in `root`: changed ones rewritten, new ones removed, deleted ones back. */
 async function writeManifest(root: string, manifest: ManifestEntry[]) {
   const wanted = new Map(manifest.map((e) => [e[0], e]));
-  const now = new Map<string, FileEntry>((await listProjectFiles(root)).map((f) => [f.path, f]));
-  let removed = 0;
-  for (const path of now.keys()) {
-    if (!wanted.has(path)) {
-      await removeEntry(root, path);
-      removed++;
-    }
-  }
-  const toWrite: ManifestEntry[] = [];
-  for (const entry of manifest) {
-    const current = now.get(entry[0]);
-    if (current && current.mode === entry[1] && current.size === entry[3]) {
-      const data = await readEntry(root, current);
-      if (data && sha256(data) === entry[2]) continue;
-    }
-    toWrite.push(entry);
-  }
+  const now = new Map((await currentManifest(root)).map((e) => [e[0], e]));
+  const gone = [...now.keys()].filter((p) => !wanted.has(p));
+  for (const rel of gone) await removeEntry(root, rel);
+  const toWrite = manifest.filter((e) => {
+    const current = now.get(e[0]);
+    return !current || current[1] !== e[1] || current[2] !== e[2];
+  });
   for (let i = 0; i < toWrite.length; i += BATCH) {
     const part = toWrite.slice(i, i + BATCH);
     const blobs = await getBlobs(part.map((e) => e[2]));
-    for (const [path, mode, hash] of part) {
+    await mapLimit(part, IO_PARALLEL, async ([rel, mode, hash]) => {
       const data = blobs.get(hash);
-      if (data) await writeEntry(root, { path, mode }, data);
-    }
+      if (data) await writeEntry(root, { path: rel, mode }, data);
+    });
   }
-  return { written: toWrite.length, removed };
+  return { written: toWrite.length, removed: gone.length };
 }
 
 /** Restore: the project's files exactly as at the checkpoint; refused while a turn runs. */

@@ -44,7 +44,7 @@ export async function diffCheckpoint(userId: string, id: string, against: string
 
   const bytesOf = async (e: ManifestEntry | undefined, fromDisk: boolean) => {
     if (!e) return Buffer.alloc(0);
-    return stored.get(e[2]) ?? (fromDisk ? ((await readEntry(from.root, { path: e[0], mode: e[1], size: e[3] })) ?? Buffer.alloc(0)) : Buffer.alloc(0));
+    return stored.get(e[2]) ?? (fromDisk ? ((await readEntry(from.root, { path: e[0], mode: e[1] })) ?? Buffer.alloc(0)) : Buffer.alloc(0));
   };
 
   const files: CheckpointDiff["files"] = [];

@@ -18,7 +18,7 @@ export const FILE_MODE = 0o100644;
 export const EXEC_MODE = 0o100755;
 export const LINK_MODE = 0o120000;
 
-export type FileEntry = { path: string; mode: number; size: number };
+export type FileEntry = { path: string; mode: number; size: number; /** What changes when the file does (size, times, inode). */ signature: string };
 
 const isLink = (mode: number) => mode === LINK_MODE;
 
@@ -30,24 +30,58 @@ export function safeRelative(rel: string): string | null {
   return norm;
 }
 
-/** Whether every folder between `root` and `rel`'s file is a real folder (no symlink on the way). */
-async function parentsAreFolders(root: string, rel: string): Promise<boolean> {
-  const parts = rel.split("/").slice(0, -1);
-  let dir = root;
-  for (const part of parts) {
-    dir = path.join(dir, part);
-    const st = await fs.lstat(dir).catch(() => null);
-    if (!st || !st.isDirectory()) return false;
+/**
+ * Whether every folder between `root` and a file is a real folder (no symlink on the way).
+ * One per listing, caching each folder's answer: 2,000 files in 50 folders cost 50 lstats.
+ */
+export class FolderCheck {
+  private known = new Map<string, Promise<boolean>>();
+  constructor(private readonly root: string) {}
+
+  private folder(rel: string): Promise<boolean> {
+    if (!rel) return Promise.resolve(true);
+    let answer = this.known.get(rel);
+    if (!answer) {
+      answer = (async () => {
+        if (!(await this.folder(path.posix.dirname(rel) === "." ? "" : path.posix.dirname(rel)))) return false;
+        const st = await fs.lstat(path.join(this.root, rel)).catch(() => null);
+        return !!st?.isDirectory();
+      })();
+      this.known.set(rel, answer);
+    }
+    return answer;
   }
-  return true;
+
+  parentsOk(rel: string): Promise<boolean> {
+    const dir = path.posix.dirname(rel);
+    return this.folder(dir === "." ? "" : dir);
+  }
 }
 
+/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of the results. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** How many files are read or written at once. */
+export const IO_PARALLEL = 16;
+
 async function describe(root: string, rel: string): Promise<FileEntry | null> {
-  const st = await fs.lstat(path.join(root, rel)).catch(() => null);
+  const st = await fs.lstat(path.join(root, rel), { bigint: true }).catch(() => null);
   if (!st) return null;
-  if (st.isSymbolicLink()) return { path: rel, mode: LINK_MODE, size: st.size };
+  const signature = `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+  if (st.isSymbolicLink()) return { path: rel, mode: LINK_MODE, size: Number(st.size), signature };
   if (!st.isFile()) return null;
-  return { path: rel, mode: st.mode & 0o111 ? EXEC_MODE : FILE_MODE, size: st.size };
+  return { path: rel, mode: st.mode & BigInt(0o111) ? EXEC_MODE : FILE_MODE, size: Number(st.size), signature };
 }
 
 /** Walks the folder without following links, leaving .git out (projects that are not repositories). */
@@ -75,13 +109,12 @@ export async function listProjectFiles(root: string): Promise<FileEntry[]> {
   if (repoLayout(root)) {
     const { stdout } = await gitRun(root, ["ls-files", "-co", "--exclude-standard", "-z"]);
     const names = [...new Set(stdout.split("\0").filter(Boolean))];
-    entries = [];
-    for (const name of names) {
+    const folders = new FolderCheck(root);
+    const found = await mapLimit(names, IO_PARALLEL, async (name) => {
       const rel = safeRelative(name);
-      if (!rel || !(await parentsAreFolders(root, rel))) continue;
-      const found = await describe(root, rel);
-      if (found) entries.push(found);
-    }
+      return rel && (await folders.parentsOk(rel)) ? describe(root, rel) : null;
+    });
+    entries = found.filter((e): e is FileEntry => e !== null);
   } else {
     entries = await walk(root);
   }
@@ -89,9 +122,9 @@ export async function listProjectFiles(root: string): Promise<FileEntry[]> {
 }
 
 /** A file's bytes (a link's target), read without following a link anywhere on the way. */
-export async function readEntry(root: string, entry: FileEntry): Promise<Buffer | null> {
+export async function readEntry(root: string, entry: Pick<FileEntry, "path" | "mode">, folders = new FolderCheck(root)): Promise<Buffer | null> {
   const full = path.join(root, entry.path);
-  if (!(await parentsAreFolders(root, entry.path))) return null;
+  if (!(await folders.parentsOk(entry.path))) return null;
   if (isLink(entry.mode)) return Buffer.from(await fs.readlink(full), "utf8");
   const handle = await fs.open(full, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => null);
   if (!handle) return null;
@@ -112,13 +145,16 @@ async function ensureFolders(root: string, rel: string) {
     const st = await fs.lstat(dir).catch(() => null);
     if (st?.isDirectory()) continue;
     if (st) await fs.rm(dir, { force: true });
-    await fs.mkdir(dir);
+    // Another write of this restore may make the same folder at the same moment.
+    await fs.mkdir(dir).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST" || !(await fs.lstat(dir)).isDirectory()) throw error;
+    });
   }
 }
 
 /** Removes what stands at `rel` (a file, link, or a folder in the way), never following a link. */
 export async function removeEntry(root: string, rel: string) {
-  if (!safeRelative(rel) || !(await parentsAreFolders(root, rel))) return;
+  if (!safeRelative(rel) || !(await new FolderCheck(root).parentsOk(rel))) return;
   const full = path.join(root, rel);
   const st = await fs.lstat(full).catch(() => null);
   if (!st) return;

@@ -23,7 +23,7 @@ function chunks<T>(items: T[]): T[][] {
 }
 
 /** Which of `hashes` are stored already. */
-async function existing(hashes: string[]): Promise<Set<string>> {
+export async function existing(hashes: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (const part of chunks([...new Set(hashes)])) {
     const rows = await db().select({ hash: checkpointBlobs.hash }).from(checkpointBlobs).where(inArray(checkpointBlobs.hash, part));
