@@ -232,3 +232,16 @@ export async function turnRuns(userId: string, runIds: string[]) {
     .from(agentRuns)
     .where(and(eq(agentRuns.userId, userId), inArray(agentRuns.id, [...new Set(runIds)])));
 }
+
+/** The newest `limit` messages before `before` (a position), oldest first: what the page shows, with whether earlier ones exist. */
+export async function latestMessages(userId: string, conversationId: string, limit: number, before?: string) {
+  await getConversation(userId, conversationId);
+  const rows = await db()
+    .select({ ...messageColumns, position: messages.position })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), before ? lt(messages.position, before) : undefined))
+    .orderBy(desc(messages.position))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit).reverse();
+  return { data: page.map(({ position: _p, ...m }): MessageView => m), earlier: rows.length > limit ? page[0]!.position : null };
+}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RefreshWhile } from "@/components/ui/refresh-while";
@@ -11,7 +12,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { planLimitError } from "@/lib/billing/limits";
 import { AUTO_CHECKPOINT_KEY, headCheckpointId, listCheckpoints } from "@/lib/checkpoints/checkpoints";
 import { diffCheckpoint } from "@/lib/checkpoints/diff";
-import { getConversation, listMessages, turnRuns } from "@/lib/conversations/conversations";
+import { getConversation, latestMessages, turnRuns } from "@/lib/conversations/conversations";
 import { AppError } from "@/lib/errors";
 import { localizeError } from "@/lib/i18n/localized-error";
 import { getPreferences, getT } from "@/lib/i18n/server";
@@ -20,8 +21,8 @@ import { autoCheckpointAction, checkpointAction, forkAction, restoreAction, send
 
 export const dynamic = "force-dynamic";
 
-/** How many messages the page shows (the newest); the API pages through all of them. */
-const SHOWN = 2000;
+/** How many messages the page shows at once (the newest; "Earlier messages" pages back). The API pages through all of them. */
+const SHOWN = 200;
 
 async function load(userId: string, id: string) {
   try {
@@ -50,7 +51,7 @@ export default async function ConversationPage({ params, searchParams }: Props) 
   const { locale } = await getPreferences();
   const search = await searchParams;
   const [page, checkpoints, head, limit, auto] = await Promise.all([
-    listMessages(user.id, id, { limit: SHOWN }),
+    latestMessages(user.id, id, SHOWN, typeof search.before === "string" ? search.before : undefined),
     listCheckpoints(user.id, id),
     headCheckpointId(user.id, id),
     planLimitError(user.id, "runsPerMonth"),
@@ -77,6 +78,16 @@ export default async function ConversationPage({ params, searchParams }: Props) 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" data-conversation-status={conversation.status}>
         <div className="space-y-4">
           {conversation.sessionId && <p className="font-mono text-xs text-zinc-500">{t("chat.session", { id: conversation.sessionId })}</p>}
+          {page.earlier && (
+            <Link href={`/chat/${id}?before=${encodeURIComponent(page.earlier)}`} className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
+              {t("chat.earlier")}
+            </Link>
+          )}
+          {typeof search.before === "string" && (
+            <Link href={`/chat/${id}`} className="ml-3 text-sm text-indigo-600 hover:underline dark:text-indigo-400">
+              {t("chat.latest")}
+            </Link>
+          )}
           {page.data.length === 0 ? <p className="text-sm text-zinc-500">{t("chat.noMessages")}</p> : <MessageList messages={page.data} runs={runs} t={t} numbers={numbers} money={money} />}
           <Card>
             <Composer action={sendMessageAction} conversationId={id} disabledReason={disabledReason} busy={running} />
