@@ -7,7 +7,10 @@ import { waitFor } from "@/lib/queue/test-helpers";
 import { startWorker } from "@/lib/queue/worker";
 import { getRunForUser } from "@/lib/runs/runs";
 import { startOpenAiStandIn } from "@/tests/stand-ins/openai-stand-in";
-import { createConversation, getConversation, sendMessage, stopConversation } from "./conversations";
+import { getAgent } from "@/lib/agents/agents";
+import { executeRun } from "@/lib/runs/execute";
+import { createAgentTurn } from "@/lib/runs/turns";
+import { continueRunInChat, createConversation, getConversation, listMessages, sendMessage, stopConversation } from "./conversations";
 import { chatFixture, FAKE_CLAUDE, flagValue, settledMessages, turnsArgv } from "./test-helpers";
 
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
@@ -99,6 +102,21 @@ describe("conversations through the real queue worker and a Claude Code stand-in
     expect((await getRunForUser(f.userId, second.run.id)).status).toBe("cancelled");
     const messages = await settledMessages(f.userId, conv.id);
     expect(messages.find((m) => m.content === "never runs")!.status).toBe("cancelled");
+  });
+});
+
+describe("continue in chat", () => {
+  it("a finished claude-code run becomes a conversation holding its task and reply; the next message resumes the run's session", async () => {
+    const f = await chatFixture();
+    const runId = await createAgentTurn(f.userId, { agent: await getAgent(f.userId, f.agentId), projectId: f.projectId, prompt: "look around" });
+    const outcome = await executeRun(runId, new AbortController().signal);
+    expect(outcome.status).toBe("completed");
+    const id = await continueRunInChat(f.userId, runId);
+    const copied = (await listMessages(f.userId, id, { limit: 10 })).data;
+    expect(copied.map((m) => `${m.role}: ${m.content}`)).toEqual(["user: look around", "assistant: Turn 1 (new session).\nYou said: look around"]);
+    await sendMessage(f.userId, id, "go on");
+    await settledMessages(f.userId, id);
+    expect(flagValue(turnsArgv(f.dir).at(-1)!, "--resume")).toBe(outcome.sessionId);
   });
 });
 
