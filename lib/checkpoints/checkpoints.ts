@@ -203,12 +203,13 @@ async function writeManifest(root: string, manifest: ManifestEntry[]) {
     const current = now.get(e[0]);
     return !current || current[1] !== e[1] || current[2] !== e[2];
   });
+  const folders = new FolderCheck(root);
   for (let i = 0; i < toWrite.length; i += BATCH) {
     const part = toWrite.slice(i, i + BATCH);
     const blobs = await getBlobs(part.map((e) => e[2]));
     await mapLimit(part, IO_PARALLEL, async ([rel, mode, hash]) => {
       const data = blobs.get(hash);
-      if (data) await writeEntry(root, { path: rel, mode }, data);
+      if (data) await writeEntry(root, { path: rel, mode }, data, folders);
     });
   }
   return { written: toWrite.length, removed: gone.length };

@@ -161,16 +161,7 @@ export async function removeEntry(root: string, rel: string) {
   await fs.rm(full, { recursive: st.isDirectory(), force: true });
 }
 
-/**
- * Writes one entry back: the old one is removed first and the new file created with
- * O_EXCL|O_NOFOLLOW, so nothing is ever written through a link, even one made meanwhile.
- */
-export async function writeEntry(root: string, entry: { path: string; mode: number }, data: Buffer) {
-  const rel = safeRelative(entry.path);
-  if (!rel) return;
-  await ensureFolders(root, rel);
-  await removeEntry(root, rel);
-  const full = path.join(root, rel);
+async function create(full: string, entry: { mode: number }, data: Buffer) {
   if (isLink(entry.mode)) return fs.symlink(data.toString("utf8"), full);
   const handle = await fs.open(full, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, entry.mode & 0o777);
   try {
@@ -179,5 +170,29 @@ export async function writeEntry(root: string, entry: { path: string; mode: numb
     await handle.chmod(entry.mode & 0o777);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Writes one entry back, creating the file with O_CREAT|O_EXCL|O_NOFOLLOW only once every
+ * folder on the way is a real folder: whatever stands at the path (a file, a link, a folder)
+ * is removed first, so nothing is ever written through a link, even one made meanwhile.
+ * `folders` (one per restore) lets the common case, folders in place and nothing at the
+ * path, cost one open.
+ */
+export async function writeEntry(root: string, entry: { path: string; mode: number }, data: Buffer, folders?: FolderCheck) {
+  const rel = safeRelative(entry.path);
+  if (!rel) return;
+  const full = path.join(root, rel);
+  if (!(folders && (await folders.parentsOk(rel)))) await ensureFolders(root, rel);
+  try {
+    await create(full, entry, data);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EEXIST" && code !== "ELOOP" && code !== "ENOENT") throw error;
+    // Something stands at the path, or a folder went missing: make the way, clear the spot, create.
+    await ensureFolders(root, rel);
+    await removeEntry(root, rel);
+    await create(full, entry, data);
   }
 }
