@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import {
   APP_PORT,
@@ -97,6 +98,8 @@ export default defineConfig({
         STRIPE_WEBHOOK_SECRET,
         STRIPE_PRICE_PRO,
         STRIPE_API_BASE,
+        // Conversations talk to a Claude Code stand-in CLI (it reads stand-in.json in the project folder).
+        CLAUDE_CODE_BIN: path.resolve("tests/stand-ins/fake-claude.mjs"),
       },
       url: `${BASE_URL}/sign-in`,
       reuseExistingServer: false,

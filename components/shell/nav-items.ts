@@ -3,6 +3,7 @@ export const NAV_ITEMS = [
   { href: "/dashboard", label: "nav.dashboard" },
   { href: "/projects", label: "nav.projects" },
   { href: "/agents", label: "nav.agents" },
+  { href: "/chat", label: "nav.chat" },
   { href: "/runs", label: "nav.runs" },
   { href: "/board", label: "nav.board" },
   { href: "/ideas", label: "nav.ideas" },

@@ -2,6 +2,7 @@ import { type AnySQLiteColumn, blob, index, integer, primaryKey, sqliteTable, te
 import { createdAt, id } from "./columns";
 import { projects } from "./projects";
 import { agentRuns } from "./runs";
+import { conversations, messages } from "./conversations";
 import { users } from "./users";
 
 /** A snapshot of a project's files; parent_id makes the snapshots a tree. */
@@ -14,7 +15,19 @@ export const checkpoints = sqliteTable(
     projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
     // Deleting one checkpoint keeps its children; they become roots.
     parentId: text("parent_id").references((): AnySQLiteColumn => checkpoints.id, { onDelete: "set null" }),
+    /** The label a person gave it, or what it follows ("After turn 3"). */
     message: text("message").notNull().default(""),
+    conversationId: text("conversation_id").references(() => conversations.id, { onDelete: "cascade" }),
+    /** The last message of the conversation when it was taken. */
+    messageId: text("message_id").references(() => messages.id, { onDelete: "set null" }),
+    /**
+     * The file list (path, mode, blob hash per file) as a blob itself: an unchanged project
+     * has the same list, so a checkpoint of it stores no new bytes but this row.
+     */
+    manifestHash: text("manifest_hash").references(() => checkpointBlobs.hash),
+    fileCount: integer("file_count").notNull().default(0),
+    /** Uncompressed size of the files it holds. */
+    totalBytes: integer("total_bytes").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -22,6 +35,7 @@ export const checkpoints = sqliteTable(
     index("checkpoints_user_idx").on(t.userId),
     index("checkpoints_run_idx").on(t.runId),
     index("checkpoints_parent_idx").on(t.parentId),
+    index("checkpoints_conversation_idx").on(t.conversationId),
   ],
 );
 

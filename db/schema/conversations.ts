@@ -1,11 +1,19 @@
-import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { agents } from "./agents";
 import { projects } from "./projects";
+import { agentRuns } from "./runs";
 import { users } from "./users";
 
 export const MESSAGE_ROLES = ["user", "assistant", "system", "tool"] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
+
+/** idle: nothing to do; queued: a message waits for the conversation's job; running: the job is on a turn. */
+export const CONVERSATION_STATUSES = ["idle", "queued", "running"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+/** A user's message is queued until its turn starts; an assistant's or tool's is sent when stored. */
+export const MESSAGE_STATUSES = ["queued", "sent", "cancelled"] as const;
 
 /** A chat with an agent; session_id lets the agent CLI resume where it left off. */
 export const conversations = sqliteTable(
@@ -17,6 +25,11 @@ export const conversations = sqliteTable(
     projectId: text("project_id").references(() => projects.id, { onDelete: "cascade" }),
     title: text("title").notNull().default(""),
     sessionId: text("session_id"),
+    status: text("status", { enum: CONVERSATION_STATUSES }).notNull().default("idle"),
+    /** Set on a fork: the next turn resumes session_id with --fork-session, then this is cleared. */
+    forkSession: integer("fork_session", { mode: "boolean" }).notNull().default(false),
+    /** The checkpoint the project's files were last taken at or restored to: the next one's parent. */
+    headCheckpointId: text("head_checkpoint_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -34,9 +47,19 @@ export const messages = sqliteTable(
     conversationId: text("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
     role: text("role", { enum: MESSAGE_ROLES }).notNull(),
     content: text("content").notNull(),
+    /** The run that answers a user's message, or that wrote an assistant's or tool's. */
+    runId: text("run_id").references(() => agentRuns.id, { onDelete: "set null" }),
+    toolName: text("tool_name"),
+    toolInput: text("tool_input", { mode: "json" }).$type<unknown>(),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull().default("sent"),
+    /**
+     * Reading order: a user's message sorts by its id; a turn's reply sorts right after the
+     * message it answers (`<that id>.<n>`), before messages queued while the agent answered.
+     */
+    position: text("position").notNull().default(""),
     createdAt: createdAt(),
   },
-  (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt)],
+  (t) => [index("messages_conversation_idx").on(t.conversationId, t.position), index("messages_run_idx").on(t.runId)],
 );
 
 export type Conversation = typeof conversations.$inferSelect;

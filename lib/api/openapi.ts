@@ -17,6 +17,7 @@ import { usageQuerySchema, usageResponseSchema } from "@/lib/usage/schemas";
 import { taskOperations } from "@/lib/tasks/openapi";
 import { ideaOperations } from "@/lib/ideas/openapi";
 import { attemptOperations } from "@/lib/attempts/openapi";
+import { conversationOperations } from "@/lib/conversations/openapi";
 
 /**
  * The registry of /api/v1 operations and the OpenAPI 3.1 document built from
@@ -309,6 +310,7 @@ export const operations: ApiOperation[] = [
   ...taskOperations,
   ...ideaOperations,
   ...attemptOperations,
+  ...conversationOperations,
 ];
 
 // --------------------------------------------------------------- document

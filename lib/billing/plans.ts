@@ -94,3 +94,16 @@ export type RunLimits = {
 export function runLimitsFor(plan: Plan): RunLimits {
   return RUN_LIMITS[plan];
 }
+
+/**
+ * The most one checkpoint of a conversation's project may hold (uncompressed, before
+ * deduplication): a project past it is not snapshotted, and the conversation says so.
+ */
+export const CHECKPOINT_LIMITS = {
+  FREE: { checkpointBytes: 200 * MiB },
+  PRO: { checkpointBytes: 2 * GiB },
+} as const satisfies Record<Plan, { checkpointBytes: number }>;
+
+export function checkpointBytesFor(plan: Plan): number {
+  return CHECKPOINT_LIMITS[plan].checkpointBytes;
+}

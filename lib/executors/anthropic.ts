@@ -7,6 +7,7 @@ import { describeUsage } from "./openai-compatible";
 import { describeToolUse } from "./parsers/common";
 import { isHost, resolveProvider } from "./provider";
 import { readSse } from "./sse";
+import { conversationMessages } from "./history";
 
 /**
  * `anthropic`: one streaming call to the Messages API.
@@ -73,7 +74,7 @@ export function createAnthropicExecutor(): Executor {
       ctx.emit({ stream: "system", kind: "init", text: `Messages API · model ${model} · ${new URL(url).host}`, data: { baseUrl, model } });
       if (ctx.signal.aborted) return cancelled();
 
-      const body: Json = { model, max_tokens: ANTHROPIC_MAX_TOKENS, stream: true, messages: [{ role: "user", content: ctx.task }] };
+      const body: Json = { model, max_tokens: ANTHROPIC_MAX_TOKENS, stream: true, messages: conversationMessages(ctx) };
       if (ctx.agent.systemPrompt.trim()) body.system = ctx.agent.systemPrompt;
       const start = await postForStream(
         PROVIDER,

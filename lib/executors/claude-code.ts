@@ -10,7 +10,7 @@ import { resolveProvider } from "./provider";
  * `claude-code`: runs the Claude Code CLI headless,
  *
  *   claude -p <task> --output-format stream-json --verbose [--model M]
- *          [--append-system-prompt S] [--resume ID] --permission-mode MODE
+ *          [--append-system-prompt S] [--resume ID [--fork-session]] --permission-mode MODE
  *          [--allowedTools T...] [--disallowedTools T...]
  *
  * in the project directory, and turns each stream-json line into log events
@@ -38,11 +38,13 @@ export const WRITE_TOOLS = ["Edit", "MultiEdit", "Write", "NotebookEdit"];
 export const READ_TOOLS = ["Read", "Glob", "Grep", "LS", "NotebookRead"];
 export const NETWORK_TOOLS = ["WebFetch", "WebSearch"];
 
-export function claudeCodeArgs(ctx: Pick<ExecutorContext, "task" | "model" | "agent" | "resumeSessionId">): string[] {
+export function claudeCodeArgs(ctx: Pick<ExecutorContext, "task" | "model" | "agent" | "resumeSessionId" | "forkSession">): string[] {
   const args = ["-p", promptArg(ctx.task), "--output-format", "stream-json", "--verbose"];
   if (ctx.model) args.push("--model", ctx.model);
   if (ctx.agent.systemPrompt.trim()) args.push("--append-system-prompt", ctx.agent.systemPrompt);
   if (ctx.resumeSessionId) args.push("--resume", ctx.resumeSessionId);
+  // A forked conversation continues from the session's history into a new session id.
+  if (ctx.resumeSessionId && ctx.forkSession) args.push("--fork-session");
 
   const disallowed: string[] = [];
   if (!ctx.agent.enableFileWrite) disallowed.push(...WRITE_TOOLS);

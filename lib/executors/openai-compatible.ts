@@ -5,6 +5,7 @@ import { cancelled, causeOf, postForStream } from "./http";
 import { LineBuffer } from "./lines";
 import { isHost, resolveProvider } from "./provider";
 import { readSse } from "./sse";
+import { conversationMessages } from "./history";
 
 /**
  * `openai-compatible`: one streaming chat completion against any server that
@@ -58,9 +59,10 @@ export function createOpenAiCompatibleExecutor(): Executor {
         return { exitCode: 1, error: `Invalid base URL for the OpenAI-compatible server: ${baseUrl}` };
       }
 
-      const messages: { role: "system" | "user"; content: string }[] = [];
+      // A conversation's turn sends its whole history (trimmed from the oldest to fit).
+      const messages: { role: "system" | "user" | "assistant"; content: string }[] = [];
       if (ctx.agent.systemPrompt.trim()) messages.push({ role: "system", content: ctx.agent.systemPrompt });
-      messages.push({ role: "user", content: ctx.task });
+      messages.push(...conversationMessages(ctx));
 
       ctx.emit({
         stream: "system",

@@ -26,6 +26,9 @@ export type UsageReport = {
   costUsd: number | null;
 };
 
+/** One earlier message of a conversation, for executors that keep no session of their own. */
+export type HistoryMessage = { role: "user" | "assistant"; content: string };
+
 export type ExecutorContext = {
   runId: string;
   task: string;
@@ -55,6 +58,13 @@ export type ExecutorContext = {
   provider: { apiKey?: string; baseUrl?: string };
   /** A previous session to resume (claude-code), if any. */
   resumeSessionId?: string | null;
+  /** Resume into a new session, leaving the resumed one as it was (claude-code `--fork-session`: a forked conversation's first turn). */
+  forkSession?: boolean;
+  /**
+   * A conversation's earlier messages, oldest first, for the HTTP executors (openai-compatible,
+   * anthropic), which send the whole history each turn (lib/executors/history.ts trims it).
+   */
+  history?: HistoryMessage[];
   /** Aborted when the run is cancelled: stop promptly (process group: SIGTERM, then SIGKILL after a grace period). */
   signal: AbortSignal;
   emit(event: RunLogEvent): void;

@@ -3,6 +3,7 @@ import { runAgentJobDefinition } from "@/lib/runs/execute";
 import { pruneLogsJobDefinition } from "@/lib/runs/retention";
 import { refineIdeaJobDefinition } from "@/lib/ideas/refine-job";
 import { cleanupWorktreesJobDefinition, runAttemptJobDefinition } from "@/lib/attempts/jobs";
+import { runConversationJob } from "@/lib/conversations/run-conversation";
 import type { JobHandlers } from "./types";
 
 /**
@@ -23,4 +24,6 @@ export const jobHandlers: JobHandlers = {
   run_attempt: runAttemptJobDefinition,
   /** Removes worktrees of finished attempts past WORKTREE_TTL_HOURS, never unmerged work unless discarded (lib/attempts). */
   cleanup_worktrees: cleanupWorktreesJobDefinition,
+  /** A conversation's waiting messages, one turn (run) at a time, in order, each resuming the session (lib/conversations). */
+  run_conversation: runConversationJob,
 };

@@ -28,7 +28,7 @@ import { notifyJobCancelled, notifyJobsAvailable } from "./notify";
  * (and every system job, user_id NULL) is not limited. A constant, not a
  * registry, so every process evaluates the claim with the same set.
  */
-export const RUN_JOB_TYPES: readonly string[] = ["run_agent", "run_attempt", "refine_idea"];
+export const RUN_JOB_TYPES: readonly string[] = ["run_agent", "run_attempt", "refine_idea", "run_conversation"];
 
 /** Defaults the worker uses; see worker.ts for why the lease is short. */
 export const DEFAULT_LEASE_MS = 7_000;

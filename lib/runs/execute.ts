@@ -10,10 +10,14 @@ import { getAppSetting } from "@/lib/settings/app-settings";
 import { nowIso } from "@/lib/ids";
 import { JobAbortedError, type JobContext, type JobDefinition } from "@/lib/queue/types";
 import { recordRunUsage } from "@/lib/usage/usage";
+import { conversationHistory } from "@/lib/conversations/history";
 import { createRunLog } from "./event-log";
 import { finishRun, type RunInput } from "./lifecycle";
 import { notifyRunChanged } from "./notify";
 import { runSandbox } from "./sandbox";
+
+/** The executors that keep no session of their own: a conversation's turn sends them its history. */
+const SENDS_HISTORY = new Set<ExecutorId>(["openai-compatible", "anthropic"]);
 
 /** Which of the user's saved provider settings an executor talks to. */
 const PROVIDER_OF: Partial<Record<ExecutorId, "openai" | "anthropic">> = {
@@ -143,6 +147,8 @@ export async function executeRun(
       shareServerKeys: await getAppSetting("shareServerKeysWithAgents"),
       env: input.env,
       resumeSessionId: input.resumeSessionId ?? null,
+      forkSession: input.forkSession ?? false,
+      history: input.conversationId && SENDS_HISTORY.has(run.executor) ? await conversationHistory(input.conversationId, runId) : undefined,
       agent: {
         systemPrompt: input.systemPrompt ?? "",
         tools: input.tools ?? [],

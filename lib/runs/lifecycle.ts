@@ -28,8 +28,12 @@ export type RunInput = {
   cwd?: string;
   /** Extra environment for the child process (SWITCHBOARD_PROMPT for script agents). */
   env?: Record<string, string>;
-  /** A previous session of the same agent to resume (an attempt's follow-ups). */
+  /** A previous session of the same agent to resume (an attempt's follow-ups, a conversation's turns). */
   resumeSessionId?: string;
+  /** Resume into a new session (a forked conversation's first turn). */
+  forkSession?: boolean;
+  /** The conversation this run is a turn of: the HTTP executors are sent its earlier messages. */
+  conversationId?: string;
 };
 
 /** What the runs table needs to create a run; see `startRun` (from the UI/API) and lib/runs/turns.ts (pipeline turns). */

@@ -21,7 +21,7 @@ import { createRun, runInputOf } from "./lifecycle";
  */
 export async function createAgentTurn(
   userId: string,
-  turn: { agent: AgentView; projectId: string; prompt: string; cwd?: string; resumeSessionId?: string | null },
+  turn: { agent: AgentView; projectId: string; prompt: string; cwd?: string; resumeSessionId?: string | null; conversationId?: string },
 ): Promise<string> {
   const { agent } = turn;
   const isScript = agent.executor === "script";
@@ -39,6 +39,7 @@ export async function createAgentTurn(
         cwd: turn.cwd,
         env: { SWITCHBOARD_PROMPT: turn.prompt },
         ...(turn.resumeSessionId ? { resumeSessionId: turn.resumeSessionId } : {}),
+        ...(turn.conversationId ? { conversationId: turn.conversationId } : {}),
       },
     },
     { enqueue: false },

@@ -55,6 +55,10 @@ export default async function AgentPage({ params }: Props) {
             </p>
           </div>
         </div>
+        <div className="flex flex-wrap gap-2">
+        <Link href={`/chat?agentId=${agent.id}`} className={buttonClass("primary")}>
+          {t("chat.startHere")}
+        </Link>
         <a
           href={`/api/v1/agents/${agent.id}/export`}
           download
@@ -63,6 +67,7 @@ export default async function AgentPage({ params }: Props) {
         >
           {t("agent.export.button")}
         </a>
+        </div>
       </header>
       <div className="space-y-6">
         <Card aria-labelledby="agent-settings-heading">

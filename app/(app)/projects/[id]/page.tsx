@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { requireUser } from "@/lib/auth/current-user";
@@ -49,7 +50,12 @@ export default async function ProjectPage({ params }: Props) {
           <span aria-hidden>←</span> {t("project.detail.back")}
         </Link>
       </p>
-      <h1 className="mb-6 text-2xl font-semibold tracking-tight break-words">{project.name}</h1>
+      <header className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <h1 className="text-2xl font-semibold tracking-tight break-words">{project.name}</h1>
+        <Link href={`/chat?projectId=${project.id}`} className={buttonClass("primary")}>
+          {t("chat.startOnProject")}
+        </Link>
+      </header>
       <div className="space-y-6">
         <Card>
           <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">

@@ -9,6 +9,8 @@ import { RelativeTime } from "@/components/ui/time";
 import { liveRun } from "@/components/runs/live-run";
 import { RunView } from "@/components/runs/run-view";
 import { cancelRunAction, retryRunAction } from "../actions";
+import { continueInChatAction } from "../../chat/actions";
+import { ActionButton } from "@/components/chat/chat-forms";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +38,15 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { locale } = await getPreferences();
   return (
     <>
-      <PageHeader title={run.task.split("\n")[0]!.slice(0, 120) || t("run.title")} />
+      <PageHeader
+        title={run.task.split("\n")[0]!.slice(0, 120) || t("run.title")}
+        actions={
+          // A finished Claude Code run's session can go on as a conversation.
+          run.executor === "claude-code" && run.agentId && run.status !== "queued" && run.status !== "running" ? (
+            <ActionButton action={continueInChatAction} fields={{ runId: run.id }} label={t("chat.continue")} />
+          ) : undefined
+        }
+      />
       <dl className="-mt-3 mb-5 flex flex-wrap gap-x-6 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
         <div className="flex gap-1.5">
           <dt>{t("run.agent")}</dt>
