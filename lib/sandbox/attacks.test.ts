@@ -238,7 +238,9 @@ describe("a hostile user's run in the sandbox (real bubblewrap)", () => {
   });
 
   it("keeps each user's HOME to themselves across runs, and a read-only agent cannot write its project", async () => {
-    await run(alice, 'echo "alice-login-token" > ~/.cli-login && echo "home is $HOME"');
+    const first = await run(alice, 'echo "alice-login-token" > ~/.cli-login && echo "home is $HOME"');
+    expect(first.run.error).toBeNull();
+    expect(first.text).toContain("home is /home/agent");
     const again = await run(alice, "cat ~/.cli-login");
     expect(again.text).toContain("alice-login-token");
     const other = await run(bob, "cat ~/.cli-login 2>/dev/null || echo 'no login here'");
