@@ -13,7 +13,7 @@ import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from "./a
 import { exportAgent, exportContentDisposition, importAgents, readImportText } from "./import-export";
 import { agentCreateSchema, agentFormSchema } from "./schemas";
 
-const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures/opcode-agents");
+const FIXTURES = path.resolve(__dirname, "../../tests/fixtures/opcode-agents");
 const fixtureFiles = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json"));
 const readFixture = (file: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8"));
 
@@ -180,15 +180,15 @@ describe("import", () => {
 
   it("imports a name the user already has as '<name> (Imported)', then '(Imported 2)'", async () => {
     const user = await newUser();
-    const file = readFixture("git-commit-bot.opcode.json");
+    const file = readFixture("changelog-writer.opcode.json");
     const [first] = await importAgents(user.id, file);
     const [second] = await importAgents(user.id, file);
     const [third, fourth] = await importAgents(user.id, [file, file]);
     expect([first!.name, second!.name, third!.name, fourth!.name]).toEqual([
-      "Git Commit Bot",
-      "Git Commit Bot (Imported)",
-      "Git Commit Bot (Imported 2)",
-      "Git Commit Bot (Imported 3)",
+      "Changelog Writer",
+      "Changelog Writer (Imported)",
+      "Changelog Writer (Imported 2)",
+      "Changelog Writer (Imported 3)",
     ]);
   });
 
@@ -216,18 +216,18 @@ describe("import", () => {
 
   it("refuses version 2 with a message, and imports nothing", async () => {
     const user = await newUser();
-    const file = { ...readFixture("security-scanner.opcode.json"), version: 2 };
+    const file = { ...readFixture("dependency-auditor.opcode.json"), version: 2 };
     const error = await refusal(importAgents(user.id, file));
     expect(error.code).toBe("validation");
     expect(error.message).toBe(
-      "Nothing was imported. Agent 1 of 1 (“Security Scanner”): version 2 is not supported; only version 1 agent exports can be imported.",
+      "Nothing was imported. Agent 1 of 1 (“Dependency Auditor”): version 2 is not supported; only version 1 agent exports can be imported.",
     );
     expect((await listAgents(user.id, { limit: 10 })).data).toEqual([]);
   });
 
   it("refuses a whole file for one bad item, naming it", async () => {
     const user = await newUser();
-    const good = readFixture("unit-tests-bot.opcode.json");
+    const good = readFixture("flaky-test-hunter.opcode.json");
     const cases: Array<[unknown, string]> = [
       [[good, { version: 1, agent: { name: "Broken", hooks: "{not json" } }], "Agent 2 of 2 (“Broken”): hooks is a string but not valid JSON."],
       [[good, { version: 1, agent: { name: "Bad", executor: "telnet" } }], "Agent 2 of 2 (“Bad”): executor: Choose one of:"],
