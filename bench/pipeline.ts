@@ -63,6 +63,7 @@ async function main() {
   const { attemptDiff, mergeAttempt } = await import("@/lib/attempts/merge");
   const { runAttemptJobDefinition } = await import("@/lib/attempts/jobs");
   const { eq } = await import("drizzle-orm");
+  (await import("@/lib/server/database")).configureDatabase();
   await migrateDatabase();
 
   const user = (await createUser({ email: "bench@example.com", name: "Bench" }))!;

@@ -1,5 +1,6 @@
 import { closeDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { configureDatabase } from "@/lib/server/database";
 import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
 import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
@@ -13,6 +14,7 @@ import { assertSandboxAtStart, describeSandbox } from "@/lib/sandbox/policy";
 // (No top-level await: tsx compiles this file as CommonJS, the package has no "type": "module".)
 async function main() {
   ensureDataDir();
+  configureDatabase();
   assertSandboxAtStart(); // SANDBOX=on: no worker without it
   console.log(describeSandbox());
   await migrateDatabase();

@@ -3,9 +3,7 @@ import { createdAt, id, updatedAt } from "./columns";
 import { agents } from "./agents";
 import { projects } from "./projects";
 import { users } from "./users";
-
-export const MESSAGE_ROLES = ["user", "assistant", "system", "tool"] as const;
-export type MessageRole = (typeof MESSAGE_ROLES)[number];
+import { MESSAGE_ROLES } from "@/lib/domain/conversations";
 
 /** A chat with an agent; session_id lets the agent CLI resume where it left off. */
 export const conversations = sqliteTable(

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, lt } from "drizzle-orm";
 import { db } from "@/db/client";
-import { jobs, users, type JobStatus } from "@/db/schema";
+import { jobs, users } from "@/db/schema";
+import { type JobStatus } from "@/lib/domain";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { cancelJob, getJob, retryJob, RUN_JOB_TYPES } from "@/lib/queue/queue";

@@ -6,7 +6,8 @@ import { assertAdmin, type Actor } from "@/lib/auth/roles";
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
-import { auditLog, users, type Plan, type Role } from "@/db/schema";
+import { auditLog, users } from "@/db/schema";
+import { type Plan, type Role } from "@/lib/domain";
 import { publicUserColumns } from "@/lib/users/columns";
 import { clampLimit, previousPage, splitPage } from "./pagination";
 

@@ -3,7 +3,7 @@ import { and, desc, eq, lt, ne } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agents, type Agent } from "@/db/schema";
 import { AppError, notFoundError } from "@/lib/errors";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { guardedInsert, isUniqueViolation, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import type { AgentCreateInput, AgentUpdateInput, AgentView } from "./schemas";

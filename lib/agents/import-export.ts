@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agents } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { guardedInsert, isUniqueViolation, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError, type LocalizedText } from "@/lib/i18n/localized-error";
 import { agentColumns, agentRow, agentView } from "./agents";

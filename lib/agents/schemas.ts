@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AgentType, Executor } from "@/db/schema/agents";
+import type { AgentType, Executor } from "@/lib/domain";
 
 /*
  * Agent schemas shared by the API, server actions, the agent form (which

@@ -5,7 +5,7 @@ import { agents, drafts, executionProcesses, jobs, projects, tasks, taskAttempts
 import { getAgent } from "@/lib/agents/agents";
 import { AppError, notFoundError } from "@/lib/errors";
 import { gitRun } from "@/lib/git/git";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
 import { assertRunsLeftThisMonth } from "@/lib/runs/lifecycle";
 import { getTask } from "@/lib/tasks/tasks";

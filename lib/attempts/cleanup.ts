@@ -6,7 +6,7 @@ import { db } from "@/db/client";
 import { projects, tasks, taskAttempts } from "@/db/schema";
 import { config } from "@/lib/config";
 import { cleanupWorktrees, removeOrphanWorktree } from "@/lib/git/worktrees";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { recurringJobDefinition, scheduleRecurring, type RecurringJob } from "@/lib/queue/recurring";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ATTEMPT_STATUSES, DRAFT_STATUSES, PROCESS_KINDS } from "@/db/schema";
+import { ATTEMPT_STATUSES, DRAFT_STATUSES, PROCESS_KINDS } from "@/lib/domain";
 
 /*
  * Attempt schemas shared by the API, server actions, forms and the OpenAPI

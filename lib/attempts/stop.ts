@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { drafts, executionProcesses, jobs, tasks, taskAttempts } from "@/db/schema";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { cancelJob } from "@/lib/queue/queue";
 import { cancelRun } from "@/lib/runs/lifecycle";
 

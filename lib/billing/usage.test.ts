@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { agentRuns, agents, projects, users, type RunStatus } from "@/db/schema";
+import { agentRuns, agents, projects, users } from "@/db/schema";
+import { type RunStatus } from "@/lib/domain";
 import { createUser } from "@/lib/users/users";
 import { PLAN_LIMITS } from "./plans";
 import { planUsage, startOfMonthUtc } from "./usage";

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, ideas, projects, questions, type IdeaStatus } from "@/db/schema";
+import { agentRuns, ideas, projects, questions } from "@/db/schema";
+import { type IdeaStatus } from "@/lib/domain";
 import { AppError, notFoundError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { getProject } from "@/lib/projects/projects";
 import { runOutputText } from "@/lib/runs/turns";
 import { parseRefinementOutput } from "./refinement-output";

@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { ideas } from "@/db/schema";
 import { getAgent } from "@/lib/agents/agents";
 import { AppError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { getProject } from "@/lib/projects/projects";
 import { buildJobInsert } from "@/lib/queue/queue";
 import { notifyJobsAvailable } from "@/lib/queue/notify";

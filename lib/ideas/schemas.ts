@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IDEA_SOURCES, IDEA_STATUSES, QUESTION_STATUSES, RUN_STATUSES, TASK_TYPES } from "@/db/schema";
+import { IDEA_SOURCES, IDEA_STATUSES, QUESTION_STATUSES, RUN_STATUSES, TASK_TYPES } from "@/lib/domain";
 import { taskDescription, taskPriority, taskSchema, taskTitle } from "@/lib/tasks/schemas";
 
 /*

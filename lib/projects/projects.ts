@@ -11,7 +11,7 @@ import { cancelJob } from "@/lib/queue/queue";
 import { stopAttempts } from "@/lib/attempts/stop";
 import { config } from "@/lib/config";
 import { AppError, notFoundError } from "@/lib/errors";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { displayPath, resolveProjectFolder } from "./paths";

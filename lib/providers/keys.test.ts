@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { providerKeys, type Provider } from "@/db/schema";
+import { providerKeys } from "@/db/schema";
+import { type Provider } from "@/lib/domain";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { createUser } from "@/lib/users/users";

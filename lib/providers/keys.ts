@@ -2,13 +2,14 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
-import { PROVIDERS, providerKeys, type Provider } from "@/db/schema";
+import { providerKeys } from "@/db/schema";
+import { PROVIDERS, type Provider } from "@/lib/domain";
 import { config } from "@/lib/config";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
 import { ANTHROPIC_DEFAULT_BASE_URL } from "@/lib/executors/anthropic";
 import { OPENAI_DEFAULT_BASE_URL } from "@/lib/executors/openai-compatible";
 import { LocalizedError } from "@/lib/i18n/localized-error";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 
 /**
  * A user's own provider settings (/settings/providers): a base URL and an API

@@ -3,10 +3,11 @@ import type { InStatement, InValue, Row } from "@libsql/client";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, dbClient, type Db } from "@/db/client";
-import { jobs, JOB_STATUSES, PLANS, type Job, type JobStatus } from "@/db/schema";
+import { jobs, type Job } from "@/db/schema";
+import { JOB_STATUSES, PLANS, type JobStatus } from "@/lib/domain";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { AppError, notFoundError } from "@/lib/errors";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/domain/ids";
 import { backoffMs, type BackoffOptions } from "./backoff";
 import { notifyJobCancelled, notifyJobsAvailable } from "./notify";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { jobs } from "@/db/schema";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/domain/ids";
 import { notifyJobsAvailable } from "./notify";
 import type { JobDefinition } from "./types";
 

@@ -3,8 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import readline from "node:readline";
 import { db, dbClient } from "@/db/client";
-import { users, type Plan } from "@/db/schema";
-import { newId } from "@/lib/ids";
+import { users } from "@/db/schema";
+import { type Plan } from "@/lib/domain";
+import { newId } from "@/lib/domain/ids";
 
 /** Test-only helpers for the queue tests (not imported by app code). */
 

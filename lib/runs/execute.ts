@@ -1,13 +1,14 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, projects, providerKeys, users, type Executor as ExecutorId, type Job } from "@/db/schema";
+import { agentRuns, projects, providerKeys, users, type Job } from "@/db/schema";
+import { type Executor as ExecutorId } from "@/lib/domain";
 import { runLimitsFor, type RunLimits } from "@/lib/billing/plans";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { getExecutor, type ExecutorResult, type RunLogEvent } from "@/lib/executors";
 import { limitMessage } from "@/lib/sandbox/messages";
 import { getAppSetting } from "@/lib/settings/app-settings";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { JobAbortedError, type JobContext, type JobDefinition } from "@/lib/queue/types";
 import { recordRunUsage } from "@/lib/usage/usage";
 import { createRunLog } from "./event-log";

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, agents, jobs, projects, runEvents, users, type RunStatus } from "@/db/schema";
+import { agentRuns, agents, jobs, projects, runEvents, users } from "@/db/schema";
+import { type RunStatus } from "@/lib/domain";
 import { AppError, notFoundError } from "@/lib/errors";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { getAgent } from "@/lib/agents/agents";
 import { getProject } from "@/lib/projects/projects";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";

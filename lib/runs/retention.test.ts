@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { db, dbClient } from "@/db/client";
-import { agentRuns, jobs, runEvents, users, type Plan, type RunStatus } from "@/db/schema";
+import { agentRuns, jobs, runEvents, users } from "@/db/schema";
+import { type Plan, type RunStatus } from "@/lib/domain";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { claimJob, completeJob } from "@/lib/queue/queue";
 import { jobHandlers } from "@/lib/queue/handlers";

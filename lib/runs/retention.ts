@@ -1,7 +1,8 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, PLANS, runEvents, users } from "@/db/schema";
+import { agentRuns, runEvents, users } from "@/db/schema";
+import { PLANS } from "@/lib/domain";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { recurringJobDefinition, scheduleRecurring, type RecurringJob } from "@/lib/queue/recurring";
 import { TERMINAL_STATUSES } from "./wire";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RUN_STATUSES } from "@/db/schema";
+import { RUN_STATUSES } from "@/lib/domain";
 
 /** Request and response shapes of the runs API; the same objects validate requests and feed the OpenAPI document. */
 export const runStartSchema = z.object({

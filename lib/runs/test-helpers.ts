@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, projects, users, type RunStatus } from "@/db/schema";
-import { newId } from "@/lib/ids";
+import { agentRuns, projects, users } from "@/db/schema";
+import { type RunStatus } from "@/lib/domain";
+import { newId } from "@/lib/domain/ids";
 
 /** Test fixtures only: a user, one of their projects, and a run (no agent needed). */
 export async function createUser(email = `u-${newId()}@example.test`) {

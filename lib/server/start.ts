@@ -1,6 +1,7 @@
 import "server-only";
 import { authSecret, ensureDataDir } from "@/lib/config";
 import { migrateDatabase } from "@/db/migrate";
+import { configureDatabase } from "./database";
 import { startInlineWorker } from "@/lib/queue/worker";
 import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
@@ -13,6 +14,7 @@ let started: Promise<void> | undefined;
 export function startServer() {
   started ??= (async () => {
     ensureDataDir();
+    configureDatabase();
     assertSandboxAtStart(); // SANDBOX=on: no server without it
     authSecret(); // generate and keep it now, not in the middle of a sign-in
     await migrateDatabase();

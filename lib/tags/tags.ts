@@ -5,7 +5,7 @@ import { tags, tasks, taskTags } from "@/db/schema";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { AppError, notFoundError } from "@/lib/errors";
 import { LocalizedError } from "@/lib/i18n/localized-error";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import type { TagCreateInput, TagListQuery, TagUpdateInput } from "./schemas";
 
 /** Tags are the user's reusable prompt snippets; a task's tags are inserted into its agents' prompts. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ATTEMPT_STATUSES, TASK_STATUSES, TASK_TYPES } from "@/db/schema";
+import { ATTEMPT_STATUSES, TASK_STATUSES, TASK_TYPES } from "@/lib/domain";
 
 /*
  * Task (board card / ticket) schemas shared by the API, server actions, forms

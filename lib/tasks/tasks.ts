@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { agents, ideas, projects, tags, tasks, taskTags } from "@/db/schema";
 import { AppError, notFoundError } from "@/lib/errors";
 import { deleteUnusedImages, imageIdsForTasks } from "@/lib/images/images";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { stopAttempts } from "@/lib/attempts/stop";
 import type { TaskCreateParsed, TaskListQuery, TaskUpdateInput, TaskView } from "./schemas";
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { models, usageRecords } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { fieldErrors } from "@/lib/validation";
 import { matchPrice } from "./prices";
 import { DAY_MS } from "./range";

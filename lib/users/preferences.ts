@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { userSettings } from "@/db/schema";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { LOCALES, THEMES, isLocale, isTheme, type Locale, type Theme } from "@/lib/i18n/locales";
 import { AppError } from "@/lib/errors";
 

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { TASK_STATUSES } from "@/db/schema";
+import { TASK_STATUSES } from "@/lib/domain";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { deleteImage } from "@/lib/images/images";
 import { getT } from "@/lib/i18n/server";

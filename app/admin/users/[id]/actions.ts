@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { PLANS, ROLES } from "@/db/schema";
+import { PLANS, ROLES } from "@/lib/domain";
 import { changeRole, deleteUser, revokeSessions, setDisabled, setPlan } from "@/lib/admin/actions";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { getT } from "@/lib/i18n/server";
