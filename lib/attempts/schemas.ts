@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema as id } from "@/lib/validation";
 import { ATTEMPT_STATUSES, DRAFT_STATUSES, PROCESS_KINDS } from "@/lib/domain";
 
 /*
@@ -6,7 +7,6 @@ import { ATTEMPT_STATUSES, DRAFT_STATUSES, PROCESS_KINDS } from "@/lib/domain";
  * description. No "server-only": client forms import them.
  */
 
-const id = z.string().trim().min(1).max(64);
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /** POST /api/v1/tasks/:id/attempts */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema as id } from "@/lib/validation";
 import { ATTEMPT_STATUSES, TASK_STATUSES, TASK_TYPES } from "@/lib/domain";
 
 /*
@@ -7,7 +8,6 @@ import { ATTEMPT_STATUSES, TASK_STATUSES, TASK_TYPES } from "@/lib/domain";
  * Messages are i18n keys; forms translate them, the API sends them as text.
  */
 
-const id = z.string().trim().min(1).max(64);
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
 export const taskTitle = z
