@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import { isUniqueViolation } from "@/db/errors";
 import { apiError } from "./error-response";
 import type { Credential } from "@/lib/auth/credential";
 import { callerForApiToken } from "@/lib/tokens/tokens";
@@ -142,15 +143,6 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
 
 // Schemas carry i18n keys as messages (shared with forms); API callers read English.
 const englishFields = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, english(v)]));
-
-/** A unique index refusing a write is a conflict the caller can fix, not a server error. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
-  }
-  return false;
-}
 
 function errorResponseFor(error: unknown): Response {
   if (error instanceof AppError) return apiError(error.code, error.message, error.fields);

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
+import { keyset } from "@/db/keyset";
 import { agentRuns, agents, jobs, projects, runEvents, users } from "@/db/schema";
 import { type RunStatus } from "@/lib/domain";
 import { AppError, notFoundError } from "@/lib/errors";
@@ -147,6 +148,7 @@ export async function retryRun(userId: string, runId: string) {
 
 /** The caller's runs, newest first, filtered; keyset pagination on the time-ordered id. */
 export async function listRuns(userId: string, query: RunListQuery) {
+  const page = keyset(agentRuns.id, query);
   const rows = await db()
     .select(runViewColumns)
     .from(agentRuns)
@@ -158,13 +160,12 @@ export async function listRuns(userId: string, query: RunListQuery) {
         query.status ? eq(agentRuns.status, query.status) : undefined,
         query.agentId ? eq(agentRuns.agentId, query.agentId) : undefined,
         query.projectId ? eq(agentRuns.projectId, query.projectId) : undefined,
-        query.cursor ? lt(agentRuns.id, query.cursor) : undefined,
+        page.where,
       ),
     )
-    .orderBy(desc(agentRuns.id))
-    .limit(query.limit + 1);
-  const data = rows.slice(0, query.limit);
-  return { data, nextCursor: rows.length > query.limit ? data[data.length - 1]!.id : null };
+    .orderBy(page.orderBy)
+    .limit(page.fetch);
+  return page.of(rows);
 }
 
 /**
