@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db, dbClient, type Db } from "@/db/client";
 import { jobs, type Job } from "@/db/schema";
 import { JOB_STATUSES, PLANS, type JobStatus } from "@/lib/domain";
+import { planNumberQuery } from "@/lib/billing/limits";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { AppError, notFoundError } from "@/lib/errors";
 import { newId } from "@/lib/domain/ids";
@@ -192,15 +193,14 @@ function claimable(nowIso: string, types?: readonly string[]): SqlPart {
   }
   if (RUN_JOB_TYPES.length > 0) {
     const runTypes = placeholders(RUN_JOB_TYPES.length);
-    const limitCases = PLANS.map(() => "WHEN ? THEN ?").join(" ");
+    // A job whose owner is gone (or on an unknown plan) gets the smallest plan's limit.
     const minLimit = Math.min(...PLANS.map((p) => PLAN_LIMITS[p].concurrentRuns));
+    const limit = planNumberQuery("concurrentRuns", "u.plan", minLimit);
     sql += ` AND (j.user_id IS NULL OR j.type NOT IN (${runTypes}) OR (
         SELECT count(*) FROM jobs r
         WHERE r.user_id = j.user_id AND r.status = 'running' AND r.type IN (${runTypes})
-      ) < coalesce((SELECT CASE u.plan ${limitCases} END FROM users u WHERE u.id = j.user_id), ?))`;
-    args.push(...RUN_JOB_TYPES, ...RUN_JOB_TYPES);
-    for (const plan of PLANS) args.push(plan, PLAN_LIMITS[plan].concurrentRuns);
-    args.push(minLimit);
+      ) < coalesce((SELECT ${limit.sql} FROM users u WHERE u.id = j.user_id), ?))`;
+    args.push(...RUN_JOB_TYPES, ...RUN_JOB_TYPES, ...limit.args, minLimit);
   }
   return { sql, args };
 }

@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, runEvents, users } from "@/db/schema";
 import { PLANS } from "@/lib/domain";
+import { planNumberSql } from "@/lib/billing/limits";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { recurringJobDefinition, scheduleRecurring, type RecurringJob } from "@/lib/queue/recurring";
 import { TERMINAL_STATUSES } from "./wire";
@@ -26,15 +27,11 @@ const RUNS_PER_ROUND = 200;
 /** run_events rows per DELETE: each statement holds the write lock only briefly. */
 const EVENTS_PER_DELETE = 5_000;
 
-/** `CASE users.plan WHEN 'FREE' THEN 14 ... END`, built from PLAN_LIMITS (never hard-coded). */
+/** Days the owner's plan keeps logs, as SQL over users.plan. */
 function retentionDaysSql(): SQL {
-  const cases = sql.join(
-    PLANS.map((plan) => sql`WHEN ${plan} THEN ${PLAN_LIMITS[plan].logRetentionDays}`),
-    sql` `,
-  );
   // A plan missing here (should not happen) keeps its logs for the longest retention we know.
   const longest = Math.max(...PLANS.map((p) => PLAN_LIMITS[p].logRetentionDays));
-  return sql`(CASE ${users.plan} ${cases} ELSE ${longest} END)`;
+  return planNumberSql("logRetentionDays", users.plan, longest);
 }
 
 /** Ids of finished, not yet pruned runs whose retention ran out at `nowIso`. */
