@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { jobs, users } from "@/db/schema";
 import { type JobStatus } from "@/lib/domain";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
-import { AppError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 import { cancelJob, getJob, retryJob, RUN_JOB_TYPES } from "@/lib/queue/queue";
 import { keyset } from "@/db/keyset";
 import { clampLimit, previousPage } from "./pagination";
@@ -53,7 +53,7 @@ export async function adminRetryJob(actor: Actor, id: string) {
   await assertAdmin(actor);
   // A run's job only works a queued run: re-queueing it alone would do nothing. Runs retry as new runs.
   const job = await getJob(id, { all: true });
-  if (RUN_JOB_TYPES.includes(job.type)) throw new AppError("conflict", "admin.jobs.error.runJob");
+  if (RUN_JOB_TYPES.includes(job.type)) throw new LocalizedError("conflict", { key: "admin.jobs.error.runJob" });
   return retryJob(id, { all: true });
 }
 

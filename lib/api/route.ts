@@ -144,7 +144,13 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
 // Schemas carry i18n keys as messages (shared with forms); API callers read English.
 const englishFields = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, english(v)]));
 
-function errorResponseFor(error: unknown): Response {
+/**
+ * The one error path of every JSON route: an AppError as its 4xx, a unique
+ * violation as a 409, anything else logged and a 500. apiRoute uses it; the
+ * few routes that cannot be apiRoutes (the Stripe webhook's raw body, the
+ * session-only event stream) hand their failures to it too.
+ */
+export function errorResponseFor(error: unknown): Response {
   if (error instanceof AppError) return apiError(error.code, error.message, error.fields);
   if (isUniqueViolation(error)) return apiError("conflict", "That already exists.");
   // Never expected: every foreseeable failure is an AppError. Log it, say little.

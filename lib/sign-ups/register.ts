@@ -42,7 +42,7 @@ export async function registerWithPassword(input: PasswordSignUp, ip: string): P
   const user = await createUser({ name: input.name, email: input.email, passwordHash });
   if (!user) {
     if (invitationId) await releaseInvitation(invitationId);
-    throw new AppError("conflict", "auth.error.signUpFailed");
+    throw new LocalizedError("conflict", { key: "auth.error.signUpFailed" });
   }
   if (invitationId) await markInvitationUsed(invitationId, user.id);
   // Failed sign-ins against this email happened while nobody owned it: no guesses at this password.
