@@ -42,11 +42,11 @@ describe("user preferences", () => {
     const user = await newUser("pref-bad@example.com");
     await expect(savePreferences(user.id, { theme: "neon", locale: "en" })).rejects.toMatchObject({
       code: "validation",
-      fields: { theme: "settings.preferences.invalidTheme" },
+      fieldTexts: { theme: { key: "settings.preferences.invalidTheme" } },
     });
     await expect(savePreferences(user.id, { theme: "dark", locale: "fr" })).rejects.toMatchObject({
       code: "validation",
-      fields: { locale: "settings.preferences.invalidLocale" },
+      fieldTexts: { locale: { key: "settings.preferences.invalidLocale" } },
     });
     expect(await getSavedPreferences(user.id)).toEqual({});
   });
