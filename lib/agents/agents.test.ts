@@ -253,7 +253,7 @@ describe("import", () => {
 });
 
 describe("export", () => {
-  it("writes DESIGN.md's agent-export format, and importing it back keeps every field", async () => {
+  it("writes the version 1 agent-export format, and importing it back keeps every field", async () => {
     const alice = await newUser();
     const bob = await newUser();
     const hooks = { PostToolUse: [{ matcher: "Edit", hooks: [{ type: "command", command: "npm run lint" }] }] };

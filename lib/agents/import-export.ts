@@ -13,7 +13,7 @@ import { agentCreateSchema, LIMITS, type AgentCreateInput, type AgentExport, typ
 export const EXPORT_VERSION = 1;
 export const MAX_IMPORT_ITEMS = 100;
 
-/** The agent-export JSON of DESIGN.md for one agent. */
+/** The agent-export JSON (version 1, `agentExportSchema`) for one agent. */
 export function exportAgent(agent: AgentView): AgentExport {
   return {
     version: EXPORT_VERSION,

@@ -77,8 +77,8 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /**
  * The one way to write a /api/v1 route handler: authenticate, validate query
- * and JSON body with zod, and turn every failure into the error shape of
- * API.md with a 4xx status. A returned value is sent as JSON; parse it through
+ * and JSON body with zod, and turn every failure into the API's error shape
+ * (`{ error: { code, message, fields? } }`) with a 4xx status. A returned value is sent as JSON; parse it through
  * its response schema (lib/api/schemas.ts) so nothing extra leaks.
  */
 export function apiRoute<
