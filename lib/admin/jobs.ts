@@ -2,10 +2,10 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { jobs, users } from "@/db/schema";
-import { type JobStatus } from "@/lib/domain";
+import { type JobStatus, RUN_JOB_TYPES } from "@/lib/domain";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
 import { LocalizedError } from "@/lib/i18n/localized-error";
-import { cancelJob, getJob, retryJob, RUN_JOB_TYPES } from "@/lib/queue/queue";
+import { cancelJob, getJob, retryJob } from "@/lib/queue/queue";
 import { keyset } from "@/db/keyset";
 import { clampLimit, previousPage } from "./pagination";
 

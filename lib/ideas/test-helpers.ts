@@ -5,7 +5,7 @@ import { createAgent } from "@/lib/agents/agents";
 import { createProject } from "@/lib/projects/projects";
 import { claimJob } from "@/lib/queue/queue";
 import { refineIdeaJobDefinition } from "./refine-job";
-import { REFINE_IDEA_JOB } from "./refine";
+import { JOB_TYPES } from "@/lib/domain";
 
 /** Test fixtures only (not imported by app code). */
 
@@ -41,7 +41,7 @@ export async function ideaOwner(email: string) {
 
 /** Claims the next refine_idea job and runs its handler here, as a worker would. */
 export async function runNextRefineJob(signal = new AbortController().signal) {
-  const job = await claimJob({ workerId: "test", types: [REFINE_IDEA_JOB] });
+  const job = await claimJob({ workerId: "test", types: [JOB_TYPES.refineIdea] });
   if (!job) throw new Error("no refine_idea job is pending");
   const result = await refineIdeaJobDefinition.run({ job, signal, heartbeat: async () => true });
   return { job, result };

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, dbClient, type Db } from "@/db/client";
 import { jobs, type Job } from "@/db/schema";
-import { JOB_STATUSES, PLANS, type JobStatus } from "@/lib/domain";
+import { JOB_STATUSES, type JobStatus, PLANS, RUN_JOB_TYPES } from "@/lib/domain";
 import { planNumberQuery } from "@/lib/billing/limits";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { AppError, notFoundError } from "@/lib/errors";
@@ -24,13 +24,9 @@ import { notifyJobCancelled, notifyJobsAvailable } from "./notify";
  *                running, lease expired --reconcile--> pending | dead
  */
 
-/**
- * Job types that are agent runs. Only these count toward (and are held back
- * by) the per-user PLAN_LIMITS[plan].concurrentRuns. Any other job of a user
- * (and every system job, user_id NULL) is not limited. A constant, not a
- * registry, so every process evaluates the claim with the same set.
- */
-export const RUN_JOB_TYPES: readonly string[] = ["run_agent", "run_attempt", "refine_idea"];
+// RUN_JOB_TYPES (lib/domain/jobs.ts) are the only jobs held back by the per-user
+// PLAN_LIMITS[plan].concurrentRuns; other jobs of a user (and every system job,
+// user_id NULL) are not limited. A constant, so every process claims with the same set.
 
 /** Defaults the worker uses; see worker.ts for why the lease is short. */
 export const DEFAULT_LEASE_MS = 7_000;

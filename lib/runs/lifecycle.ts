@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { keyset } from "@/db/keyset";
 import { agentRuns, agents, jobs, projects, runEvents, users } from "@/db/schema";
-import { type RunStatus } from "@/lib/domain";
+import { JOB_TYPES, type RunStatus } from "@/lib/domain";
 import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/domain/ids";
 import { getAgent } from "@/lib/agents/agents";
@@ -17,7 +17,6 @@ import { notifyRunChanged, notifyRunEvents } from "./notify";
 import { getRunForUser, runViewColumns } from "./runs";
 import type { RunListQuery, RunStartInput } from "./schemas";
 
-export const RUN_JOB_TYPE = "run_agent";
 
 /** What a run keeps of its agent at start, so editing or deleting the agent later does not change it. */
 export type RunInput = {
@@ -74,7 +73,7 @@ export async function createRun(userId: string, spec: NewRunSpec, { enqueue }: {
   let inserted;
   if (enqueue) {
     // An interrupted run fails rather than silently running twice: one attempt.
-    const job = buildJobInsert({ id, type: RUN_JOB_TYPE, userId, payload: { runId: id }, maxAttempts: 1 });
+    const job = buildJobInsert({ id, type: JOB_TYPES.runAgent, userId, payload: { runId: id }, maxAttempts: 1 });
     [inserted] = await db().batch([
       insert,
       job,

@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, runEvents, users } from "@/db/schema";
-import { PLANS } from "@/lib/domain";
+import { JOB_TYPES, PLANS } from "@/lib/domain";
 import { planNumberSql } from "@/lib/billing/limits";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { recurringJobDefinition, scheduleRecurring, type RecurringJob } from "@/lib/queue/recurring";
@@ -19,7 +19,6 @@ import { TERMINAL_STATUSES } from "./wire";
  * re-enqueues itself for a day later; schedulePruning() starts the chain.
  */
 
-export const PRUNE_LOGS_JOB = "prune_logs";
 export const PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** Runs whose events are deleted per round (their ids go into an IN list). */
@@ -88,7 +87,7 @@ export async function pruneExpiredLogs(now: Date = new Date()): Promise<PruneRes
   }
 }
 
-const pruneLogs: RecurringJob = { type: PRUNE_LOGS_JOB, intervalMs: PRUNE_INTERVAL_MS, run: () => pruneExpiredLogs() };
+const pruneLogs: RecurringJob = { type: JOB_TYPES.pruneLogs, intervalMs: PRUNE_INTERVAL_MS, run: () => pruneExpiredLogs() };
 
 /** Start the daily prune chain (at server and worker start; one job across every process). */
 export function schedulePruning(runAt: Date = new Date()): Promise<boolean> {
