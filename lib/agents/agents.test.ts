@@ -1,29 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db/client";
-import { users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { LocalizedError, renderText } from "@/lib/i18n/localized-error";
 import { makeTranslator } from "@/lib/i18n/translate";
 import { workspace } from "@/lib/i18n/messages/workspace";
-import { createUser } from "@/lib/users/users";
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from "./agents";
 import { exportAgent, exportContentDisposition, importAgents, readImportText } from "./import-export";
 import { agentCreateSchema, agentFormSchema } from "./schemas";
+import { testUser } from "@/tests/factories";
+import type { Plan } from "@/lib/domain";
 
 const FIXTURES = path.resolve(__dirname, "../../tests/fixtures/opcode-agents");
 const fixtureFiles = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json"));
 const readFixture = (file: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8"));
 
-let n = 0;
-async function newUser(plan: "FREE" | "PRO" = "PRO") {
-  const user = await createUser({ email: `agents-${++n}-${Date.now()}@example.com`, name: "A" });
-  if (!user) throw new Error("user not created");
-  if (plan !== "FREE") await db().update(users).set({ plan }).where(eq(users.id, user.id));
-  return user;
-}
+const newUser = (plan: Plan = "PRO") => testUser({ plan });
 
 const input = (fields: Record<string, unknown>) => agentCreateSchema.parse(fields);
 
