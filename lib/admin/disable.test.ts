@@ -14,7 +14,7 @@ import { startRun } from "@/lib/runs/lifecycle";
 import { getRunForUser } from "@/lib/runs/runs";
 import { createUser } from "@/lib/users/users";
 import { apiRequest } from "@/tests/api";
-import { setDisabled } from "./actions";
+import { setDisabled } from "./manage-users";
 
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));
 
