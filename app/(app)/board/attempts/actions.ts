@@ -4,7 +4,7 @@ import { z } from "zod";
 import { idSchema as id } from "@/lib/validation";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { cancelAttempt, cancelDraft, sendFollowUp, startAttempt } from "@/lib/attempts/attempts";
-import { discardAttempt, mergeAttempt, rebaseAttempt } from "@/lib/attempts/merge";
+import { discardAttempt, mergeAttempt, rebaseAttempt } from "@/lib/attempts/review";
 import { attemptStartSchema, followUpSchema, mergeSchema } from "@/lib/attempts/schemas";
 import { getT } from "@/lib/i18n/server";
 

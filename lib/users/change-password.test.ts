@@ -5,7 +5,7 @@ import { auditLog } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { createSession, listActiveSessions, userForSession } from "@/lib/auth/sessions";
 import { createUser, getPasswordHash } from "./users";
-import { changePassword, hasPassword } from "./password";
+import { changePassword, hasPassword } from "./change-password";
 
 const OLD = "amber-harbor-71-kite";
 const NEW = "violet-canyon-42-tram";
