@@ -5,7 +5,7 @@ import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
 import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
 import { config, ensureDataDir } from "@/lib/config";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
 import { assertSandboxAtStart, describeSandbox } from "@/lib/sandbox/policy";
 

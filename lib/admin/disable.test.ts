@@ -8,7 +8,7 @@ import { db } from "@/db/client";
 import { agents, taskAttempts } from "@/db/schema";
 import { startAttempt } from "@/lib/attempts/attempts";
 import { fixture } from "@/lib/attempts/test-helpers";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
 import { startRun } from "@/lib/runs/lifecycle";
 import { getRunForUser } from "@/lib/runs/runs";

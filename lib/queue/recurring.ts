@@ -42,7 +42,7 @@ export function scheduleRecurring(job: RecurringJob, runAt: Date = new Date()): 
   return enqueueOnce(job.type, runAt);
 }
 
-/** The handler for lib/queue/handlers.ts: do the round, then schedule the next one. */
+/** The handler for lib/server/job-handlers.ts: do the round, then schedule the next one. */
 export function recurringJobDefinition(job: RecurringJob): JobDefinition {
   const next = (exceptJobId: string) => enqueueOnce(job.type, new Date(Date.now() + job.intervalMs), exceptJobId);
   return {

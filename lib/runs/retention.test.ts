@@ -5,7 +5,7 @@ import { agentRuns, jobs, runEvents, users } from "@/db/schema";
 import { JOB_TYPES, type Plan, type RunStatus } from "@/lib/domain";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { claimJob, completeJob } from "@/lib/queue/queue";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { definitionOf } from "@/lib/queue/types";
 import { PRUNE_INTERVAL_MS, pruneExpiredLogs, schedulePruning } from "./retention";
 import { createRun, createUser } from "./test-helpers";

@@ -15,7 +15,7 @@ import { TERMINAL_STATUSES } from "./wire";
  * remain in history); its `output` JSON gets `logPruned: true` and
  * `logPrunedAt`, so readers can say "logs expired" instead of "no output".
  *
- * The prune runs as the `prune_logs` job (lib/queue/handlers.ts), which
+ * The prune runs as the `prune_logs` job (lib/server/job-handlers.ts), which
  * re-enqueues itself for a day later; schedulePruning() starts the chain.
  */
 

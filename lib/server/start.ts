@@ -3,6 +3,7 @@ import { authSecret, ensureDataDir } from "@/lib/config";
 import { migrateDatabase } from "@/db/migrate";
 import { configureDatabase } from "./database";
 import { startInlineWorker } from "@/lib/queue/worker";
+import { jobHandlers } from "./job-handlers";
 import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
 import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
@@ -24,7 +25,7 @@ export function startServer() {
       await schedulePruning(); // expired run logs, daily (one job across every process)
       await scheduleWorktreeCleanup(); // finished attempts' worktrees past WORKTREE_TTL_HOURS, hourly
       console.log(describeSandbox());
-      startInlineWorker();
+      startInlineWorker(jobHandlers);
     }
   })();
   return started;

@@ -3,7 +3,7 @@ import { runAgentJobDefinition } from "@/lib/runs/execute";
 import { pruneLogsJobDefinition } from "@/lib/runs/retention";
 import { refineIdeaJobDefinition } from "@/lib/ideas/refine-job";
 import { cleanupWorktreesJobDefinition, runAttemptJobDefinition } from "@/lib/attempts/jobs";
-import type { JobHandlers } from "./types";
+import type { JobHandlers } from "@/lib/queue/types";
 import { JOB_TYPES } from "@/lib/domain";
 
 /**
