@@ -25,6 +25,22 @@ const config = [
     },
   },
   {
+    // Shared components get server actions as props; UI one route uses lives in its _components/.
+    files: ["components/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/db", "@/db/*"], message: "Import enums and their types from @/lib/domain; data goes through lib/." },
+            { group: ["@/app/*"], message: "components/ never imports from app/: take server actions as props, or move the UI to the route's _components/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The database layer stands below lib/: it may use lib/domain (dependency-free) and nothing else.
     files: ["db/**/*.ts"],
     rules: {
