@@ -7,6 +7,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Switchboard", template: "%s · Switchboard" },
   description: "Run AI coding agents on your projects and watch every run live.",
+  // public/: favicon.ico, apple-touch-icon.png and robots.txt are fetched at their well-known paths; app/icon.svg is linked by Next.
+  manifest: "/manifest.webmanifest",
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

@@ -34,7 +34,7 @@ async function seed() {
   const { db, closeDb } = await import("../db/client");
   const { agentRuns, agents, conversations, messages, projects } = await import("../db/schema");
   const { createUser } = await import("../lib/runs/test-helpers");
-  const { newId } = await import("../lib/ids");
+  const { newId } = await import("../lib/domain/ids");
   await migrateDatabase();
   const userId = await createUser("bench@example.test");
   const sid = await createSession(userId, {});

@@ -34,6 +34,7 @@ async function switchToFreshDatabase(name: string) {
   closeDb();
   process.env.DATABASE_URL = `file:${path.join(dataDir, `${name}.db`)}`;
   resetConfigForTests();
+  (await import("../lib/server/database")).configureDatabase();
   await migrateDatabase();
 }
 

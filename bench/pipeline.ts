@@ -60,9 +60,10 @@ async function main() {
   const { createAgentTurn } = await import("@/lib/runs/turns");
   const { executeRun } = await import("@/lib/runs/execute");
   const { startAttempt } = await import("@/lib/attempts/attempts");
-  const { attemptDiff, mergeAttempt } = await import("@/lib/attempts/merge");
+  const { attemptDiff, mergeAttempt } = await import("@/lib/attempts/review");
   const { runAttemptJobDefinition } = await import("@/lib/attempts/jobs");
   const { eq } = await import("drizzle-orm");
+  (await import("@/lib/server/database")).configureDatabase();
   await migrateDatabase();
 
   const user = (await createUser({ email: "bench@example.com", name: "Bench" }))!;

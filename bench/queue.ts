@@ -168,6 +168,7 @@ async function suite(sync: Sync, n: Sizes) {
 async function main() {
   const { closeDb } = await import("@/db/client");
   const { migrateDatabase } = await import("@/db/migrate");
+  (await import("@/lib/server/database")).configureDatabase();
   await migrateDatabase();
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${os.platform()}; file: database under ${os.tmpdir()} (WAL)`);
   await suite("FULL", { latency: N_LATENCY, claims: N_CLAIMS, jobs: N_JOBS });

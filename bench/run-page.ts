@@ -32,6 +32,7 @@ async function seed() {
   const { createRunLog } = await import("../lib/runs/event-log");
   const { createRun, createUser, setRunStatus } = await import("../lib/runs/test-helpers");
   const { closeDb } = await import("../db/client");
+  (await import("../lib/server/database")).configureDatabase();
   await migrateDatabase();
   const userId = await createUser("bench@example.test");
   const sid = await createSession(userId, {});

@@ -58,6 +58,7 @@ async function main() {
   const { createRunLog } = await import("../lib/runs/event-log");
   const { notifyRunChanged } = await import("../lib/runs/notify");
   const { createRun, setRunStatus } = await import("../lib/runs/test-helpers");
+  (await import("../lib/server/database")).configureDatabase();
   await migrateDatabase();
 
   // The in-memory baseline: every line goes straight to every open stream.

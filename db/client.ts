@@ -4,14 +4,28 @@ import path from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema";
-import { config } from "@/lib/config";
 
 export type Db = LibSQLDatabase<typeof schema>;
 
 type Handle = { client: Client; db: Db; url: string };
 
-// Kept on globalThis so dev-mode module reloads reuse one pool per process.
-const globalForDb = globalThis as unknown as { __switchboardDb?: Handle };
+/** Where the database lives. db/ reads no environment: each process's start passes `databaseSettings` (lib/config.ts) in. */
+export type DatabaseSettings = { url: string; authToken?: string };
+
+// Kept on globalThis so dev-mode module reloads, and the server's separately bundled
+// instrumentation and routes, share one pool and one source of settings per process.
+const globalForDb = globalThis as unknown as { __switchboardDb?: Handle; __switchboardDbSettings?: () => DatabaseSettings };
+
+/** Tell db() where the database is; read again on each call, so a changed DATA_DIR (tests) opens the new file. */
+export function setDatabaseSettings(settings: () => DatabaseSettings) {
+  globalForDb.__switchboardDbSettings = settings;
+}
+
+function settings(): DatabaseSettings {
+  const current = globalForDb.__switchboardDbSettings;
+  if (!current) throw new Error("db() was called before the process passed its database settings (setDatabaseSettings)");
+  return current();
+}
 
 /** Open a libSQL client for a `file:` path (embedded) or a `libsql://`/`http(s)://` URL (sqld, Turso). */
 export function openClient(url: string, authToken?: string): Client {
@@ -28,14 +42,14 @@ export function openClient(url: string, authToken?: string): Client {
 }
 
 function open(): Handle {
-  const { databaseUrl, databaseAuthToken } = config();
-  const client = openClient(databaseUrl, databaseAuthToken);
-  return { client, db: drizzle(client, { schema }), url: databaseUrl };
+  const { url, authToken } = settings();
+  const client = openClient(url, authToken);
+  return { client, db: drizzle(client, { schema }), url };
 }
 
 function handle(): Handle {
   const current = globalForDb.__switchboardDb;
-  if (current && current.url === config().databaseUrl) return current;
+  if (current && current.url === settings().url) return current;
   current?.client.close();
   return (globalForDb.__switchboardDb = open());
 }

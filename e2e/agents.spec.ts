@@ -4,9 +4,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signUp } from "./support/accounts";
 import { createScriptAgent, waitForHydration } from "./support/workspace";
 
-/** opcode's own export files, shared with the unit tests. */
-const FIXTURES = path.resolve(__dirname, "../../shared/fixtures/opcode-agents");
-const GIT_COMMIT_BOT = path.join(FIXTURES, "git-commit-bot.opcode.json");
+/** Agent exports in opcode/Claudia's format, written for these tests (tests/fixtures). */
+const FIXTURES = path.resolve(__dirname, "../tests/fixtures/opcode-agents");
+const CHANGELOG_WRITER = path.join(FIXTURES, "changelog-writer.opcode.json");
 /** Files a test writes (git-ignored, like the rest of test-results/). */
 const SCRATCH = path.resolve(__dirname, "../test-results/e2e-files");
 
@@ -79,29 +79,29 @@ test.describe("agents", () => {
     await expect(page.getByRole("heading", { name: "Reviewer", level: 1 })).toBeVisible();
   });
 
-  test("importing opcode's Git Commit Bot export lists it; importing it again adds “(Imported)”", async ({ page }) => {
+  test("importing opcode's Changelog Writer export lists it; importing it again adds “(Imported)”", async ({ page }) => {
     await signUp(page, newAccount("importer"));
     await page.goto("/agents");
 
-    const card = await importFile(page, GIT_COMMIT_BOT);
-    await expect(card.getByRole("status")).toHaveText("Imported 1 agent(s): Git Commit Bot.");
-    await expect(agentList(page).getByRole("link", { name: "Git Commit Bot", exact: true })).toBeVisible();
+    const card = await importFile(page, CHANGELOG_WRITER);
+    await expect(card.getByRole("status")).toHaveText("Imported 1 agent(s): Changelog Writer.");
+    await expect(agentList(page).getByRole("link", { name: "Changelog Writer", exact: true })).toBeVisible();
 
-    await importFile(page, GIT_COMMIT_BOT);
-    await expect(card.getByRole("status")).toHaveText("Imported 1 agent(s): Git Commit Bot (Imported).");
-    await expect(agentList(page).getByRole("link", { name: "Git Commit Bot (Imported)", exact: true })).toBeVisible();
-    await expect(agentList(page).getByRole("link", { name: "Git Commit Bot", exact: true })).toHaveCount(1);
+    await importFile(page, CHANGELOG_WRITER);
+    await expect(card.getByRole("status")).toHaveText("Imported 1 agent(s): Changelog Writer (Imported).");
+    await expect(agentList(page).getByRole("link", { name: "Changelog Writer (Imported)", exact: true })).toBeVisible();
+    await expect(agentList(page).getByRole("link", { name: "Changelog Writer", exact: true })).toHaveCount(1);
 
     // The opcode fields came across: its default task and its prompt.
-    await agentList(page).getByRole("link", { name: "Git Commit Bot", exact: true }).click();
-    await expect(page.getByRole("heading", { name: "Git Commit Bot", level: 1 })).toBeVisible();
-    await expect(page.getByLabel("Default task (optional)")).toHaveValue("Push all changes.");
-    await expect(page.getByLabel("System prompt")).toHaveValue(/You are a Git Commit Push bot/);
+    await agentList(page).getByRole("link", { name: "Changelog Writer", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Changelog Writer", level: 1 })).toBeVisible();
+    await expect(page.getByLabel("Default task (optional)")).toHaveValue("Write the changelog entry for everything since the last tag.");
+    await expect(page.getByLabel("System prompt")).toHaveValue(/You keep a project.s CHANGELOG.md honest/);
   });
 
   test("an export file of version 2 is refused with the reason, and nothing is imported", async ({ page }) => {
     await signUp(page, newAccount("futurist"));
-    const original = JSON.parse(fs.readFileSync(GIT_COMMIT_BOT, "utf8")) as { version: number; agent: { name: string } };
+    const original = JSON.parse(fs.readFileSync(CHANGELOG_WRITER, "utf8")) as { version: number; agent: { name: string } };
     fs.mkdirSync(SCRATCH, { recursive: true });
     const file = path.join(SCRATCH, `version-2-${test.info().testId}-${test.info().repeatEachIndex}.json`);
     fs.writeFileSync(file, JSON.stringify({ ...original, version: 2 }));
@@ -109,7 +109,7 @@ test.describe("agents", () => {
     await page.goto("/agents");
     const card = await importFile(page, file);
     await expect(card.getByRole("alert")).toHaveText(
-      "Nothing was imported. Agent 1 of 1 (“Git Commit Bot”): version 2 is not supported; only version 1 agent exports can be imported.",
+      "Nothing was imported. Agent 1 of 1 (“Changelog Writer”): version 2 is not supported; only version 1 agent exports can be imported.",
     );
     await expect(page.getByRole("heading", { name: "No agents yet" })).toBeVisible();
     await page.reload();

@@ -105,6 +105,12 @@ export function config(): AppConfig {
   return cached;
 }
 
+/** Where the database is, for db/client.ts (db/ reads no environment of its own). */
+export function databaseSettings() {
+  const { databaseUrl, databaseAuthToken } = config();
+  return { url: databaseUrl, authToken: databaseAuthToken };
+}
+
 /** Tests point the app at a fresh data folder; forget what was read before. */
 export function resetConfigForTests() {
   cached = undefined;

@@ -1,5 +1,5 @@
 /**
- * The error codes of API.md, each with its HTTP status. Throw an AppError
+ * The API's error codes, each with its HTTP status. Throw an AppError
  * anywhere in lib/; the action and route helpers turn it into a clear message
  * (never a 500).
  */

@@ -1,4 +1,10 @@
-import type { z } from "zod";
+import { z } from "zod";
+
+/**
+ * An id in a request (path, body, query, form). Ids are UUIDv7, but any short
+ * text is accepted here and is simply not found: the one id rule everywhere.
+ */
+export const idSchema = z.string().trim().min(1).max(64);
 
 /** Field name -> first message, the shape forms and the API both show. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -1,10 +1,11 @@
 import { closeDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { configureDatabase } from "@/lib/server/database";
 import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
 import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
 import { config, ensureDataDir } from "@/lib/config";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
 import { assertSandboxAtStart, describeSandbox } from "@/lib/sandbox/policy";
 
@@ -13,6 +14,7 @@ import { assertSandboxAtStart, describeSandbox } from "@/lib/sandbox/policy";
 // (No top-level await: tsx compiles this file as CommonJS, the package has no "type": "module".)
 async function main() {
   ensureDataDir();
+  configureDatabase();
   assertSandboxAtStart(); // SANDBOX=on: no worker without it
   console.log(describeSandbox());
   await migrateDatabase();

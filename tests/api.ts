@@ -1,15 +1,11 @@
-import { eq } from "drizzle-orm";
-import { db } from "@/db/client";
-import { users } from "@/db/schema";
 import { createApiToken } from "@/lib/tokens/tokens";
-import { createUser } from "@/lib/users/users";
+import { testUser } from "@/tests/factories";
 
 /** Helpers for tests that call /api/v1 route handlers directly with real Requests and bearer tokens. */
 
 /** A user on `plan` with a live API token; `auth` is the Authorization header value. */
 export async function apiAccount(email: string, plan: "FREE" | "PRO" = "PRO") {
-  const user = (await createUser({ email, name: email }))!;
-  if (plan === "PRO") await db().update(users).set({ plan }).where(eq(users.id, user.id));
+  const user = await testUser({ email, name: email, plan });
   return { id: user.id, auth: `Bearer ${(await createApiToken(user.id, "test")).value}` };
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
 import { closeDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { configureDatabase } from "@/lib/server/database";
 
 /**
  * Every test file gets its own DATA_DIR with a real libSQL database file,
@@ -15,6 +16,7 @@ process.env.DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
 delete process.env.AUTH_SECRET;
 resetConfigForTests();
+configureDatabase();
 
 beforeAll(async () => {
   await migrateDatabase();

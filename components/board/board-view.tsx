@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useOptimistic, useRef, useState, useTransition } from "react";
-import { TASK_STATUSES, type TaskStatus } from "@/db/schema/tasks";
+import { TASK_STATUSES, type TaskStatus } from "@/lib/domain";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { useT } from "@/lib/i18n/client";
 import type { BoardCard } from "@/lib/tasks/schemas";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import { TASK_TYPES } from "@/db/schema/tasks";
+import { TASK_TYPES } from "@/lib/domain";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, SelectField, TextAreaField } from "@/components/ui/field";
 import { useLiveValidation } from "@/components/ui/use-live-validation";

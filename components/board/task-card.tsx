@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useId } from "react";
-import { TASK_STATUSES, type TaskStatus } from "@/db/schema/tasks";
+import { TASK_STATUSES, type TaskStatus } from "@/lib/domain";
 import { useT } from "@/lib/i18n/client";
 import type { BoardCard } from "@/lib/tasks/schemas";
 import { StatusBadge } from "@/components/runs/run-view";

@@ -1,4 +1,4 @@
-import type { IdeaStatus } from "@/db/schema";
+import type { IdeaStatus } from "@/lib/domain";
 import { cn } from "@/components/ui/cn";
 
 const STATUS_CLASS: Record<IdeaStatus, string> = {

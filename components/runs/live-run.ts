@@ -1,4 +1,4 @@
-import type { RunStatus } from "@/db/schema";
+import type { RunStatus } from "@/lib/domain";
 
 /** What the live run view needs of a run (the rest of the run row stays on the server). */
 export type RunViewRun = {

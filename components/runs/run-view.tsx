@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useEffect, useRef, useState } from "react";
-import type { RunStatus } from "@/db/schema";
+import type { RunStatus } from "@/lib/domain";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { isTerminalStatus, type EndData, type UsageData } from "@/lib/runs/wire";

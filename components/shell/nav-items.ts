@@ -1,4 +1,4 @@
-/** The product's pages (API.md), in the order the navigation shows them. */
+/** The product's pages, in the order the navigation shows them. */
 export const NAV_ITEMS = [
   { href: "/dashboard", label: "nav.dashboard" },
   { href: "/projects", label: "nav.projects" },

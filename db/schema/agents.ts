@@ -1,13 +1,7 @@
 import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { users } from "./users";
-
-export const EXECUTORS = ["claude-code", "openai-compatible", "anthropic", "codex", "gemini", "script"] as const;
-export const AGENT_TYPES = ["refinement", "development", "support", "planning"] as const;
-export const PROVIDERS = ["openai", "anthropic"] as const;
-export type Executor = (typeof EXECUTORS)[number];
-export type AgentType = (typeof AGENT_TYPES)[number];
-export type Provider = (typeof PROVIDERS)[number];
+import { AGENT_TYPES, EXECUTORS, PROVIDERS } from "@/lib/domain/agents";
 
 /** Claude Code hooks settings, kept as given (opcode exports carry them as a JSON string). */
 export type AgentHooks = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { text } from "drizzle-orm/sqlite-core";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/domain/ids";
 
 /** Shared column builders, so every table spells ids and times the same way. */
 

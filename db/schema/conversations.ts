@@ -4,16 +4,7 @@ import { agents } from "./agents";
 import { projects } from "./projects";
 import { agentRuns } from "./runs";
 import { users } from "./users";
-
-export const MESSAGE_ROLES = ["user", "assistant", "system", "tool"] as const;
-export type MessageRole = (typeof MESSAGE_ROLES)[number];
-
-/** idle: nothing to do; queued: a message waits for the conversation's job; running: the job is on a turn. */
-export const CONVERSATION_STATUSES = ["idle", "queued", "running"] as const;
-export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
-
-/** A user's message is queued until its turn starts; an assistant's or tool's is sent when stored. */
-export const MESSAGE_STATUSES = ["queued", "sent", "cancelled"] as const;
+import { CONVERSATION_STATUSES, MESSAGE_ROLES, MESSAGE_STATUSES } from "@/lib/domain/conversations";
 
 /** A chat with an agent; session_id lets the agent CLI resume where it left off. */
 export const conversations = sqliteTable(

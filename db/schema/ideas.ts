@@ -4,13 +4,7 @@ import { agents } from "./agents";
 import { agentRuns } from "./runs";
 import { projects } from "./projects";
 import { users } from "./users";
-
-export const IDEA_SOURCES = ["web", "api", "cli"] as const;
-export const IDEA_STATUSES = ["pending", "refining", "questions", "approved", "rejected", "converted"] as const;
-export const QUESTION_STATUSES = ["open", "answered", "skipped"] as const;
-export type IdeaSource = (typeof IDEA_SOURCES)[number];
-export type IdeaStatus = (typeof IDEA_STATUSES)[number];
-export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+import { IDEA_SOURCES, IDEA_STATUSES, QUESTION_STATUSES } from "@/lib/domain/ideas";
 
 export const ideas = sqliteTable(
   "ideas",

@@ -1,9 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id, isoNow, timestamp, updatedAt } from "./columns";
 import { users } from "./users";
-
-export const JOB_STATUSES = ["pending", "running", "done", "failed", "dead", "cancelled"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+import { JOB_STATUSES } from "@/lib/domain/jobs";
 
 /** The durable work queue: workers claim a row by taking a lease (lease_until, locked_by). */
 export const jobs = sqliteTable(

@@ -1,9 +1,7 @@
 import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id } from "./columns";
 import { users } from "./users";
-
-export const LINK_STATUSES = ["pending", "analyzing", "done", "failed"] as const;
-export type LinkStatus = (typeof LINK_STATUSES)[number];
+import { LINK_STATUSES } from "@/lib/domain/links";
 
 /** URLs a user saved for an agent to analyse. */
 export const links = sqliteTable(

@@ -1,13 +1,10 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id, isoNow, timestamp } from "./columns";
-import { agents, EXECUTORS } from "./agents";
+import { agents } from "./agents";
 import { projects } from "./projects";
 import { users } from "./users";
-
-export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
-export const EVENT_STREAMS = ["stdout", "stderr", "system"] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export type EventStream = (typeof EVENT_STREAMS)[number];
+import { EXECUTORS } from "@/lib/domain/agents";
+import { EVENT_STREAMS, RUN_STATUSES } from "@/lib/domain/runs";
 
 export const agentRuns = sqliteTable(
   "agent_runs",

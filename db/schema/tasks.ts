@@ -3,22 +3,9 @@ import { createdAt, id, timestamp, updatedAt } from "./columns";
 import { agents } from "./agents";
 import { ideas } from "./ideas";
 import { projects, tags } from "./projects";
-import { agentRuns, RUN_STATUSES } from "./runs";
+import { agentRuns } from "./runs";
 import { users } from "./users";
-
-export const TASK_TYPES = ["feature", "bugfix", "refactor", "chore"] as const;
-export const TASK_STATUSES = ["queued", "in_progress", "review", "blocked", "done", "cancelled"] as const;
-/** Attempts and their processes move through the same states as a run. */
-export const ATTEMPT_STATUSES = RUN_STATUSES;
-export const PROCESS_KINDS = ["setup", "coding_agent", "cleanup"] as const;
-export const MERGE_KINDS = ["direct", "pr"] as const;
-export const DRAFT_STATUSES = ["queued", "sent", "cancelled"] as const;
-export type TaskType = (typeof TASK_TYPES)[number];
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
-export type ProcessKind = (typeof PROCESS_KINDS)[number];
-export type MergeKind = (typeof MERGE_KINDS)[number];
-export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+import { ATTEMPT_STATUSES, DRAFT_STATUSES, MERGE_KINDS, PROCESS_KINDS, TASK_STATUSES, TASK_TYPES } from "@/lib/domain/tasks";
 
 /** The board's cards (the idea pipeline calls them tickets); subtasks point at their parent. */
 export const tasks = sqliteTable(

@@ -1,10 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, timestamp, updatedAt } from "./columns";
-
-export const ROLES = ["admin", "user"] as const;
-export const PLANS = ["FREE", "PRO"] as const;
-export type Role = (typeof ROLES)[number];
-export type Plan = (typeof PLANS)[number];
+import { PLANS, ROLES } from "@/lib/domain/users";
 
 export const users = sqliteTable(
   "users",

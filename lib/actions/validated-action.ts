@@ -62,10 +62,8 @@ export function validatedAction<S extends z.ZodType, A extends Access = "user">(
     } catch (thrown) {
       unstable_rethrow(thrown); // redirect() and notFound() are control flow, not failures
       const error = localizeError(thrown, t);
-      if (error instanceof AppError) {
-        const fields = error.fields && Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, t(v)]));
-        return { error: t(error.message), fields, values: echoValues(formData) };
-      }
+      // Text, already in the user's language: an AppError's message is plain text, a LocalizedError's was rendered above.
+      if (error instanceof AppError) return { error: error.message, fields: error.fields, values: echoValues(formData) };
       console.error("server action failed", error);
       return { error: t("errors.unexpected"), values: echoValues(formData) };
     }

@@ -8,13 +8,13 @@ import { db } from "@/db/client";
 import { agents, taskAttempts } from "@/db/schema";
 import { startAttempt } from "@/lib/attempts/attempts";
 import { fixture } from "@/lib/attempts/test-helpers";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
 import { startRun } from "@/lib/runs/lifecycle";
 import { getRunForUser } from "@/lib/runs/runs";
 import { createUser } from "@/lib/users/users";
 import { apiRequest } from "@/tests/api";
-import { setDisabled } from "./actions";
+import { setDisabled } from "./manage-users";
 
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));
 

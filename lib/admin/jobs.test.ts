@@ -34,7 +34,7 @@ describe("admin jobs", () => {
     expect(dead.data).toEqual([expect.objectContaining({ id: mine.id, lastError: "boom", attempts: 1 })]);
 
     // A run's job is retried as a new run from its page, never re-queued alone.
-    await expect(adminRetryJob(admin, mine.id)).rejects.toMatchObject({ code: "conflict", message: "admin.jobs.error.runJob" });
+    await expect(adminRetryJob(admin, mine.id)).rejects.toMatchObject({ code: "conflict", text: { key: "admin.jobs.error.runJob" } });
     expect((await adminCancelJob(admin, system.id)).status).toBe("cancelled");
     expect(await adminRetryJob(admin, system.id)).toMatchObject({ status: "pending", attempts: 0 });
     await expect(adminRetryJob(admin, system.id)).rejects.toMatchObject({ code: "conflict" });

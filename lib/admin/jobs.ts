@@ -1,17 +1,20 @@
 import "server-only";
-import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { jobs, users, type JobStatus } from "@/db/schema";
+import { jobs, users } from "@/db/schema";
+import { type JobStatus, RUN_JOB_TYPES } from "@/lib/domain";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
-import { AppError } from "@/lib/errors";
-import { cancelJob, getJob, retryJob, RUN_JOB_TYPES } from "@/lib/queue/queue";
-import { clampLimit, previousPage, splitPage } from "./pagination";
+import { LocalizedError } from "@/lib/i18n/localized-error";
+import { cancelJob, getJob, retryJob } from "@/lib/queue/queue";
+import { keyset } from "@/db/keyset";
+import { clampLimit, previousPage } from "./pagination";
 
 /** Every user's jobs (and system jobs) newest first, optionally of one status and one type. */
 export async function listJobs(actor: Actor, opts: { status?: JobStatus; type?: string; cursor?: string; limit?: number } = {}) {
   await assertAdmin(actor);
   const limit = clampLimit(opts.limit);
   const filter = and(opts.status ? eq(jobs.status, opts.status) : undefined, opts.type ? eq(jobs.type, opts.type) : undefined);
+  const page = keyset(jobs.id, { limit, cursor: opts.cursor });
   const [rows, prev] = await Promise.all([
     db()
       .select({
@@ -28,12 +31,12 @@ export async function listJobs(actor: Actor, opts: { status?: JobStatus; type?: 
       })
       .from(jobs)
       .leftJoin(users, eq(users.id, jobs.userId))
-      .where(and(filter, opts.cursor ? lt(jobs.id, opts.cursor) : undefined))
-      .orderBy(desc(jobs.id))
-      .limit(limit + 1),
+      .where(and(filter, page.where))
+      .orderBy(page.orderBy)
+      .limit(page.fetch),
     previousPage(jobs, jobs.id, filter, opts.cursor, limit),
   ]);
-  return { ...splitPage(rows, limit), prev };
+  return { ...page.of(rows), prev };
 }
 
 export type AdminJobRow = Awaited<ReturnType<typeof listJobs>>["data"][number];
@@ -50,7 +53,7 @@ export async function adminRetryJob(actor: Actor, id: string) {
   await assertAdmin(actor);
   // A run's job only works a queued run: re-queueing it alone would do nothing. Runs retry as new runs.
   const job = await getJob(id, { all: true });
-  if (RUN_JOB_TYPES.includes(job.type)) throw new AppError("conflict", "admin.jobs.error.runJob");
+  if (RUN_JOB_TYPES.includes(job.type)) throw new LocalizedError("conflict", { key: "admin.jobs.error.runJob" });
   return retryJob(id, { all: true });
 }
 

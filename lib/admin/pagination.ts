@@ -35,12 +35,6 @@ export function clampLimit(limit: number | undefined): number {
   return Math.min(Math.max(Math.trunc(limit), 1), MAX_LIMIT);
 }
 
-/** Rows fetched with `limit + 1`: the extra row only tells whether there is a next page. */
-export function splitPage<T extends { id: string }>(rows: T[], limit: number): Pick<Page<T>, "data" | "nextCursor"> {
-  const data = rows.slice(0, limit);
-  return { data, nextCursor: rows.length > limit ? data[data.length - 1]!.id : null };
-}
-
 /**
  * The previous page holds the `limit` oldest ids at or above this page's
  * cursor (the cursor is that page's last row); its own cursor is the id just

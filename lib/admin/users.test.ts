@@ -3,7 +3,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users, type NewUser } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/audit";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/domain/ids";
 import { createUser } from "@/lib/users/users";
 import { createSession } from "@/lib/auth/sessions";
 import { createApiToken } from "@/lib/tokens/tokens";

@@ -3,12 +3,14 @@ import { listActiveSessions } from "@/lib/auth/sessions";
 import { listApiTokens } from "@/lib/tokens/tokens";
 import { usageSummaryFor } from "@/lib/usage/usage";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
-import { auditLog, users, type Plan, type Role } from "@/db/schema";
+import { auditLog, users } from "@/db/schema";
+import { type Plan, type Role } from "@/lib/domain";
 import { publicUserColumns } from "@/lib/users/columns";
-import { clampLimit, previousPage, splitPage } from "./pagination";
+import { keyset } from "@/db/keyset";
+import { clampLimit, previousPage } from "./pagination";
 
 /** Case-insensitive "contains", with the query's own % and _ taken literally. */
 function contains(column: SQLiteColumn | SQL, q: string): SQL {
@@ -193,6 +195,7 @@ export async function listAuditEntries(actor: Actor, opts: { q?: string; action?
         )
       : undefined,
   );
+  const page = keyset(auditLog.id, { limit, cursor: opts.cursor });
   const [rows, prev] = await Promise.all([
     db()
       .select({
@@ -209,12 +212,12 @@ export async function listAuditEntries(actor: Actor, opts: { q?: string; action?
       .from(auditLog)
       .leftJoin(actorUser, eq(actorUser.id, auditLog.actorId))
       .leftJoin(targetUser, eq(targetUser.id, auditLog.targetUserId))
-      .where(and(filter, opts.cursor ? lt(auditLog.id, opts.cursor) : undefined))
-      .orderBy(desc(auditLog.id))
-      .limit(limit + 1),
+      .where(and(filter, page.where))
+      .orderBy(page.orderBy)
+      .limit(page.fetch),
     previousPage(auditLog, auditLog.id, filter, opts.cursor, limit),
   ]);
-  return { ...splitPage(rows, limit), prev };
+  return { ...page.of(rows), prev };
 }
 
 /** Every action that appears in the audit log, for the action filter. */

@@ -1,29 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db/client";
-import { users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { LocalizedError, renderText } from "@/lib/i18n/localized-error";
 import { makeTranslator } from "@/lib/i18n/translate";
 import { workspace } from "@/lib/i18n/messages/workspace";
-import { createUser } from "@/lib/users/users";
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from "./agents";
 import { exportAgent, exportContentDisposition, importAgents, readImportText } from "./import-export";
 import { agentCreateSchema, agentFormSchema } from "./schemas";
+import { testUser } from "@/tests/factories";
+import type { Plan } from "@/lib/domain";
 
-const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures/opcode-agents");
+const FIXTURES = path.resolve(__dirname, "../../tests/fixtures/opcode-agents");
 const fixtureFiles = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json"));
 const readFixture = (file: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8"));
 
-let n = 0;
-async function newUser(plan: "FREE" | "PRO" = "PRO") {
-  const user = await createUser({ email: `agents-${++n}-${Date.now()}@example.com`, name: "A" });
-  if (!user) throw new Error("user not created");
-  if (plan !== "FREE") await db().update(users).set({ plan }).where(eq(users.id, user.id));
-  return user;
-}
+const newUser = (plan: Plan = "PRO") => testUser({ plan });
 
 const input = (fields: Record<string, unknown>) => agentCreateSchema.parse(fields);
 
@@ -180,15 +172,15 @@ describe("import", () => {
 
   it("imports a name the user already has as '<name> (Imported)', then '(Imported 2)'", async () => {
     const user = await newUser();
-    const file = readFixture("git-commit-bot.opcode.json");
+    const file = readFixture("changelog-writer.opcode.json");
     const [first] = await importAgents(user.id, file);
     const [second] = await importAgents(user.id, file);
     const [third, fourth] = await importAgents(user.id, [file, file]);
     expect([first!.name, second!.name, third!.name, fourth!.name]).toEqual([
-      "Git Commit Bot",
-      "Git Commit Bot (Imported)",
-      "Git Commit Bot (Imported 2)",
-      "Git Commit Bot (Imported 3)",
+      "Changelog Writer",
+      "Changelog Writer (Imported)",
+      "Changelog Writer (Imported 2)",
+      "Changelog Writer (Imported 3)",
     ]);
   });
 
@@ -216,18 +208,18 @@ describe("import", () => {
 
   it("refuses version 2 with a message, and imports nothing", async () => {
     const user = await newUser();
-    const file = { ...readFixture("security-scanner.opcode.json"), version: 2 };
+    const file = { ...readFixture("dependency-auditor.opcode.json"), version: 2 };
     const error = await refusal(importAgents(user.id, file));
     expect(error.code).toBe("validation");
     expect(error.message).toBe(
-      "Nothing was imported. Agent 1 of 1 (“Security Scanner”): version 2 is not supported; only version 1 agent exports can be imported.",
+      "Nothing was imported. Agent 1 of 1 (“Dependency Auditor”): version 2 is not supported; only version 1 agent exports can be imported.",
     );
     expect((await listAgents(user.id, { limit: 10 })).data).toEqual([]);
   });
 
   it("refuses a whole file for one bad item, naming it", async () => {
     const user = await newUser();
-    const good = readFixture("unit-tests-bot.opcode.json");
+    const good = readFixture("flaky-test-hunter.opcode.json");
     const cases: Array<[unknown, string]> = [
       [[good, { version: 1, agent: { name: "Broken", hooks: "{not json" } }], "Agent 2 of 2 (“Broken”): hooks is a string but not valid JSON."],
       [[good, { version: 1, agent: { name: "Bad", executor: "telnet" } }], "Agent 2 of 2 (“Bad”): executor: Choose one of:"],
@@ -253,7 +245,7 @@ describe("import", () => {
 });
 
 describe("export", () => {
-  it("writes DESIGN.md's agent-export format, and importing it back keeps every field", async () => {
+  it("writes the version 1 agent-export format, and importing it back keeps every field", async () => {
     const alice = await newUser();
     const bob = await newUser();
     const hooks = { PostToolUse: [{ matcher: "Edit", hooks: [{ type: "command", command: "npm run lint" }] }] };

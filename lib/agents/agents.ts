@@ -1,10 +1,12 @@
 import "server-only";
-import { and, desc, eq, lt, ne } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { db } from "@/db/client";
+import { keyset } from "@/db/keyset";
 import { agents, type Agent } from "@/db/schema";
 import { AppError, notFoundError } from "@/lib/errors";
-import { newId, nowIso } from "@/lib/ids";
-import { guardedInsert, isUniqueViolation, planLimitCondition, planLimitError } from "@/lib/billing/limits";
+import { newId, nowIso } from "@/lib/domain/ids";
+import { isUniqueViolation } from "@/db/errors";
+import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import type { AgentCreateInput, AgentUpdateInput, AgentView } from "./schemas";
 
@@ -33,14 +35,14 @@ export function agentView(row: Pick<Agent, keyof typeof agentColumns>): AgentVie
 
 /** The user's agents, newest first, `limit` at a time; `nextCursor` is null on the last page. */
 export async function listAgents(userId: string, { limit, cursor }: { limit: number; cursor?: string }) {
+  const page = keyset(agents.id, { limit, cursor });
   const rows = await db()
     .select(agentColumns)
     .from(agents)
-    .where(and(eq(agents.userId, userId), cursor ? lt(agents.id, cursor) : undefined))
-    .orderBy(desc(agents.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit).map(agentView);
-  return { data: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+    .where(and(eq(agents.userId, userId), page.where))
+    .orderBy(page.orderBy)
+    .limit(page.fetch);
+  return page.of(rows.map(agentView));
 }
 
 /** One of the user's agents; another user's id (or none) is not_found. */

@@ -3,8 +3,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agents } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
-import { guardedInsert, isUniqueViolation, planLimitCondition, planLimitError } from "@/lib/billing/limits";
+import { nowIso } from "@/lib/domain/ids";
+import { isUniqueViolation } from "@/db/errors";
+import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError, type LocalizedText } from "@/lib/i18n/localized-error";
 import { agentColumns, agentRow, agentView } from "./agents";
 import { agentCreateSchema, LIMITS, type AgentCreateInput, type AgentExport, type AgentView } from "./schemas";
@@ -12,7 +13,7 @@ import { agentCreateSchema, LIMITS, type AgentCreateInput, type AgentExport, typ
 export const EXPORT_VERSION = 1;
 export const MAX_IMPORT_ITEMS = 100;
 
-/** The agent-export JSON of DESIGN.md for one agent. */
+/** The agent-export JSON (version 1, `agentExportSchema`) for one agent. */
 export function exportAgent(agent: AgentView): AgentExport {
   return {
     version: EXPORT_VERSION,

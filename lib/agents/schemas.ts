@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AgentType, Executor } from "@/db/schema/agents";
+import type { AgentType, Executor } from "@/lib/domain";
 
 /*
  * Agent schemas shared by the API, server actions, the agent form (which
@@ -103,7 +103,7 @@ export const agentSchema = z
   .meta({ id: "Agent", description: "An agent: what it is told, which model and executor run it, and what it may do." });
 
 /**
- * The agent-export format of DESIGN.md (GET /agents/:id/export). Import also
+ * The agent-export format (GET /api/v1/agents/:id/export). Import also
  * accepts opcode/Claudia's snake_case spelling of the same fields
  * (system_prompt, default_task, enable_file_read, ..., hooks as a JSON string).
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { buildOpenApiDocument, type ApiOperation } from "./openapi";
+import { buildOpenApiDocument } from "./openapi";
+import type { ApiOperation } from "./operation";
 import { listResponse, paginationQuery } from "./schemas";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import type { ApiOperation } from "./operation";
 import { errorResponse, listResponse, meResponse, paginationQuery } from "./schemas";
 import { runListQuery, runSchema, runStartSchema } from "@/lib/runs/schemas";
 import { runEventsQuery } from "@/lib/runs/sse";
@@ -26,40 +27,6 @@ import { conversationOperations } from "@/lib/conversations/openapi";
  * app/api/v1/openapi.json/route.test.ts walks app/api/v1 and fails on a
  * route that is missing here or validates with other schemas.
  */
-
-export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
-
-export type ApiOperation = {
-  /** OpenAPI operationId, camelCase and unique: "getMe", "listProjects". Also names the components. */
-  id: string;
-  method: HttpMethod;
-  /** Path under /api/v1, OpenAPI style: "/runs/{id}". Every `{param}` is a required string unless `params` says more. */
-  path: string;
-  summary: string;
-  description?: string;
-  tag: string;
-  /** Same meaning as `apiRoute`'s access. "admin" routes answer 404 to non-admins. */
-  auth: "public" | "user" | "admin";
-  params?: z.ZodObject;
-  /** A flat object; each key becomes a query parameter. */
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  response: {
-    /** Default 200. */
-    status?: number;
-    description: string;
-    /** Omit for a response without a body (204). */
-    schema?: z.ZodType;
-    /** Default "application/json". For text/event-stream, text/csv or JSON lines, omit `schema` and say what comes in `description`. */
-    contentType?: string;
-  };
-  /**
-   * Error codes this operation may answer with, beyond the automatic ones:
-   * `unauthorized` for non-public operations, `validation` when there is a
-   * query or body, `not_found` for path parameters and admin operations.
-   */
-  errors?: ErrorCode[];
-};
 
 // ------------------------------------------------------------- operations
 // Add each new route's operation here, grouped by tag.

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import { isUniqueViolation } from "@/db/errors";
 import { apiError } from "./error-response";
 import type { Credential } from "@/lib/auth/credential";
 import { callerForApiToken } from "@/lib/tokens/tokens";
@@ -76,8 +77,8 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /**
  * The one way to write a /api/v1 route handler: authenticate, validate query
- * and JSON body with zod, and turn every failure into the error shape of
- * API.md with a 4xx status. A returned value is sent as JSON; parse it through
+ * and JSON body with zod, and turn every failure into the API's error shape
+ * (`{ error: { code, message, fields? } }`) with a 4xx status. A returned value is sent as JSON; parse it through
  * its response schema (lib/api/schemas.ts) so nothing extra leaks.
  */
 export function apiRoute<
@@ -143,16 +144,13 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
 // Schemas carry i18n keys as messages (shared with forms); API callers read English.
 const englishFields = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, english(v)]));
 
-/** A unique index refusing a write is a conflict the caller can fix, not a server error. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
-  }
-  return false;
-}
-
-function errorResponseFor(error: unknown): Response {
+/**
+ * The one error path of every JSON route: an AppError as its 4xx, a unique
+ * violation as a 409, anything else logged and a 500. apiRoute uses it; the
+ * few routes that cannot be apiRoutes (the Stripe webhook's raw body, the
+ * session-only event stream) hand their failures to it too.
+ */
+export function errorResponseFor(error: unknown): Response {
   if (error instanceof AppError) return apiError(error.code, error.message, error.fields);
   if (isUniqueViolation(error)) return apiError("conflict", "That already exists.");
   // Never expected: every foreseeable failure is an AppError. Log it, say little.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PLANS, ROLES } from "@/db/schema/users";
+import { PLANS, ROLES } from "@/lib/domain";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import type { PlanLimits } from "@/lib/billing/plans";
 

@@ -8,7 +8,7 @@ import { waitFor } from "@/lib/queue/test-helpers";
 import { apiAccount } from "@/tests/api";
 import { getAttemptDetail, sendFollowUp, startAttempt } from "./attempts";
 import { boardCards } from "@/lib/tasks/board";
-import { attemptDiff, mergeAttempt } from "./merge";
+import { attemptDiff, mergeAttempt } from "./review";
 import { exists, fixture, read, runJob, sh } from "./test-helpers";
 
 const taskStatus = async (id: string) => (await db().select({ s: tasks.status }).from(tasks).where(eq(tasks.id, id)))[0]!.s;

@@ -5,12 +5,13 @@ import { agents, drafts, executionProcesses, jobs, projects, tasks, taskAttempts
 import { getAgent } from "@/lib/agents/agents";
 import { AppError, notFoundError } from "@/lib/errors";
 import { gitRun } from "@/lib/git/git";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
 import { assertRunsLeftThisMonth } from "@/lib/runs/lifecycle";
 import { getTask } from "@/lib/tasks/tasks";
 import type { AttemptDetail, AttemptStartInput, AttemptView } from "./schemas";
-import { RUN_ATTEMPT_JOB, stopAttempts } from "./stop";
+import { stopAttempts } from "./stop";
+import { JOB_TYPES } from "@/lib/domain";
 
 export const FINISHED_ATTEMPT_STATUSES = ["completed", "failed", "cancelled"] as const;
 
@@ -145,7 +146,7 @@ export function branchSlug(title: string): string {
 function insertRunJobIfQueued(attemptId: string, userId: string, stamp: string) {
   return db().run(sql`
     INSERT INTO ${jobs} (id, user_id, type, payload, priority, max_attempts, run_at, created_at, updated_at)
-    SELECT ${newId()}, ${userId}, ${RUN_ATTEMPT_JOB}, ${JSON.stringify({ attemptId })}, 0, 1, ${stamp}, ${stamp}, ${stamp}
+    SELECT ${newId()}, ${userId}, ${JOB_TYPES.runAttempt}, ${JSON.stringify({ attemptId })}, 0, 1, ${stamp}, ${stamp}, ${stamp}
     WHERE EXISTS (SELECT 1 FROM ${taskAttempts} WHERE ${taskAttempts.id} = ${attemptId}
       AND ${taskAttempts.status} = 'queued' AND ${taskAttempts.updatedAt} = ${stamp})`);
 }

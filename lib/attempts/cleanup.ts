@@ -6,8 +6,9 @@ import { db } from "@/db/client";
 import { projects, tasks, taskAttempts } from "@/db/schema";
 import { config } from "@/lib/config";
 import { cleanupWorktrees, removeOrphanWorktree } from "@/lib/git/worktrees";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { recurringJobDefinition, scheduleRecurring, type RecurringJob } from "@/lib/queue/recurring";
+import { JOB_TYPES } from "@/lib/domain";
 
 /**
  * The cleanup_worktrees job: removes worktrees of finished attempts older than
@@ -18,7 +19,6 @@ import { recurringJobDefinition, scheduleRecurring, type RecurringJob } from "@/
  * chain at server and worker start (one pending job across all processes).
  */
 
-export const CLEANUP_WORKTREES_JOB = "cleanup_worktrees";
 export const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
 
 export async function cleanupAttemptWorktrees(options: { now?: number; olderThanMs?: number } = {}) {
@@ -117,7 +117,7 @@ async function removeOrphanWorktrees(now: number, errors: string[]): Promise<num
   return removed;
 }
 
-const cleanup: RecurringJob = { type: CLEANUP_WORKTREES_JOB, intervalMs: CLEANUP_INTERVAL_MS, run: () => cleanupAttemptWorktrees() };
+const cleanup: RecurringJob = { type: JOB_TYPES.cleanupWorktrees, intervalMs: CLEANUP_INTERVAL_MS, run: () => cleanupAttemptWorktrees() };
 
 /** Start the hourly cleanup chain (at server and worker start; one job across every process). */
 export function scheduleWorktreeCleanup(runAt: Date = new Date()): Promise<boolean> {

@@ -12,7 +12,7 @@ import { apiRequest, idParams } from "@/tests/api";
 import { waitFor } from "@/lib/queue/test-helpers";
 import { deleteTask } from "@/lib/tasks/tasks";
 import { getAttempt, getAttemptDetail, sendFollowUp, startAttempt } from "./attempts";
-import { mergeAttempt } from "./merge";
+import { mergeAttempt } from "./review";
 import { fixture, runJob, sh } from "./test-helpers";
 
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { ATTEMPT_STATUSES, DRAFT_STATUSES, PROCESS_KINDS } from "@/db/schema";
+import { idSchema as id } from "@/lib/validation";
+import { ATTEMPT_STATUSES, DRAFT_STATUSES, PROCESS_KINDS } from "@/lib/domain";
 
 /*
  * Attempt schemas shared by the API, server actions, forms and the OpenAPI
  * description. No "server-only": client forms import them.
  */
 
-const id = z.string().trim().min(1).max(64);
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /** POST /api/v1/tasks/:id/attempts */

@@ -2,11 +2,11 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { drafts, executionProcesses, jobs, tasks, taskAttempts } from "@/db/schema";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { cancelJob } from "@/lib/queue/queue";
 import { cancelRun } from "@/lib/runs/lifecycle";
+import { JOB_TYPES } from "@/lib/domain";
 
-export const RUN_ATTEMPT_JOB = "run_attempt";
 
 /** Which attempts to stop: some by id, every one of some tasks or of a project, or all the user's. All must be the user's. */
 export type AttemptScope = { attemptIds: string[] } | { taskIds: string[] } | { projectId: string } | { all: true };
@@ -37,7 +37,7 @@ export async function stopAttempts(userId: string, scope: AttemptScope): Promise
   const attemptJobs = await db()
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(eq(jobs.type, RUN_ATTEMPT_JOB), inArray(jobs.status, ["pending", "running"]), inArray(sql`json_extract(${jobs.payload}, '$.attemptId')`, ids)));
+    .where(and(eq(jobs.type, JOB_TYPES.runAttempt), inArray(jobs.status, ["pending", "running"]), inArray(sql`json_extract(${jobs.payload}, '$.attemptId')`, ids)));
   for (const job of attemptJobs) await cancelJob(job.id, { userId }).catch(() => undefined);
   const running = await db()
     .select({ runId: executionProcesses.runId })

@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { agentRuns, taskAttempts } from "@/db/schema";
 import { deleteTask } from "@/lib/tasks/tasks";
 import { cleanupAttemptWorktrees } from "./cleanup";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { waitFor } from "@/lib/queue/test-helpers";
 import { startWorker } from "@/lib/queue/worker";
 import { cancelAttempt, getAttemptDetail, sendFollowUp, startAttempt } from "./attempts";

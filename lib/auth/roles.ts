@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 
 /** Whoever is calling; the role is read again from the database, not trusted from this object. */
 export type Actor = { id: string };
@@ -15,5 +15,5 @@ export type Actor = { id: string };
  */
 export async function assertAdmin(actor: Actor) {
   const [row] = await db().select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.id)).limit(1);
-  if (row?.role !== "admin" || row.disabledAt) throw new AppError("not_found", "notFound.body");
+  if (row?.role !== "admin" || row.disabledAt) throw new LocalizedError("not_found", { key: "notFound.body" });
 }

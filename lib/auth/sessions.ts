@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import { db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { publicUserColumns, type PublicUser } from "@/lib/users/columns";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;

@@ -4,21 +4,17 @@ import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { resetConfigForTests } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { createUser } from "@/lib/users/users";
 import { startStripeStandIn, type StripeStandIn } from "@/tests/stand-ins/stripe-stand-in";
 import { createCheckoutSession, createPortalSession } from "./checkout";
 import { stripeClient } from "./stripe";
+import { testUser } from "@/tests/factories";
 
 const SECRET = "sk_test_checkout_123";
 const PRICE = "price_pro_test";
 const ORIGIN = "http://app.test";
 let stripe: StripeStandIn;
 
-async function makeUser(email: string) {
-  const user = await createUser({ email, name: email.split("@")[0] });
-  if (!user) throw new Error(email);
-  return user;
-}
+const makeUser = (email: string) => testUser({ email });
 
 async function storedCustomer(userId: string) {
   const [row] = await db().select({ c: users.stripeCustomerId }).from(users).where(eq(users.id, userId));

@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
-import { AppError, notFoundError } from "@/lib/errors";
+import { notFoundError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 import { requireStripe } from "./stripe";
 
 type BillingUser = { id: string; email: string; name: string | null };
@@ -39,7 +40,7 @@ export async function ensureStripeCustomer(user: BillingUser): Promise<string> {
   if (updated.length > 0) return customer.id;
   // Someone else stored one first: use theirs.
   const winner = await storedCustomerId(user.id);
-  if (!winner) throw new AppError("conflict", "billing.stripe.errors.customer");
+  if (!winner) throw new LocalizedError("conflict", { key: "billing.stripe.errors.customer" });
   return winner;
 }
 
@@ -56,7 +57,7 @@ export async function createCheckoutSession(user: BillingUser, origin: string): 
     cancel_url: `${origin}/billing?checkout=cancelled`,
     subscription_data: { metadata: { userId: user.id } },
   });
-  if (!session.url) throw new AppError("conflict", "billing.stripe.errors.checkout");
+  if (!session.url) throw new LocalizedError("conflict", { key: "billing.stripe.errors.checkout" });
   return { id: session.id, url: session.url };
 }
 
@@ -64,7 +65,7 @@ export async function createCheckoutSession(user: BillingUser, origin: string): 
 export async function createPortalSession(user: BillingUser, origin: string): Promise<{ id: string; url: string }> {
   const { stripe } = requireStripe();
   const customer = await storedCustomerId(user.id);
-  if (!customer) throw new AppError("validation", "billing.stripe.errors.noCustomer");
+  if (!customer) throw new LocalizedError("validation", { key: "billing.stripe.errors.noCustomer" });
   const session = await stripe.billingPortal.sessions.create({ customer, return_url: `${origin}/billing` });
   return { id: session.id, url: session.url };
 }

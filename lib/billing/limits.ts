@@ -1,8 +1,9 @@
 import "server-only";
 import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
-import { agentRuns, agents, apiTokens, images, PLANS, projects, tags, users } from "@/db/schema";
+import { agentRuns, agents, apiTokens, images, projects, tags, users } from "@/db/schema";
+import { PLANS } from "@/lib/domain";
 import { limitsFor, PLAN_LIMITS, type PlanLimits } from "@/lib/billing/plans";
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format/bytes";
@@ -68,16 +69,32 @@ export function usedSql(resource: LimitedResource, userId: string, now = new Dat
  * await (which, on an embedded database, would block this very process).
  */
 export function planLimitCondition(resource: LimitedResource, adding = 1, now = new Date()): SQL {
+  const limit = planNumberSql(resource, users.plan, 0);
+  const current = MEASURES[resource].used(sql`${users.id}`, now);
+  return sql`(${limit} IS NULL OR ${current} + ${adding} <= ${limit})`;
+}
+
+/**
+ * One plan number as SQL, `(CASE <plan> WHEN 'FREE' THEN 3 ... ELSE <otherwise> END)`,
+ * with NULL for unlimited: the only place a query turns PLAN_LIMITS into SQL, so
+ * no plan's number is ever spelled in a query (guarded inserts, the job claim's
+ * concurrent-run limit, log retention).
+ */
+export function planNumberSql(key: keyof PlanLimits, plan: SQLiteColumn | SQL, otherwise: number): SQL {
   const cases = sql.join(
-    PLANS.map((plan) => {
-      const limit = PLAN_LIMITS[plan][resource];
-      return sql`WHEN ${plan} THEN ${limit === null ? sql`NULL` : sql`${limit}`}`;
+    PLANS.map((name) => {
+      const value = PLAN_LIMITS[name][key];
+      return sql`WHEN ${name} THEN ${value === null ? sql`NULL` : sql`${value}`}`;
     }),
     sql` `,
   );
-  const limit = sql`(CASE ${users.plan} ${cases} ELSE 0 END)`;
-  const current = MEASURES[resource].used(sql`${users.id}`, now);
-  return sql`(${limit} IS NULL OR ${current} + ${adding} <= ${limit})`;
+  return sql`(CASE ${plan} ${cases} ELSE ${otherwise} END)`;
+}
+
+/** planNumberSql as text and arguments, for the queue's hand-written SQL (`plan` is a column there, e.g. "u.plan"). */
+export function planNumberQuery(key: keyof PlanLimits, plan: string, otherwise: number): { sql: string; args: (string | number)[] } {
+  const query = new SQLiteSyncDialect().sqlToQuery(planNumberSql(key, sql.raw(plan), otherwise));
+  return { sql: query.sql, args: query.params as (string | number)[] };
 }
 
 /**
@@ -98,15 +115,6 @@ export async function planLimitError(userId: string, resource: LimitedResource, 
   const key = adding > 1 && measure.batchKey ? measure.batchKey : measure.key;
   const show = measure.format ?? ((n: number) => n);
   return new LocalizedError("forbidden", { key, vars: { plan: row.plan, limit: show(limit), current: show(row.current), adding: show(adding) } });
-}
-
-/** A unique index refused the write (e.g. a name taken by a concurrent request). */
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
-  }
-  return false;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Plan } from "@/db/schema";
+import type { Plan } from "@/lib/domain";
 
 /**
  * The one place that knows what each plan allows. Everything that enforces a

@@ -1,7 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { config, type AppConfig } from "@/lib/config";
-import { AppError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 
 type StripeConfig = NonNullable<AppConfig["stripe"]>;
 
@@ -32,6 +32,6 @@ export function stripeClient(): Stripe | null {
 export function requireStripe(): { stripe: Stripe; cfg: StripeConfig } {
   const cfg = config().stripe;
   const stripe = stripeClient();
-  if (!cfg || !stripe) throw new AppError("validation", "billing.stripe.errors.notConfigured");
+  if (!cfg || !stripe) throw new LocalizedError("validation", { key: "billing.stripe.errors.notConfigured" });
   return { stripe, cfg };
 }

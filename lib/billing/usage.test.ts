@@ -1,20 +1,17 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { agentRuns, agents, projects, users, type RunStatus } from "@/db/schema";
-import { createUser } from "@/lib/users/users";
+import { agentRuns, agents, projects, users } from "@/db/schema";
+import { type RunStatus } from "@/lib/domain";
 import { PLAN_LIMITS } from "./plans";
 import { planUsage, startOfMonthUtc } from "./usage";
+import { testUser } from "@/tests/factories";
 
 const NOW = new Date("2026-03-15T12:00:00.000Z");
 let ann: string;
 let ben: string;
 
-async function makeUser(email: string) {
-  const user = await createUser({ email });
-  if (!user) throw new Error(email);
-  return user.id;
-}
+const makeUser = async (email: string) => (await testUser({ email })).id;
 
 async function seed(userId: string, runs: { status: RunStatus; createdAt: string }[]) {
   const [project] = await db()

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, gte, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, agents, projects, users, type Plan } from "@/db/schema";
+import { agentRuns, agents, projects, users } from "@/db/schema";
+import { type Plan } from "@/lib/domain";
 import { notFoundError } from "@/lib/errors";
 import { startOfMonthUtc, usedSql } from "./limits";
 import { limitsFor, type PlanLimits } from "./plans";

@@ -264,3 +264,21 @@ describe("Stripe webhook against a Stripe stand-in on loopback", () => {
     expect(await eventRows(event.id)).toEqual([expect.objectContaining({ id: event.id, type: "customer.created" })]);
   });
 });
+
+describe("Stripe webhook on a server without billing", () => {
+  it("answers 400 with the English message, never the i18n key", async () => {
+    const saved = process.env.STRIPE_SECRET_KEY;
+    delete process.env.STRIPE_SECRET_KEY;
+    resetConfigForTests();
+    try {
+      const response = await POST(
+        new Request("http://localhost/api/stripe/webhook", { method: "POST", body: "{}", headers: { "stripe-signature": "t=1,v1=00" } }),
+      );
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: { code: "validation", message: "Billing is not configured on this server." } });
+    } finally {
+      process.env.STRIPE_SECRET_KEY = saved;
+      resetConfigForTests();
+    }
+  });
+});

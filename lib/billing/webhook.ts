@@ -4,7 +4,7 @@ import Stripe from "stripe";
 import { db } from "@/db/client";
 import { stripeEvents, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { recordAudit } from "@/lib/audit/audit";
 import { webhookHandlers } from "./webhook-handlers";
 import type { WebhookEffect } from "./webhook-handlers/types";

@@ -14,7 +14,7 @@ import { GET as messagesRoute } from "@/app/api/v1/conversations/[id]/messages/r
 import { resetConfigForTests } from "@/lib/config";
 import { createConversation, getConversation, listMessages, sendMessage } from "@/lib/conversations/conversations";
 import { chatFixture, FAKE_CLAUDE, flagValue, settledMessages, turnsArgv } from "@/lib/conversations/test-helpers";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { waitFor } from "@/lib/queue/test-helpers";
 import { startWorker } from "@/lib/queue/worker";
 import { getRunForUser } from "@/lib/runs/runs";

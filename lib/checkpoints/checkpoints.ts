@@ -5,7 +5,7 @@ import { agentRuns, checkpoints, conversations, messages, projects, users } from
 import { checkpointBytesFor } from "@/lib/billing/plans";
 import { AppError, notFoundError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format/bytes";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { getUserSetting } from "@/lib/users/preferences";
 import type { CheckpointView } from "@/lib/conversations/schemas";
 import { FolderCheck, IO_PARALLEL, listProjectFiles, mapLimit, readEntry, removeEntry, sha256, writeEntry, type FileEntry } from "./files";

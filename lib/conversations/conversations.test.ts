@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { waitFor } from "@/lib/queue/test-helpers";
 import { startWorker } from "@/lib/queue/worker";
 import { getRunForUser } from "@/lib/runs/runs";

@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { agentRuns, agents, conversations, jobs, messages, projects } from "@/db/schema";
 import { getAgent } from "@/lib/agents/agents";
 import { AppError, notFoundError } from "@/lib/errors";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { getProject } from "@/lib/projects/projects";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
 import { cancelJob } from "@/lib/queue/queue";

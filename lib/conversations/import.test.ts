@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { POST as importRoute } from "@/app/api/v1/conversations/import/route";
 import { resetConfigForTests } from "@/lib/config";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { startWorker } from "@/lib/queue/worker";
 import { listMessages, sendMessage } from "./conversations";
 import { chatFixture, FAKE_CLAUDE, flagValue, settledMessages, turnsArgv } from "./test-helpers";

@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { agents, conversations, messages } from "@/db/schema";
 import { getAgent } from "@/lib/agents/agents";
 import { AppError } from "@/lib/errors";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/domain/ids";
 import { getProject } from "@/lib/projects/projects";
 import { getUserSetting } from "@/lib/users/preferences";
 

@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, conversations, messages, type Job } from "@/db/schema";
 import { checkpointAfterTurn } from "@/lib/checkpoints/checkpoints";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
 import type { JobContext, JobDefinition } from "@/lib/queue/types";
 import { executeRun, interruptRun } from "@/lib/runs/execute";

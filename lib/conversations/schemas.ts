@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MESSAGE_ROLES } from "@/db/schema/conversations";
+import { MESSAGE_ROLES } from "@/lib/domain/conversations";
 import { paginationQuery } from "@/lib/api/schemas";
 import { runSchema } from "@/lib/runs/schemas";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXECUTORS } from "@/db/schema";
+import { EXECUTORS } from "@/lib/domain";
 import { getExecutor, isExecutorId } from "./index";
 
 describe("executor registry", () => {

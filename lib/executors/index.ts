@@ -1,5 +1,5 @@
 import "server-only";
-import { EXECUTORS, type Executor as ExecutorId } from "@/db/schema";
+import { EXECUTORS, type Executor as ExecutorId } from "@/lib/domain";
 import type { Executor } from "./types";
 import { anthropicExecutor } from "./anthropic";
 import { claudeCodeExecutor } from "./claude-code";

@@ -1,4 +1,4 @@
-import type { Executor as ExecutorId } from "@/db/schema";
+import type { Executor as ExecutorId } from "@/lib/domain";
 import type { SandboxSpec } from "@/lib/sandbox/spec";
 
 /**

@@ -6,6 +6,11 @@ import { makeTranslator, type TranslateFn } from "@/lib/i18n/translate";
 /** A message as an i18n key with its values; a value may itself be a message (e.g. a field problem inside an import error). */
 export type LocalizedText = { key: string; vars?: Record<string, string | number | LocalizedText> };
 
+/** Field name -> i18n key (zod's messages are keys) as LocalizedTexts, for a LocalizedError's fields. */
+export function keyTexts(fields: Record<string, string>): Record<string, LocalizedText> {
+  return Object.fromEntries(Object.entries(fields).map(([name, key]) => [name, { key }]));
+}
+
 /** What API callers read: every message in English. */
 export const english = makeTranslator(messages.en);
 

@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, ideas } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { runOutputText } from "@/lib/runs/turns";
 import { createTasks } from "@/lib/tasks/tasks";
 import type { TaskCreateParsed, TaskView } from "@/lib/tasks/schemas";

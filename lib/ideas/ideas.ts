@@ -1,9 +1,11 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, ideas, projects, questions, type IdeaStatus } from "@/db/schema";
+import { keyset } from "@/db/keyset";
+import { agentRuns, ideas, projects, questions } from "@/db/schema";
+import { type IdeaStatus } from "@/lib/domain";
 import { AppError, notFoundError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { getProject } from "@/lib/projects/projects";
 import { runOutputText } from "@/lib/runs/turns";
 import { parseRefinementOutput } from "./refinement-output";
@@ -63,19 +65,19 @@ export async function getIdea(userId: string, id: string): Promise<IdeaView> {
 
 /** The user's ideas, newest first, filtered; keyset pagination on the time-ordered id. */
 export async function listIdeas(userId: string, query: IdeaListQuery) {
+  const page = keyset(ideas.id, query);
   const rows = await selectIdeas()
     .where(
       and(
         eq(ideas.userId, userId),
         query.projectId ? eq(ideas.projectId, query.projectId) : undefined,
         query.status ? eq(ideas.status, query.status) : undefined,
-        query.cursor ? lt(ideas.id, query.cursor) : undefined,
+        page.where,
       ),
     )
-    .orderBy(desc(ideas.id))
-    .limit(query.limit + 1);
-  const data = rows.slice(0, query.limit);
-  return { data, nextCursor: rows.length > query.limit ? data[data.length - 1]!.id : null };
+    .orderBy(page.orderBy)
+    .limit(page.fetch);
+  return page.of(rows);
 }
 
 /** The questions of ideas the caller has already loaded (and so owns), oldest first. */

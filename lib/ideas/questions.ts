@@ -3,7 +3,7 @@ import { and, eq, notInArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { ideas, questions } from "@/db/schema";
 import { AppError, notFoundError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { FINISHED_IDEA_STATUSES, questionColumns } from "./ideas";
 import type { QuestionView } from "./schemas";
 

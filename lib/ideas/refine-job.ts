@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, ideas, questions, type Job } from "@/db/schema";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import type { JobContext, JobDefinition } from "@/lib/queue/types";
 import { executeRun, interruptRun } from "@/lib/runs/execute";
 import { runOutputText } from "@/lib/runs/turns";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { waitFor } from "@/lib/queue/test-helpers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
 import { createIdea, getIdeaDetail } from "./ideas";

@@ -4,15 +4,15 @@ import { db } from "@/db/client";
 import { ideas } from "@/db/schema";
 import { getAgent } from "@/lib/agents/agents";
 import { AppError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { getProject } from "@/lib/projects/projects";
 import { buildJobInsert } from "@/lib/queue/queue";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
 import { createAgentTurn } from "@/lib/runs/turns";
 import { getIdea, getIdeaDetail } from "./ideas";
 import type { IdeaView, QuestionView } from "./schemas";
+import { JOB_TYPES } from "@/lib/domain";
 
-export const REFINE_IDEA_JOB = "refine_idea";
 
 /** The instructions every refinement prompt ends with; docs/ideas.md documents the same format. */
 export const REFINEMENT_FORMAT_INSTRUCTIONS = [
@@ -93,7 +93,7 @@ export async function startRefinement(userId: string, ideaId: string, agentId: s
   await db().batch([
     db().update(ideas).set({ refinementRunId: runId, updatedAt: nowIso() }).where(eq(ideas.id, ideaId)),
     // An interrupted refinement fails and the idea returns to pending, rather than silently running twice.
-    buildJobInsert({ id: runId, type: REFINE_IDEA_JOB, userId, payload: { ideaId, runId }, maxAttempts: 1 }),
+    buildJobInsert({ id: runId, type: JOB_TYPES.refineIdea, userId, payload: { ideaId, runId }, maxAttempts: 1 }),
   ]);
   notifyJobsAvailable();
   return getIdea(userId, ideaId);

@@ -1,4 +1,4 @@
-import { TASK_TYPES } from "@/db/schema/tasks";
+import { TASK_TYPES } from "@/lib/domain";
 
 /*
  * The structured blocks a refinement agent ends its answer with (docs/ideas.md):

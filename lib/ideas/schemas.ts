@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { IDEA_SOURCES, IDEA_STATUSES, QUESTION_STATUSES, RUN_STATUSES, TASK_TYPES } from "@/db/schema";
+import { idSchema as id } from "@/lib/validation";
+import { IDEA_SOURCES, IDEA_STATUSES, QUESTION_STATUSES, RUN_STATUSES, TASK_TYPES } from "@/lib/domain";
 import { taskDescription, taskPriority, taskSchema, taskTitle } from "@/lib/tasks/schemas";
 
 /*
@@ -8,7 +9,6 @@ import { taskDescription, taskPriority, taskSchema, taskTitle } from "@/lib/task
  * are i18n keys; forms translate them, the API sends them as English.
  */
 
-const id = z.string().trim().min(1).max(64);
 
 export const ideaTitle = z
   .string({ message: "errors.required" })

@@ -1,11 +1,9 @@
-import { eq } from "drizzle-orm";
-import { db } from "@/db/client";
-import { users } from "@/db/schema";
 import { createAgent } from "@/lib/agents/agents";
 import { createProject } from "@/lib/projects/projects";
 import { claimJob } from "@/lib/queue/queue";
 import { refineIdeaJobDefinition } from "./refine-job";
-import { REFINE_IDEA_JOB } from "./refine";
+import { JOB_TYPES } from "@/lib/domain";
+import { testUser } from "@/tests/factories";
 
 /** Test fixtures only (not imported by app code). */
 
@@ -32,16 +30,14 @@ export const printLines = (...lines: string[]) => `printf '%s\\n' ${lines.map((l
 
 /** A PRO user (plenty of runs) with one project (an empty git workspace). */
 export async function ideaOwner(email: string) {
-  const { createUser } = await import("@/lib/users/users");
-  const user = (await createUser({ email, name: email }))!;
-  await db().update(users).set({ plan: "PRO" }).where(eq(users.id, user.id));
+  const user = await testUser({ email, name: email, plan: "PRO" });
   const project = await createProject(user.id, { name: `p-${email}` });
   return { userId: user.id, projectId: project.id, projectPath: project.path };
 }
 
 /** Claims the next refine_idea job and runs its handler here, as a worker would. */
 export async function runNextRefineJob(signal = new AbortController().signal) {
-  const job = await claimJob({ workerId: "test", types: [REFINE_IDEA_JOB] });
+  const job = await claimJob({ workerId: "test", types: [JOB_TYPES.refineIdea] });
   if (!job) throw new Error("no refine_idea job is pending");
   const result = await refineIdeaJobDefinition.run({ job, signal, heartbeat: async () => true });
   return { job, result };

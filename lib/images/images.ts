@@ -10,7 +10,7 @@ import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing
 import { readBodyBytes } from "@/lib/http/body";
 import { AppError, notFoundError } from "@/lib/errors";
 import { LocalizedError } from "@/lib/i18n/localized-error";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/domain/ids";
 import { detectImageType, MAX_IMAGE_BYTES } from "./detect";
 
 /** Uploaded images live under DATA_DIR/uploads/<userId>/; rows point at them and are served only to their owner. */

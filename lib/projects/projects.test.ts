@@ -5,21 +5,16 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { agentRuns, users } from "@/db/schema";
+import { agentRuns } from "@/db/schema";
 import { config, resetConfigForTests } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { createUser } from "@/lib/users/users";
 import { createProject, deleteProject, getProject, listProjects, updateProject, workspacesDir } from "./projects";
 import { resolveProjectFolder } from "./paths";
 import { LocalizedError } from "@/lib/i18n/localized-error";
+import { testUser } from "@/tests/factories";
+import type { Plan } from "@/lib/domain";
 
-let n = 0;
-async function newUser(plan: "FREE" | "PRO" = "PRO") {
-  const user = await createUser({ email: `projects-${++n}-${Date.now()}@example.com`, name: "P" });
-  if (!user) throw new Error("user not created");
-  if (plan !== "FREE") await db().update(users).set({ plan }).where(eq(users.id, user.id));
-  return user;
-}
+const newUser = (plan: Plan = "PRO") => testUser({ plan });
 
 // Real folders: a root with a project folder in it, and a folder outside every root.
 const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-roots-")));

@@ -3,15 +3,16 @@ import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
+import { keyset } from "@/db/keyset";
 import { agentRuns, projects, type Project, type ProjectConfig } from "@/db/schema";
 import { cancelJob } from "@/lib/queue/queue";
 import { stopAttempts } from "@/lib/attempts/stop";
 import { config } from "@/lib/config";
 import { AppError, notFoundError } from "@/lib/errors";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { displayPath, resolveProjectFolder } from "./paths";
@@ -72,14 +73,14 @@ export function workspacesDir(): string {
 
 /** The user's projects, newest first, `limit` at a time; `nextCursor` is null on the last page. */
 export async function listProjects(userId: string, { limit, cursor }: { limit: number; cursor?: string }) {
+  const page = keyset(projects.id, { limit, cursor });
   const rows = await db()
     .select(columns)
     .from(projects)
-    .where(and(eq(projects.userId, userId), cursor ? lt(projects.id, cursor) : undefined))
-    .orderBy(desc(projects.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit).map(view);
-  return { data: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+    .where(and(eq(projects.userId, userId), page.where))
+    .orderBy(page.orderBy)
+    .limit(page.fetch);
+  return page.of(rows.map(view));
 }
 
 /** One of the user's projects; another user's id (or none) is not_found. */

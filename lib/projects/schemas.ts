@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/validation";
 
 /*
  * Project schemas shared by the API, server actions, forms and the OpenAPI
@@ -66,7 +67,7 @@ export const projectCreateFormSchema = z.object({
 
 /** The edit form. */
 export const projectUpdateFormSchema = z.object({
-  id: z.string().min(1),
+  id: idSchema,
   name: projectName,
   repoUrl: z.preprocess(blankToUndefined, repoUrl.optional()),
   setupScript: z.string().max(20_000, { message: "errors.tooLong" }).optional().default(""),

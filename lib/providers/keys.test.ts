@@ -1,11 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { providerKeys, type Provider } from "@/db/schema";
+import { providerKeys } from "@/db/schema";
+import { type Provider } from "@/lib/domain";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { createUser } from "@/lib/users/users";
-import { listProviderSettings, removeProviderSettings, saveProviderSettings } from "./keys";
+import { listProviderSettings, providerCredentials, removeProviderSettings, saveProviderSettings } from "./keys";
 
 const KEY = "sk-test-0123456789abcdWXYZ";
 
@@ -23,17 +24,6 @@ async function storedRow(userId: string, provider: Provider) {
     .from(providerKeys)
     .where(and(eq(providerKeys.userId, userId), eq(providerKeys.provider, provider)));
   return row;
-}
-
-/** Reads the row exactly as lib/runs/execute.ts's userProvider() does, decryption included. */
-async function asRunsReadIt(userId: string, provider: Provider): Promise<{ apiKey?: string; baseUrl?: string }> {
-  const [row] = await db()
-    .select({ encryptedKey: providerKeys.encryptedKey, baseUrl: providerKeys.baseUrl })
-    .from(providerKeys)
-    .where(and(eq(providerKeys.userId, userId), eq(providerKeys.provider, provider)))
-    .limit(1);
-  if (!row) return {};
-  return { apiKey: row.encryptedKey ? decryptSecret(row.encryptedKey) : undefined, baseUrl: row.baseUrl ?? undefined };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<LocalizedError> {
@@ -75,15 +65,15 @@ describe("provider settings", () => {
   });
 
   it("is read back by runs the way lib/runs/execute.ts reads it", async () => {
-    expect(await asRunsReadIt(alice, "openai")).toEqual({ apiKey: KEY, baseUrl: "http://localhost:11434/v1" });
-    expect(await asRunsReadIt(alice, "anthropic")).toEqual({});
+    expect(await providerCredentials(alice, "openai")).toEqual({ apiKey: KEY, baseUrl: "http://localhost:11434/v1" });
+    expect(await providerCredentials(alice, "anthropic")).toEqual({});
 
     // A keyless local server: a base URL and no key.
     await saveProviderSettings(alice, "anthropic", { baseUrl: "https://proxy.example.com/", apiKey: "" });
-    expect(await asRunsReadIt(alice, "anthropic")).toEqual({ apiKey: undefined, baseUrl: "https://proxy.example.com" });
+    expect(await providerCredentials(alice, "anthropic")).toEqual({ apiKey: undefined, baseUrl: "https://proxy.example.com" });
     // A key and no base URL: the server's base URL with the user's key.
     await saveProviderSettings(alice, "anthropic", { baseUrl: null, apiKey: "sk-ant-test-1234567890" });
-    expect(await asRunsReadIt(alice, "anthropic")).toEqual({ apiKey: "sk-ant-test-1234567890", baseUrl: undefined });
+    expect(await providerCredentials(alice, "anthropic")).toEqual({ apiKey: "sk-ant-test-1234567890", baseUrl: undefined });
   });
 
   it("keeps the stored key when the field is left empty with keepKey, and replaces or clears it otherwise", async () => {
@@ -92,12 +82,12 @@ describe("provider settings", () => {
     const kept = (await storedRow(alice, "openai"))!;
     expect(kept.encryptedKey).toBe(before.encryptedKey);
     expect(kept.baseUrl).toBe("http://127.0.0.1:8000/v1");
-    expect(await asRunsReadIt(alice, "openai")).toEqual({ apiKey: KEY, baseUrl: "http://127.0.0.1:8000/v1" });
+    expect(await providerCredentials(alice, "openai")).toEqual({ apiKey: KEY, baseUrl: "http://127.0.0.1:8000/v1" });
 
     // baseUrl left out: unchanged; a new key replaces the old one even with keepKey.
     const replaced = await saveProviderSettings(alice, "openai", { apiKey: "sk-new-key-abcdefgh9876", keepKey: true });
     expect(replaced).toMatchObject({ baseUrl: "http://127.0.0.1:8000/v1", hasKey: true, keyHint: "…9876" });
-    expect((await asRunsReadIt(alice, "openai")).apiKey).toBe("sk-new-key-abcdefgh9876");
+    expect((await providerCredentials(alice, "openai")).apiKey).toBe("sk-new-key-abcdefgh9876");
 
     // Without keepKey an empty field clears the key; the base URL stays.
     const cleared = await saveProviderSettings(alice, "openai", { baseUrl: "http://127.0.0.1:8000/v1", apiKey: "" });
@@ -138,18 +128,18 @@ describe("provider settings", () => {
     ]);
     expect(await removeProviderSettings(bob, "openai")).toBe(false);
     await saveProviderSettings(bob, "openai", { baseUrl: "http://localhost:1234/v1", apiKey: "" });
-    expect(await asRunsReadIt(alice, "openai")).toEqual({ apiKey: KEY, baseUrl: undefined });
-    expect(await asRunsReadIt(bob, "openai")).toEqual({ apiKey: undefined, baseUrl: "http://localhost:1234/v1" });
+    expect(await providerCredentials(alice, "openai")).toEqual({ apiKey: KEY, baseUrl: undefined });
+    expect(await providerCredentials(bob, "openai")).toEqual({ apiKey: undefined, baseUrl: "http://localhost:1234/v1" });
   });
 
   it("removes one provider's settings", async () => {
     expect(await removeProviderSettings(alice, "openai")).toBe(true);
     expect(await storedRow(alice, "openai")).toBeUndefined();
-    expect(await asRunsReadIt(alice, "openai")).toEqual({});
+    expect(await providerCredentials(alice, "openai")).toEqual({});
     expect(await removeProviderSettings(alice, "openai")).toBe(false);
     // The other provider and the other user are untouched.
-    expect((await asRunsReadIt(alice, "anthropic")).apiKey).toBe("sk-ant-test-1234567890");
-    expect((await asRunsReadIt(bob, "openai")).baseUrl).toBe("http://localhost:1234/v1");
+    expect((await providerCredentials(alice, "anthropic")).apiKey).toBe("sk-ant-test-1234567890");
+    expect((await providerCredentials(bob, "openai")).baseUrl).toBe("http://localhost:1234/v1");
   });
 
   it("refuses a base URL that is not an http(s) address, with a clear message on the field", async () => {

@@ -2,18 +2,19 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
-import { PROVIDERS, providerKeys, type Provider } from "@/db/schema";
+import { providerKeys } from "@/db/schema";
+import { PROVIDERS, type Provider } from "@/lib/domain";
 import { config } from "@/lib/config";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
 import { ANTHROPIC_DEFAULT_BASE_URL } from "@/lib/executors/anthropic";
 import { OPENAI_DEFAULT_BASE_URL } from "@/lib/executors/openai-compatible";
 import { LocalizedError } from "@/lib/i18n/localized-error";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 
 /**
  * A user's own provider settings (/settings/providers): a base URL and an API
  * key per provider, which runs use before the server-wide OPENAI_* and
- * ANTHROPIC_* defaults (lib/runs/execute.ts reads the rows, decrypting the key;
+ * ANTHROPIC_* defaults (lib/runs/execute.ts asks providerCredentials for them;
  * lib/executors/provider.ts decides what wins).
  *
  * Keys are kept encrypted with encryptSecret and never leave the server: what
@@ -39,6 +40,21 @@ export type ProviderSettings = {
   /** When the settings were last saved; null when there are none. */
   updatedAt: string | null;
 };
+
+/**
+ * What a run uses of the user's settings for `provider`: the decrypted key and
+ * the base URL, or {} when none are saved. The one place a key is decrypted;
+ * a key that no longer decrypts throws (the run fails saying so).
+ */
+export async function providerCredentials(userId: string, provider: Provider): Promise<{ apiKey?: string; baseUrl?: string }> {
+  const [row] = await db()
+    .select({ encryptedKey: providerKeys.encryptedKey, baseUrl: providerKeys.baseUrl })
+    .from(providerKeys)
+    .where(and(eq(providerKeys.userId, userId), eq(providerKeys.provider, provider)))
+    .limit(1);
+  if (!row) return {};
+  return { apiKey: row.encryptedKey ? decryptSecret(row.encryptedKey) : undefined, baseUrl: row.baseUrl ?? undefined };
+}
 
 function refuse(field: "baseUrl" | "apiKey", key: string, vars?: Record<string, string | number>): never {
   const text = { key, vars };

@@ -3,10 +3,12 @@ import type { InStatement, InValue, Row } from "@libsql/client";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, dbClient, type Db } from "@/db/client";
-import { jobs, JOB_STATUSES, PLANS, type Job, type JobStatus } from "@/db/schema";
+import { jobs, type Job } from "@/db/schema";
+import { JOB_STATUSES, type JobStatus, PLANS, RUN_JOB_TYPES } from "@/lib/domain";
+import { planNumberQuery } from "@/lib/billing/limits";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { AppError, notFoundError } from "@/lib/errors";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/domain/ids";
 import { backoffMs, type BackoffOptions } from "./backoff";
 import { notifyJobCancelled, notifyJobsAvailable } from "./notify";
 
@@ -22,13 +24,9 @@ import { notifyJobCancelled, notifyJobsAvailable } from "./notify";
  *                running, lease expired --reconcile--> pending | dead
  */
 
-/**
- * Job types that are agent runs. Only these count toward (and are held back
- * by) the per-user PLAN_LIMITS[plan].concurrentRuns. Any other job of a user
- * (and every system job, user_id NULL) is not limited. A constant, not a
- * registry, so every process evaluates the claim with the same set.
- */
-export const RUN_JOB_TYPES: readonly string[] = ["run_agent", "run_attempt", "refine_idea", "run_conversation"];
+// RUN_JOB_TYPES (lib/domain/jobs.ts) are the only jobs held back by the per-user
+// PLAN_LIMITS[plan].concurrentRuns; other jobs of a user (and every system job,
+// user_id NULL) are not limited. A constant, so every process claims with the same set.
 
 /** Defaults the worker uses; see worker.ts for why the lease is short. */
 export const DEFAULT_LEASE_MS = 7_000;
@@ -191,15 +189,14 @@ function claimable(nowIso: string, types?: readonly string[]): SqlPart {
   }
   if (RUN_JOB_TYPES.length > 0) {
     const runTypes = placeholders(RUN_JOB_TYPES.length);
-    const limitCases = PLANS.map(() => "WHEN ? THEN ?").join(" ");
+    // A job whose owner is gone (or on an unknown plan) gets the smallest plan's limit.
     const minLimit = Math.min(...PLANS.map((p) => PLAN_LIMITS[p].concurrentRuns));
+    const limit = planNumberQuery("concurrentRuns", "u.plan", minLimit);
     sql += ` AND (j.user_id IS NULL OR j.type NOT IN (${runTypes}) OR (
         SELECT count(*) FROM jobs r
         WHERE r.user_id = j.user_id AND r.status = 'running' AND r.type IN (${runTypes})
-      ) < coalesce((SELECT CASE u.plan ${limitCases} END FROM users u WHERE u.id = j.user_id), ?))`;
-    args.push(...RUN_JOB_TYPES, ...RUN_JOB_TYPES);
-    for (const plan of PLANS) args.push(plan, PLAN_LIMITS[plan].concurrentRuns);
-    args.push(minLimit);
+      ) < coalesce((SELECT ${limit.sql} FROM users u WHERE u.id = j.user_id), ?))`;
+    args.push(...RUN_JOB_TYPES, ...RUN_JOB_TYPES, ...limit.args, minLimit);
   }
   return { sql, args };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { jobs } from "@/db/schema";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/domain/ids";
 import { notifyJobsAvailable } from "./notify";
 import type { JobDefinition } from "./types";
 
@@ -42,7 +42,7 @@ export function scheduleRecurring(job: RecurringJob, runAt: Date = new Date()): 
   return enqueueOnce(job.type, runAt);
 }
 
-/** The handler for lib/queue/handlers.ts: do the round, then schedule the next one. */
+/** The handler for lib/server/job-handlers.ts: do the round, then schedule the next one. */
 export function recurringJobDefinition(job: RecurringJob): JobDefinition {
   const next = (exceptJobId: string) => enqueueOnce(job.type, new Date(Date.now() + job.intervalMs), exceptJobId);
   return {

@@ -2,9 +2,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import readline from "node:readline";
-import { db, dbClient } from "@/db/client";
-import { users, type Plan } from "@/db/schema";
-import { newId } from "@/lib/ids";
+import { dbClient } from "@/db/client";
+import { type Plan } from "@/lib/domain";
+import { testUser } from "@/tests/factories";
 
 /** Test-only helpers for the queue tests (not imported by app code). */
 
@@ -14,11 +14,7 @@ export async function resetQueueTables() {
 }
 
 export async function createTestUser(plan: Plan = "FREE"): Promise<string> {
-  const id = newId();
-  await db()
-    .insert(users)
-    .values({ id, email: `${id}@example.test`, plan });
-  return id;
+  return (await testUser({ plan })).id;
 }
 
 /** Poll until `check` returns a truthy value (generous default bound; tests assert outcomes, not speed). */

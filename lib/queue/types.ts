@@ -1,6 +1,7 @@
 import type { Job } from "@/db/schema";
 
-export type { Job, JobStatus } from "@/db/schema";
+export type { Job } from "@/db/schema";
+export type { JobStatus } from "@/lib/domain";
 
 /** Why the worker aborted a handler's signal (`signal.reason` is a JobAbortedError carrying it). */
 export type JobAbortReason = "cancelled" | "lease_lost" | "shutdown";

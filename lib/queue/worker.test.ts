@@ -252,12 +252,12 @@ describe("worker", () => {
   });
 
   it("startInlineWorker starts one worker per process", async () => {
-    const a = startInlineWorker();
-    const b = startInlineWorker();
+    const a = startInlineWorker({});
+    const b = startInlineWorker({});
     expect(a).not.toBeNull();
     expect(b).toBe(a);
     await stopInlineWorker({ drainMs: 0 });
-    const c = startInlineWorker();
+    const c = startInlineWorker({});
     expect(c).not.toBe(a);
     await stopInlineWorker({ drainMs: 0 });
   });

@@ -3,7 +3,6 @@ import crypto from "node:crypto";
 import os from "node:os";
 import { config } from "@/lib/config";
 import type { BackoffOptions } from "./backoff";
-import { jobHandlers } from "./handlers";
 import { onJobCancelled, onJobsAvailable } from "./notify";
 import {
   cancelledAmong,
@@ -369,9 +368,9 @@ const g = globalThis as unknown as { __switchboardInlineWorker?: Worker };
  * process however often it is called. Null when WORKER=off (a separate
  * `npm run worker` does the work).
  */
-export function startInlineWorker(): Worker | null {
+export function startInlineWorker(handlers: JobHandlers): Worker | null {
   if (config().worker !== "inline") return null;
-  g.__switchboardInlineWorker ??= startWorker({ handlers: jobHandlers, keepAlive: false });
+  g.__switchboardInlineWorker ??= startWorker({ handlers, keepAlive: false });
   return g.__switchboardInlineWorker;
 }
 

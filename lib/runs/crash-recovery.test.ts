@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createAgent } from "@/lib/agents/agents";
 import { createProject } from "@/lib/projects/projects";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
 import { createUser } from "@/lib/users/users";
 import { readEvents } from "./events";

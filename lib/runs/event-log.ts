@@ -1,7 +1,7 @@
 import "server-only";
 import type { InValue } from "@libsql/client";
 import { dbClient } from "@/db/client";
-import type { EventStream } from "@/db/schema";
+import type { EventStream } from "@/lib/domain";
 import type { RunLogEvent } from "@/lib/executors/types";
 import { notifyRunEvents } from "./notify";
 import { STATUS_KIND, USAGE_KIND, type StatusData, type UsageData } from "./wire";

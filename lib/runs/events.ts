@@ -1,6 +1,6 @@
 import "server-only";
 import { dbClient } from "@/db/client";
-import type { EventStream, RunStatus } from "@/db/schema";
+import type { EventStream, RunStatus } from "@/lib/domain";
 import { onRunNotify } from "./notify";
 import { EVENT_NAME_SQL, eventNameForKind, isTerminalStatus, type EndData, type WireEvent } from "./wire";
 

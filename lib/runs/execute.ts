@@ -1,13 +1,14 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, projects, providerKeys, users, type Executor as ExecutorId, type Job } from "@/db/schema";
+import { agentRuns, projects, users, type Job } from "@/db/schema";
+import { type Executor as ExecutorId } from "@/lib/domain";
 import { runLimitsFor, type RunLimits } from "@/lib/billing/plans";
-import { decryptSecret } from "@/lib/crypto/secrets";
+import { providerCredentials } from "@/lib/providers/keys";
 import { getExecutor, type ExecutorResult, type RunLogEvent } from "@/lib/executors";
 import { limitMessage } from "@/lib/sandbox/messages";
 import { getAppSetting } from "@/lib/settings/app-settings";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { JobAbortedError, type JobContext, type JobDefinition } from "@/lib/queue/types";
 import { recordRunUsage } from "@/lib/usage/usage";
 import { conversationHistory } from "@/lib/conversations/history";
@@ -27,17 +28,10 @@ const PROVIDER_OF: Partial<Record<ExecutorId, "openai" | "anthropic">> = {
   "claude-code": "anthropic",
 };
 
-/** The user's own key and base URL for this executor (decrypted), or {} to use the server's. */
+/** The user's own key and base URL for this executor, or {} to use the server's. */
 async function userProvider(userId: string, executor: ExecutorId): Promise<{ apiKey?: string; baseUrl?: string }> {
   const provider = PROVIDER_OF[executor];
-  if (!provider) return {};
-  const [row] = await db()
-    .select({ encryptedKey: providerKeys.encryptedKey, baseUrl: providerKeys.baseUrl })
-    .from(providerKeys)
-    .where(and(eq(providerKeys.userId, userId), eq(providerKeys.provider, provider)))
-    .limit(1);
-  if (!row) return {};
-  return { apiKey: row.encryptedKey ? decryptSecret(row.encryptedKey) : undefined, baseUrl: row.baseUrl ?? undefined };
+  return provider ? providerCredentials(userId, provider) : {};
 }
 
 /** Kill what is left of a run's process group (its worker died with it running). */

@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import { createAgent } from "@/lib/agents/agents";
 import fs from "node:fs";
 import { createProject, deleteProject } from "@/lib/projects/projects";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
 import { createUser } from "@/lib/users/users";
 import { readEvents } from "./events";

@@ -1,9 +1,11 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, agents, jobs, projects, runEvents, users, type RunStatus } from "@/db/schema";
+import { keyset } from "@/db/keyset";
+import { agentRuns, agents, jobs, projects, runEvents, users } from "@/db/schema";
+import { JOB_TYPES, type RunStatus } from "@/lib/domain";
 import { AppError, notFoundError } from "@/lib/errors";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { getAgent } from "@/lib/agents/agents";
 import { getProject } from "@/lib/projects/projects";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
@@ -15,7 +17,6 @@ import { notifyRunChanged, notifyRunEvents } from "./notify";
 import { getRunForUser, runViewColumns } from "./runs";
 import type { RunListQuery, RunStartInput } from "./schemas";
 
-export const RUN_JOB_TYPE = "run_agent";
 
 /** What a run keeps of its agent at start, so editing or deleting the agent later does not change it. */
 export type RunInput = {
@@ -76,7 +77,7 @@ export async function createRun(userId: string, spec: NewRunSpec, { enqueue }: {
   let inserted;
   if (enqueue) {
     // An interrupted run fails rather than silently running twice: one attempt.
-    const job = buildJobInsert({ id, type: RUN_JOB_TYPE, userId, payload: { runId: id }, maxAttempts: 1 });
+    const job = buildJobInsert({ id, type: JOB_TYPES.runAgent, userId, payload: { runId: id }, maxAttempts: 1 });
     [inserted] = await db().batch([
       insert,
       job,
@@ -150,6 +151,7 @@ export async function retryRun(userId: string, runId: string) {
 
 /** The caller's runs, newest first, filtered; keyset pagination on the time-ordered id. */
 export async function listRuns(userId: string, query: RunListQuery) {
+  const page = keyset(agentRuns.id, query);
   const rows = await db()
     .select(runViewColumns)
     .from(agentRuns)
@@ -161,13 +163,12 @@ export async function listRuns(userId: string, query: RunListQuery) {
         query.status ? eq(agentRuns.status, query.status) : undefined,
         query.agentId ? eq(agentRuns.agentId, query.agentId) : undefined,
         query.projectId ? eq(agentRuns.projectId, query.projectId) : undefined,
-        query.cursor ? lt(agentRuns.id, query.cursor) : undefined,
+        page.where,
       ),
     )
-    .orderBy(desc(agentRuns.id))
-    .limit(query.limit + 1);
-  const data = rows.slice(0, query.limit);
-  return { data, nextCursor: rows.length > query.limit ? data[data.length - 1]!.id : null };
+    .orderBy(page.orderBy)
+    .limit(page.fetch);
+  return page.of(rows);
 }
 
 /**

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { db, dbClient } from "@/db/client";
-import { agentRuns, jobs, runEvents, users, type Plan, type RunStatus } from "@/db/schema";
+import { agentRuns, jobs, runEvents, users } from "@/db/schema";
+import { JOB_TYPES, type Plan, type RunStatus } from "@/lib/domain";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { claimJob, completeJob } from "@/lib/queue/queue";
-import { jobHandlers } from "@/lib/queue/handlers";
+import { jobHandlers } from "@/lib/server/job-handlers";
 import { definitionOf } from "@/lib/queue/types";
-import { PRUNE_INTERVAL_MS, PRUNE_LOGS_JOB, pruneExpiredLogs, schedulePruning } from "./retention";
+import { PRUNE_INTERVAL_MS, pruneExpiredLogs, schedulePruning } from "./retention";
 import { createRun, createUser } from "./test-helpers";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -99,7 +100,7 @@ describe("pruneExpiredLogs", () => {
 });
 
 describe("prune_logs job", () => {
-  const pruneJobs = () => db().select().from(jobs).where(eq(jobs.type, PRUNE_LOGS_JOB));
+  const pruneJobs = () => db().select().from(jobs).where(eq(jobs.type, JOB_TYPES.pruneLogs));
 
   it("schedulePruning twice (even concurrently) leaves one job", async () => {
     expect(await schedulePruning()).toBe(true);
@@ -112,13 +113,13 @@ describe("prune_logs job", () => {
 
   it("the registered handler prunes and re-enqueues itself a day later; schedulePruning then adds nothing", async () => {
     await schedulePruning();
-    const job = (await claimJob({ workerId: "w", types: [PRUNE_LOGS_JOB] }))!;
-    expect(job.type).toBe(PRUNE_LOGS_JOB);
+    const job = (await claimJob({ workerId: "w", types: [JOB_TYPES.pruneLogs] }))!;
+    expect(job.type).toBe(JOB_TYPES.pruneLogs);
     // While it runs, another process starting up does not add a second chain.
     expect(await schedulePruning()).toBe(false);
 
     const before = Date.now();
-    const result = await definitionOf(jobHandlers[PRUNE_LOGS_JOB]!).run({ job, signal: new AbortController().signal, heartbeat: async () => true });
+    const result = await definitionOf(jobHandlers[JOB_TYPES.pruneLogs]!).run({ job, signal: new AbortController().signal, heartbeat: async () => true });
     expect(result).toMatchObject({ runs: 0, events: 0, nextScheduled: true });
     expect(await completeJob(job, result ?? null)).toBe(true);
 

@@ -1,7 +1,9 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, PLANS, runEvents, users } from "@/db/schema";
+import { agentRuns, runEvents, users } from "@/db/schema";
+import { JOB_TYPES, PLANS } from "@/lib/domain";
+import { planNumberSql } from "@/lib/billing/limits";
 import { PLAN_LIMITS } from "@/lib/billing/plans";
 import { recurringJobDefinition, scheduleRecurring, type RecurringJob } from "@/lib/queue/recurring";
 import { TERMINAL_STATUSES } from "./wire";
@@ -13,11 +15,10 @@ import { TERMINAL_STATUSES } from "./wire";
  * remain in history); its `output` JSON gets `logPruned: true` and
  * `logPrunedAt`, so readers can say "logs expired" instead of "no output".
  *
- * The prune runs as the `prune_logs` job (lib/queue/handlers.ts), which
+ * The prune runs as the `prune_logs` job (lib/server/job-handlers.ts), which
  * re-enqueues itself for a day later; schedulePruning() starts the chain.
  */
 
-export const PRUNE_LOGS_JOB = "prune_logs";
 export const PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** Runs whose events are deleted per round (their ids go into an IN list). */
@@ -25,15 +26,11 @@ const RUNS_PER_ROUND = 200;
 /** run_events rows per DELETE: each statement holds the write lock only briefly. */
 const EVENTS_PER_DELETE = 5_000;
 
-/** `CASE users.plan WHEN 'FREE' THEN 14 ... END`, built from PLAN_LIMITS (never hard-coded). */
+/** Days the owner's plan keeps logs, as SQL over users.plan. */
 function retentionDaysSql(): SQL {
-  const cases = sql.join(
-    PLANS.map((plan) => sql`WHEN ${plan} THEN ${PLAN_LIMITS[plan].logRetentionDays}`),
-    sql` `,
-  );
   // A plan missing here (should not happen) keeps its logs for the longest retention we know.
   const longest = Math.max(...PLANS.map((p) => PLAN_LIMITS[p].logRetentionDays));
-  return sql`(CASE ${users.plan} ${cases} ELSE ${longest} END)`;
+  return planNumberSql("logRetentionDays", users.plan, longest);
 }
 
 /** Ids of finished, not yet pruned runs whose retention ran out at `nowIso`. */
@@ -90,7 +87,7 @@ export async function pruneExpiredLogs(now: Date = new Date()): Promise<PruneRes
   }
 }
 
-const pruneLogs: RecurringJob = { type: PRUNE_LOGS_JOB, intervalMs: PRUNE_INTERVAL_MS, run: () => pruneExpiredLogs() };
+const pruneLogs: RecurringJob = { type: JOB_TYPES.pruneLogs, intervalMs: PRUNE_INTERVAL_MS, run: () => pruneExpiredLogs() };
 
 /** Start the daily prune chain (at server and worker start; one job across every process). */
 export function schedulePruning(runAt: Date = new Date()): Promise<boolean> {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Executor, Plan } from "@/db/schema";
+import type { Executor, Plan } from "@/lib/domain";
 import type { RunLimits } from "@/lib/billing/plans";
 import { repoLayout } from "@/lib/git/layout";
 import { mustConfine, runsUserCode } from "@/lib/sandbox/policy";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as eventsGET } from "@/app/api/v1/runs/[id]/events/route";
-import { setDisabled } from "@/lib/admin/actions";
+import { setDisabled } from "@/lib/admin/manage-users";
 import { createSession, revokeUserSessions } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/tokens";

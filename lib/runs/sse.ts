@@ -6,7 +6,7 @@ import { subscribe } from "./events";
 import { getRunForUser } from "./runs";
 
 /**
- * The run event stream of API.md ("Run events (SSE)"), shared by
+ * The run event stream, shared by
  * GET /api/v1/runs/:id/events (bearer or session) and GET /api/runs/:id/events
  * (the browser's, session): replay after `Last-Event-ID` or `?after=`, then the
  * live tail, then `end`. Frames are `id: <seq>`, `event: <name>`, `data: <json>`.

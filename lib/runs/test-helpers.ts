@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, projects, users, type RunStatus } from "@/db/schema";
-import { newId } from "@/lib/ids";
+import { agentRuns, projects } from "@/db/schema";
+import { type RunStatus } from "@/lib/domain";
+import { testUser } from "@/tests/factories";
 
 /** Test fixtures only: a user, one of their projects, and a run (no agent needed). */
-export async function createUser(email = `u-${newId()}@example.test`) {
-  const [user] = await db().insert(users).values({ email, name: "Test" }).returning({ id: users.id });
-  return user!.id;
+export async function createUser(email?: string) {
+  return (await testUser({ email })).id;
 }
 
 export async function createRun(userId?: string, status: RunStatus = "running") {

@@ -8,6 +8,7 @@
 import { eq } from "drizzle-orm";
 import { db, closeDb } from "@/db/client";
 import { agentRuns } from "@/db/schema";
+import { configureDatabase } from "@/lib/server/database";
 import { createRunLog } from "./event-log";
 
 async function main() {
@@ -16,6 +17,7 @@ async function main() {
   const lines = Number(linesArg);
   const burst = Number(burstArg);
   const pause = Number(pauseArg);
+  configureDatabase();
   const log = createRunLog(runId);
   log.append({ event: "status", status: "running" });
   for (let i = 1; i <= lines; ) {

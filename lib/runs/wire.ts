@@ -1,4 +1,4 @@
-import type { RunStatus } from "@/db/schema";
+import type { RunStatus } from "@/lib/domain";
 
 /**
  * The wire format of a run's events, shared by the writer (event-log.ts) and

@@ -2,7 +2,7 @@ import "server-only";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/domain/ids";
 import { bwrapArgs } from "./bwrap-args";
 import { RunCgroup } from "./cgroup";
 import { findExecutable, serverPathDirs } from "./executables";

@@ -1,4 +1,4 @@
-import type { Plan } from "@/db/schema";
+import type { Plan } from "@/lib/domain";
 import type { RunLimits } from "@/lib/billing/plans";
 import { formatBytes } from "@/lib/format/bytes";
 import { formatDuration } from "@/lib/format/time";

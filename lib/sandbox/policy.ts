@@ -1,5 +1,5 @@
 import "server-only";
-import type { Executor } from "@/db/schema";
+import type { Executor } from "@/lib/domain";
 import { AppError } from "@/lib/errors";
 import { INSTALL_HINT, sandboxStatus } from "./status";
 

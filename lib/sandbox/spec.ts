@@ -1,4 +1,4 @@
-import type { Plan } from "@/db/schema";
+import type { Plan } from "@/lib/domain";
 import type { RunLimits } from "@/lib/billing/plans";
 
 /** What a sandboxed process may see and use. Every path is bound at its own path. */

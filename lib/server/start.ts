@@ -1,7 +1,9 @@
 import "server-only";
 import { authSecret, ensureDataDir } from "@/lib/config";
 import { migrateDatabase } from "@/db/migrate";
+import { configureDatabase } from "./database";
 import { startInlineWorker } from "@/lib/queue/worker";
+import { jobHandlers } from "./job-handlers";
 import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
 import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
@@ -13,6 +15,7 @@ let started: Promise<void> | undefined;
 export function startServer() {
   started ??= (async () => {
     ensureDataDir();
+    configureDatabase();
     assertSandboxAtStart(); // SANDBOX=on: no server without it
     authSecret(); // generate and keep it now, not in the middle of a sign-in
     await migrateDatabase();
@@ -22,7 +25,7 @@ export function startServer() {
       await schedulePruning(); // expired run logs, daily (one job across every process)
       await scheduleWorktreeCleanup(); // finished attempts' worktrees past WORKTREE_TTL_HOURS, hourly
       console.log(describeSandbox());
-      startInlineWorker();
+      startInlineWorker(jobHandlers);
     }
   })();
   return started;

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { appSettings } from "@/db/schema";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 
 /**
  * Server-wide settings an admin changes at run time, kept in app_settings

@@ -6,7 +6,7 @@ import { invitations } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/audit";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
 import { notFoundError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 
 /** How long an invitation link works. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;

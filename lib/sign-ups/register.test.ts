@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { authenticateWithPassword } from "@/lib/auth/password-sign-in";
 import { MAX_FAILURES, recordSignInFailure } from "@/lib/auth/rate-limit";
-import { AppError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 import { setAppSetting } from "@/lib/settings/app-settings";
 import { findCredentials, findOrCreateGoogleUser } from "@/lib/users/users";
 import { createInvitation, revokeInvitation } from "./invitations";
@@ -23,14 +23,14 @@ function signUp(email: string, ip = freshIp(), invite?: string) {
   return registerWithPassword({ name: email.split("@")[0]!, email, password: PASSWORD, invite }, ip);
 }
 
-/** The refusal's code and message (an i18n key, or English for LocalizedError). */
+/** The refusal's code and message: the i18n key a user reads it in. */
 async function refusal(promise: Promise<unknown>) {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(AppError);
-  return { code: (error as AppError).code, message: (error as AppError).message };
+  expect(error).toBeInstanceOf(LocalizedError);
+  return { code: (error as LocalizedError).code, message: (error as LocalizedError).text.key, english: (error as LocalizedError).message };
 }
 
 describe("signing up", () => {
@@ -42,7 +42,7 @@ describe("signing up", () => {
   });
 
   it("refuses every later sign-up while sign-ups are closed, creating nothing", async () => {
-    expect(await refusal(signUp("closed-out@example.com"))).toEqual({ code: "forbidden", message: "signUps.error.closed" });
+    expect(await refusal(signUp("closed-out@example.com"))).toMatchObject({ code: "forbidden", message: "signUps.error.closed" });
     expect(await findCredentials("closed-out@example.com")).toBeNull();
   });
 
@@ -98,7 +98,7 @@ describe("signing up", () => {
 
     const refused = await refusal(signUp("one-more@example.com", crowded));
     expect(refused.code).toBe("rate_limited");
-    expect(refused.message).toMatch(/^Too many sign-ups from your network\. Try again in (59|60) minutes\.$/);
+    expect(refused.english).toMatch(/^Too many sign-ups from your network\. Try again in (59|60) minutes\.$/);
     expect(await findCredentials("one-more@example.com")).toBeNull();
     // Another address is not held back.
     await signUp("one-more@example.com", "198.51.100.78");

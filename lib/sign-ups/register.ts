@@ -2,7 +2,6 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
 import { hashPassword } from "@/lib/auth/passwords";
 import { clearSignInFailures } from "@/lib/auth/rate-limit";
-import { AppError } from "@/lib/errors";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { createUser, normalizeEmail } from "@/lib/users/users";
 import type { PublicUser } from "@/lib/users/columns";
@@ -22,11 +21,11 @@ export type PasswordSignUp = { name: string; email: string; password: string; in
 export async function registerWithPassword(input: PasswordSignUp, ip: string): Promise<PublicUser> {
   const firstAccount = await isFirstAccount();
   const policy = firstAccount ? "open" : await getSignUpPolicy();
-  if (policy === "closed") throw new AppError("forbidden", "signUps.error.closed");
+  if (policy === "closed") throw new LocalizedError("forbidden", { key: "signUps.error.closed" });
   const invite = input.invite?.trim();
   if (policy === "invite") {
-    if (!invite) throw new AppError("forbidden", "signUps.error.inviteRequired", { invite: "signUps.error.inviteRequired" });
-    if (!(await invitationIsUsable(invite))) throw new AppError("forbidden", "signUps.error.inviteInvalid", { invite: "signUps.error.inviteInvalid" });
+    if (!invite) throw new LocalizedError("forbidden", { key: "signUps.error.inviteRequired" }, { invite: { key: "signUps.error.inviteRequired" } });
+    if (!(await invitationIsUsable(invite))) throw new LocalizedError("forbidden", { key: "signUps.error.inviteInvalid" }, { invite: { key: "signUps.error.inviteInvalid" } });
   }
   if (!firstAccount) {
     const slot = await takeSignUpSlot(ip);
@@ -37,12 +36,12 @@ export async function registerWithPassword(input: PasswordSignUp, ip: string): P
   const passwordHash = await hashPassword(input.password);
   const invitationId = policy === "invite" ? await claimInvitation(invite!) : null;
   if (policy === "invite" && !invitationId) {
-    throw new AppError("forbidden", "signUps.error.inviteInvalid", { invite: "signUps.error.inviteInvalid" });
+    throw new LocalizedError("forbidden", { key: "signUps.error.inviteInvalid" }, { invite: { key: "signUps.error.inviteInvalid" } });
   }
   const user = await createUser({ name: input.name, email: input.email, passwordHash });
   if (!user) {
     if (invitationId) await releaseInvitation(invitationId);
-    throw new AppError("conflict", "auth.error.signUpFailed");
+    throw new LocalizedError("conflict", { key: "auth.error.signUpFailed" });
   }
   if (invitationId) await markInvitationUsed(invitationId, user.id);
   // Failed sign-ins against this email happened while nobody owned it: no guesses at this password.

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
+import { keyset } from "@/db/keyset";
 import { tags, tasks, taskTags } from "@/db/schema";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { AppError, notFoundError } from "@/lib/errors";
 import { LocalizedError } from "@/lib/i18n/localized-error";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import type { TagCreateInput, TagListQuery, TagUpdateInput } from "./schemas";
 
 /** Tags are the user's reusable prompt snippets; a task's tags are inserted into its agents' prompts. */
@@ -34,14 +35,14 @@ export async function listTags(userId: string) {
  * the time-ordered id (the cursor is the last id of the previous page).
  */
 export async function listTagsPage(userId: string, query: TagListQuery) {
+  const page = keyset(tags.id, query);
   const rows = await db()
     .select(fullColumns)
     .from(tags)
-    .where(and(eq(tags.userId, userId), query.cursor ? lt(tags.id, query.cursor) : undefined))
-    .orderBy(desc(tags.id))
-    .limit(query.limit + 1);
-  const data = rows.slice(0, query.limit);
-  return { data, nextCursor: rows.length > query.limit ? data[data.length - 1]!.id : null };
+    .where(and(eq(tags.userId, userId), page.where))
+    .orderBy(page.orderBy)
+    .limit(page.fetch);
+  return page.of(rows);
 }
 
 export async function getTag(userId: string, id: string) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ApiOperation } from "@/lib/api/openapi";
+import type { ApiOperation } from "@/lib/api/operation";
 import { listResponse } from "@/lib/api/schemas";
 import { tagCreateSchema, tagListQuery, tagListSchema, tagSchema, tagUpdateSchema, taskTagListSchema } from "@/lib/tags/schemas";
 import { imageMetaSchema, taskCreateSchema, taskDetailSchema, taskListQuery, taskSchema, taskTagsSchema, taskUpdateSchema } from "./schemas";

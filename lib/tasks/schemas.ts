@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ATTEMPT_STATUSES, TASK_STATUSES, TASK_TYPES } from "@/db/schema";
+import { idSchema as id } from "@/lib/validation";
+import { ATTEMPT_STATUSES, TASK_STATUSES, TASK_TYPES } from "@/lib/domain";
 
 /*
  * Task (board card / ticket) schemas shared by the API, server actions, forms
@@ -7,7 +8,6 @@ import { ATTEMPT_STATUSES, TASK_STATUSES, TASK_TYPES } from "@/db/schema";
  * Messages are i18n keys; forms translate them, the API sends them as text.
  */
 
-const id = z.string().trim().min(1).max(64);
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
 export const taskTitle = z

@@ -1,10 +1,11 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
+import { keyset } from "@/db/keyset";
 import { agents, ideas, projects, tags, tasks, taskTags } from "@/db/schema";
 import { AppError, notFoundError } from "@/lib/errors";
 import { deleteUnusedImages, imageIdsForTasks } from "@/lib/images/images";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { stopAttempts } from "@/lib/attempts/stop";
 import type { TaskCreateParsed, TaskListQuery, TaskUpdateInput, TaskView } from "./schemas";
 
@@ -49,6 +50,7 @@ export async function getTask(userId: string, id: string): Promise<TaskView> {
 
 /** The user's tasks, newest first, filtered; keyset pagination on the time-ordered id. Top-level tasks unless `parentTaskId`. */
 export async function listTasks(userId: string, query: TaskListQuery) {
+  const page = keyset(tasks.id, query);
   const rows = await selectTasks()
     .where(
       and(
@@ -61,13 +63,12 @@ export async function listTasks(userId: string, query: TaskListQuery) {
         query.tagId
           ? sql`EXISTS (SELECT 1 FROM ${taskTags} WHERE ${taskTags.taskId} = ${tasks.id} AND ${taskTags.tagId} = ${query.tagId})`
           : undefined,
-        query.cursor ? lt(tasks.id, query.cursor) : undefined,
+        page.where,
       ),
     )
-    .orderBy(desc(tasks.id))
-    .limit(query.limit + 1);
-  const data = rows.slice(0, query.limit);
-  return { data, nextCursor: rows.length > query.limit ? data[data.length - 1]!.id : null };
+    .orderBy(page.orderBy)
+    .limit(page.fetch);
+  return page.of(rows);
 }
 
 const unique = (ids: Array<string | null | undefined>) => [...new Set(ids.filter((v): v is string => !!v))];

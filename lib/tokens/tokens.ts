@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { apiTokens, users } from "@/db/schema";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { AppError, notFoundError } from "@/lib/errors";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { publicUserColumns, type PublicUser } from "@/lib/users/columns";

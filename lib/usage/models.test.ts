@@ -75,14 +75,16 @@ describe("updateModelPrice", () => {
       }),
     );
     expect(error.code).toBe("validation");
-    expect(error.fields).toEqual({
-      inputPricePerMtok: "errors.required",
-      outputPricePerMtok: "usage.models.error.number",
-      cacheReadPricePerMtok: "usage.models.error.negative",
-      cacheWritePricePerMtok: "usage.models.error.tooHigh",
+    expect(error).toMatchObject({
+      fieldTexts: {
+        inputPricePerMtok: { key: "errors.required" },
+        outputPricePerMtok: { key: "usage.models.error.number" },
+        cacheReadPricePerMtok: { key: "usage.models.error.negative" },
+        cacheWritePricePerMtok: { key: "usage.models.error.tooHigh" },
+      },
     });
     const negative = await failure(updateModelPrice(admin, id, { inputPricePerMtok: "-3", outputPricePerMtok: 1 }));
-    expect(negative.fields).toEqual({ inputPricePerMtok: "usage.models.error.negative" });
+    expect(negative).toMatchObject({ fieldTexts: { inputPricePerMtok: { key: "usage.models.error.negative" } } });
     for (const bad of [Number.POSITIVE_INFINITY, Number.NaN, "1e3", "abc", "--1"]) {
       const e = await failure(updateModelPrice(admin, id, { inputPricePerMtok: bad, outputPricePerMtok: 1 }));
       expect(e.fields, String(bad)).toHaveProperty("inputPricePerMtok");

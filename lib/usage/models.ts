@@ -5,8 +5,8 @@ import { asc, desc, eq, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { models, usageRecords } from "@/db/schema";
-import { AppError } from "@/lib/errors";
-import { nowIso } from "@/lib/ids";
+import { LocalizedError, keyTexts } from "@/lib/i18n/localized-error";
+import { nowIso } from "@/lib/domain/ids";
 import { fieldErrors } from "@/lib/validation";
 import { matchPrice } from "./prices";
 import { DAY_MS } from "./range";
@@ -66,7 +66,7 @@ export type NewModelInput = ModelPriceInput & { name: string; provider: string }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AppError("validation", "errors.checkFields", fieldErrors(parsed.error));
+  if (!parsed.success) throw new LocalizedError("validation", { key: "errors.checkFields" }, keyTexts(fieldErrors(parsed.error)));
   return parsed.data;
 }
 
@@ -86,7 +86,7 @@ export async function updateModelPrice(actor: Actor, id: string, prices: ModelPr
     .set({ ...values, updatedAt: nowIso() })
     .where(eq(models.id, id))
     .returning();
-  if (!row) throw new AppError("not_found", "usage.models.error.notFound");
+  if (!row) throw new LocalizedError("not_found", { key: "usage.models.error.notFound" });
   await recordAudit({ action: "admin.model_price_changed", actorId: actor.id, detail: { model: row.name, ...values } });
   return row;
 }
@@ -96,7 +96,7 @@ export async function addModelPrice(actor: Actor, input: NewModelInput) {
   await assertAdmin(actor);
   const values = parse(newModelSchema, input);
   const [row] = await db().insert(models).values(values).onConflictDoNothing({ target: models.name }).returning();
-  if (!row) throw new AppError("conflict", "usage.models.error.nameTaken", { name: "usage.models.error.nameTaken" });
+  if (!row) throw new LocalizedError("conflict", { key: "usage.models.error.nameTaken" }, { name: { key: "usage.models.error.nameTaken" } });
   await recordAudit({ action: "admin.model_added", actorId: actor.id, detail: { ...values } });
   return row;
 }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, agents, projects, usageRecords } from "@/db/schema";
 import type { UsageReport } from "@/lib/executors/types";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/domain/ids";
 import { createUser } from "@/lib/users/users";
 import { recordRunUsage } from "./usage";
 

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createUser } from "./users";
 import { getSavedPreferences, getUserSetting, savePreferences, setUserSetting } from "./preferences";
+import { testUser } from "@/tests/factories";
 
-async function newUser(email: string) {
-  const user = await createUser({ email, name: email.split("@")[0] });
-  if (!user) throw new Error("user not created");
-  return user;
-}
+const newUser = (email: string) => testUser({ email });
 
 describe("user preferences", () => {
   it("reads null for a setting that was never saved, then the saved value", async () => {
@@ -42,11 +38,11 @@ describe("user preferences", () => {
     const user = await newUser("pref-bad@example.com");
     await expect(savePreferences(user.id, { theme: "neon", locale: "en" })).rejects.toMatchObject({
       code: "validation",
-      fields: { theme: "settings.preferences.invalidTheme" },
+      fieldTexts: { theme: { key: "settings.preferences.invalidTheme" } },
     });
     await expect(savePreferences(user.id, { theme: "dark", locale: "fr" })).rejects.toMatchObject({
       code: "validation",
-      fields: { locale: "settings.preferences.invalidLocale" },
+      fieldTexts: { locale: { key: "settings.preferences.invalidLocale" } },
     });
     expect(await getSavedPreferences(user.id)).toEqual({});
   });

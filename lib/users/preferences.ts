@@ -3,9 +3,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { userSettings } from "@/db/schema";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { LOCALES, THEMES, isLocale, isTheme, type Locale, type Theme } from "@/lib/i18n/locales";
-import { AppError } from "@/lib/errors";
+import { LocalizedError, keyTexts } from "@/lib/i18n/localized-error";
 
 /** The user_settings keys this module knows; other features may add their own. */
 export const THEME_KEY = "theme";
@@ -71,7 +71,7 @@ export async function savePreferences(userId: string, input: { theme: string; lo
   const parsed = preferencesSchema.safeParse(input);
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    throw new AppError("validation", "errors.checkFields", fields);
+    throw new LocalizedError("validation", { key: "errors.checkFields" }, keyTexts(fields));
   }
   await setUserSettings(userId, { [THEME_KEY]: parsed.data.theme, [LOCALE_KEY]: parsed.data.locale });
   return parsed.data;

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { accounts, users } from "@/db/schema";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { effectiveSignUpPolicy } from "@/lib/sign-ups/policy";
 import { publicUserColumns, type PublicUser } from "./columns";
 

@@ -4,7 +4,7 @@ import Stripe from "stripe";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { createCheckoutSession, createPortalSession } from "@/lib/billing/checkout";
-import { AppError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 import { publicOrigin } from "@/lib/http/public-origin";
 
 /** Stripe being down or refusing is a clear message, not "unexpected error". */
@@ -14,7 +14,7 @@ async function viaStripe<T>(call: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof Stripe.errors.StripeError) {
       console.error("stripe request failed", error.type, error.message);
-      throw new AppError("conflict", "billing.stripe.errors.unavailable");
+      throw new LocalizedError("conflict", { key: "billing.stripe.errors.unavailable" });
     }
     throw error;
   }

@@ -5,7 +5,7 @@ import { PLAN_LIMITS, type PlanLimits } from "@/lib/billing/plans";
 import { config } from "@/lib/config";
 import { formatBytes } from "@/lib/format/bytes";
 import { getPreferences, getT } from "@/lib/i18n/server";
-import { PLANS } from "@/db/schema";
+import { PLANS } from "@/lib/domain";
 import { RunLimitsTable } from "@/components/billing/run-limits-table";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";

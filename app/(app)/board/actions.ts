@@ -2,7 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { TASK_STATUSES } from "@/db/schema";
+import { idSchema as id } from "@/lib/validation";
+import { TASK_STATUSES } from "@/lib/domain";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { deleteImage } from "@/lib/images/images";
 import { getT } from "@/lib/i18n/server";
@@ -11,7 +12,6 @@ import { moveSubtask } from "@/lib/tasks/board";
 import { tagIdList, taskCreateSchema, taskTitle, taskUpdateSchema } from "@/lib/tasks/schemas";
 import { createTask, deleteTask, getTask, updateTask } from "@/lib/tasks/tasks";
 
-const id = z.string().trim().min(1).max(64);
 
 export const createTaskAction = validatedAction(taskCreateSchema, async (data, { user }) => {
   await createTask(user.id, data);

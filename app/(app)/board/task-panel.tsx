@@ -1,4 +1,4 @@
-import { TaskAttempts } from "@/components/attempts/task-attempts";
+import { TaskAttempts } from "./attempts/_components/task-attempts";
 import { SubtaskList } from "@/components/board/subtask-list";
 import { TaskDetailsForm } from "@/components/board/task-details-form";
 import { TaskImages } from "@/components/board/task-images";

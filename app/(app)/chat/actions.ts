@@ -1,4 +1,5 @@
 "use server";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -7,7 +8,6 @@ import { forkCheckpoint, restoreCheckpoint, takeCheckpoint } from "@/lib/checkpo
 import { continueRunInChat, createConversation, sendMessage, stopConversation } from "@/lib/conversations/conversations";
 import { importClaudeSession, MAX_SESSION_FILE_BYTES } from "@/lib/conversations/import";
 import { checkpointCreateSchema, conversationCreateSchema, messageSendSchema } from "@/lib/conversations/schemas";
-import { AppError } from "@/lib/errors";
 import { setUserSetting } from "@/lib/users/preferences";
 import { AUTO_CHECKPOINT_KEY } from "@/lib/checkpoints/checkpoints";
 import { getT } from "@/lib/i18n/server";
@@ -64,7 +64,7 @@ const importSchema = z.object({
 });
 
 export const importSessionAction = validatedAction(importSchema, async ({ projectId, agentId, file }, { user }) => {
-  if (file.size > MAX_SESSION_FILE_BYTES) throw new AppError("validation", "chat.import.tooBig");
+  if (file.size > MAX_SESSION_FILE_BYTES) throw new LocalizedError("validation", { key: "chat.import.tooBig" });
   const conversationId = await importClaudeSession(user.id, { projectId, agentId }, await file.text());
   redirect(`/chat/${conversationId}`);
 });

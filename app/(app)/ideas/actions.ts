@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { idSchema as id } from "@/lib/validation";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { approveIdea } from "@/lib/ideas/approve";
 import { createIdea, rejectIdea } from "@/lib/ideas/ideas";
@@ -9,7 +10,6 @@ import { answerQuestion, skipQuestion } from "@/lib/ideas/questions";
 import { startRefinement } from "@/lib/ideas/refine";
 import { ideaCreateSchema, ideaRefineSchema, questionAnswerSchema } from "@/lib/ideas/schemas";
 
-const id = z.string().trim().min(1).max(64);
 const withId = z.object({ id });
 
 /** The form on /ideas: the idea comes from the web. Opens the new idea. */

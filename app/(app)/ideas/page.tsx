@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { IDEA_STATUSES } from "@/db/schema";
+import { IDEA_STATUSES } from "@/lib/domain";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Button, buttonClass } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";

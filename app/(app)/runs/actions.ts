@@ -5,6 +5,7 @@ import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { cancelRun, retryRun, startRun } from "@/lib/runs/lifecycle";
 import { runStartSchema } from "@/lib/runs/schemas";
+import { idSchema } from "@/lib/validation";
 
 export const startRunAction = validatedAction(runStartSchema, async (input, { user }) => {
   const run = await startRun(user.id, input);
@@ -12,7 +13,7 @@ export const startRunAction = validatedAction(runStartSchema, async (input, { us
   redirect(`/runs/${run.id}`);
 });
 
-const runIdSchema = z.object({ id: z.string().min(1).max(64) });
+const runIdSchema = z.object({ id: idSchema });
 
 export const cancelRunAction = validatedAction(runIdSchema, async ({ id }, { user }) => {
   await cancelRun(user.id, id);

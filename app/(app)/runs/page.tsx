@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RUN_STATUSES } from "@/db/schema";
+import { RUN_STATUSES } from "@/lib/domain";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/field";
 import { Button, buttonClass } from "@/components/ui/button";

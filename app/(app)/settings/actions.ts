@@ -11,7 +11,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { messages } from "@/lib/i18n/messages";
 import { getT, setPreferenceCookies } from "@/lib/i18n/server";
 import { makeTranslator } from "@/lib/i18n/translate";
-import { changePassword } from "@/lib/users/password";
+import { changePassword } from "@/lib/users/change-password";
 import { preferencesSchema, savePreferences } from "@/lib/users/preferences";
 import { updateProfile } from "@/lib/users/users";
 

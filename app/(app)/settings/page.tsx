@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/current-user";
 import { getPreferences, getT } from "@/lib/i18n/server";
-import { hasPassword } from "@/lib/users/password";
+import { hasPassword } from "@/lib/users/change-password";
 import { PasswordForm } from "./password-form";
 import { PreferencesForm } from "./preferences-form";
 import { ProfileForm } from "./profile-form";

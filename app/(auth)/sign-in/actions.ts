@@ -31,6 +31,6 @@ export const signInWithPassword = validatedAction(
   { access: "public" },
 );
 
-export async function signInWithGoogle(formData: FormData) {
+export async function signInWithGoogleAction(formData: FormData) {
   await signIn("google", { redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
 }

@@ -1,9 +1,9 @@
 import { Button } from "@/components/ui/button";
-import { signInWithGoogle } from "./actions";
+import { signInWithGoogleAction } from "./actions";
 
 export function GoogleButton({ callbackUrl, label }: { callbackUrl: string; label: string }) {
   return (
-    <form action={signInWithGoogle}>
+    <form action={signInWithGoogleAction}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Button type="submit" variant="secondary" className="w-full">
         <svg aria-hidden viewBox="0 0 24 24" className="h-4 w-4">

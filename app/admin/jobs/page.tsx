@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
 import { z } from "zod";
-import { JOB_STATUSES } from "@/db/schema";
+import { JOB_STATUSES } from "@/lib/domain";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { listQuerySchema } from "@/lib/admin/pagination";
 import { listJobs, listJobTypes } from "@/lib/admin/jobs";

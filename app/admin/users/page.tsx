@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
 import { z } from "zod";
-import { PLANS, ROLES } from "@/db/schema";
+import { PLANS, ROLES } from "@/lib/domain";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { listQuerySchema } from "@/lib/admin/pagination";
 import { listUsers, USER_SORTS } from "@/lib/admin/users";

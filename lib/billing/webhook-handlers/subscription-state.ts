@@ -1,6 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
-import type { Plan } from "@/db/schema";
+import type { Plan } from "@/lib/domain";
 import type { SubscriptionState } from "./types";
 
 /** Statuses that keep PRO: past_due keeps it (with a banner) while Stripe retries the payment. */

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { Plan } from "@/db/schema";
+import type { Plan } from "@/lib/domain";
 
 /** What a subscription's current state means for the user's row. */
 export type SubscriptionState = {

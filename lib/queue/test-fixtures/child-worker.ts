@@ -8,9 +8,12 @@
  */
 import readline from "node:readline";
 import { startWorker } from "@/lib/queue/worker";
+import { configureDatabase } from "@/lib/server/database";
 
 const leaseMs = process.env.QUEUE_LEASE_MS ? Number(process.env.QUEUE_LEASE_MS) : undefined;
 const concurrency = Number(process.env.QUEUE_CONCURRENCY ?? 4);
+
+configureDatabase();
 
 const rl = readline.createInterface({ input: process.stdin });
 rl.once("line", () => {

@@ -1,15 +1,15 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { idSchema as id } from "@/lib/validation";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { cancelAttempt, cancelDraft, sendFollowUp, startAttempt } from "@/lib/attempts/attempts";
-import { discardAttempt, mergeAttempt, rebaseAttempt } from "@/lib/attempts/merge";
+import { discardAttempt, mergeAttempt, rebaseAttempt } from "@/lib/attempts/review";
 import { attemptStartSchema, followUpSchema, mergeSchema } from "@/lib/attempts/schemas";
 import { getT } from "@/lib/i18n/server";
 
 /** Server actions of the attempts panel (/board side panel) and the attempt page; lib re-checks ownership. */
 
-const id = z.string().trim().min(1).max(64);
 const attemptId = z.object({ attemptId: id });
 
 function refresh(attempt?: string) {

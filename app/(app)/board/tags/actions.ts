@@ -1,12 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { idSchema as id } from "@/lib/validation";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { getT } from "@/lib/i18n/server";
 import { tagCreateSchema, tagUpdateSchema } from "@/lib/tags/schemas";
 import { createTag, deleteTag, updateTag } from "@/lib/tags/tags";
 
-const id = z.string().trim().min(1).max(64);
 
 export const createTagAction = validatedAction(tagCreateSchema, async (data, { user }) => {
   await createTag(user.id, data);

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { AppError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 import { getT } from "@/lib/i18n/server";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/tokens";
 
@@ -23,7 +24,7 @@ export const revokeToken = validatedAction(
     try {
       await revokeApiToken(user.id, tokenId); // owner-scoped: another user's token is "not found"
     } catch (error) {
-      if (error instanceof AppError && error.code === "not_found") throw new AppError("not_found", "settings.tokens.notFound");
+      if (error instanceof AppError && error.code === "not_found") throw new LocalizedError("not_found", { key: "settings.tokens.notFound" });
       throw error;
     }
     revalidatePath("/settings/tokens");

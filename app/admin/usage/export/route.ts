@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiError } from "@/lib/api/route";
+import { errorResponseFor } from "@/lib/api/route";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { adminUsageByUser, adminUsageSummary, usageByUserCsv } from "@/lib/usage/admin";
@@ -46,8 +46,6 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    if (error instanceof AppError) return apiError(error.code, error.message, error.fields);
-    console.error("admin usage export failed", error);
-    return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+    return errorResponseFor(error);
   }
 }

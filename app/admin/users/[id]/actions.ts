@@ -1,12 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { PLANS, ROLES } from "@/db/schema";
-import { changeRole, deleteUser, revokeSessions, setDisabled, setPlan } from "@/lib/admin/actions";
+import { PLANS, ROLES } from "@/lib/domain";
+import { changeRole, deleteUser, revokeSessions, setDisabled, setPlan } from "@/lib/admin/manage-users";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { getT } from "@/lib/i18n/server";
 
-/** The forms of /admin/users/[id]. lib/admin/actions.ts checks the admin role again and audits each one. */
+/** The forms of /admin/users/[id]. lib/admin/manage-users.ts checks the admin role again and audits each one. */
 
 const userId = z.string().min(1).max(100);
 

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useActionState, useId } from "react";
-import type { Plan, Role } from "@/db/schema";
+import type { Plan, Role } from "@/lib/domain";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

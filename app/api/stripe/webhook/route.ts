@@ -1,8 +1,7 @@
 import { handleStripeWebhook } from "@/lib/billing/webhook";
-import { apiError } from "@/lib/api/route";
+import { errorResponseFor } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { MAX_JSON_BODY_BYTES, readBodyText } from "@/lib/http/body";
-import { english } from "@/lib/i18n/localized-error";
 
 /**
  * Stripe's webhook (public: Stripe signs, no user). The signature covers the
@@ -15,9 +14,7 @@ export async function POST(request: Request): Promise<Response> {
     const result = await handleStripeWebhook(rawBody, request.headers.get("stripe-signature"));
     return Response.json({ received: true, ...(result.duplicate ? { duplicate: true } : {}) });
   } catch (error) {
-    if (error instanceof AppError) return apiError(error.code, english(error.message));
-    console.error("stripe webhook failed", error);
-    // A 5xx makes Stripe retry the delivery later; nothing was recorded.
-    return Response.json({ error: { code: "internal", message: "Webhook handling failed." } }, { status: 500 });
+    // Anything unexpected is a 5xx, which makes Stripe retry the delivery later; nothing was recorded.
+    return errorResponseFor(error);
   }
 }

@@ -11,7 +11,7 @@ import { apiAccount, apiRequest, idParams } from "@/tests/api";
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));
 
 const BASE = "http://localhost/api/v1/agents";
-const FIXTURES = path.resolve(__dirname, "../../../../../shared/fixtures/opcode-agents");
+const FIXTURES = path.resolve(__dirname, "../../../../tests/fixtures/opcode-agents");
 
 let alice: { id: string; auth: string };
 let bob: { id: string; auth: string };
@@ -59,7 +59,7 @@ describe("POST /api/v1/agents", () => {
       code: "forbidden",
       message: "Your FREE plan allows 3 agents. Upgrade to PRO at /billing for unlimited agents.",
     });
-    const file = JSON.parse(fs.readFileSync(path.join(FIXTURES, "git-commit-bot.opcode.json"), "utf8"));
+    const file = JSON.parse(fs.readFileSync(path.join(FIXTURES, "changelog-writer.opcode.json"), "utf8"));
     const imported = await importFile(apiRequest(`${BASE}/import`, carol.auth, "POST", file));
     expect(imported.status).toBe(403);
   });
@@ -157,11 +157,11 @@ describe("export and import", () => {
 
   it("answers 400 naming the bad item, and imports nothing", async () => {
     const frank = await apiAccount("api-agents-frank@example.com");
-    const good = JSON.parse(fs.readFileSync(path.join(FIXTURES, "unit-tests-bot.opcode.json"), "utf8"));
+    const good = JSON.parse(fs.readFileSync(path.join(FIXTURES, "flaky-test-hunter.opcode.json"), "utf8"));
     const response = await importFile(apiRequest(`${BASE}/import`, frank.auth, "POST", [good, { ...good, version: 2 }]));
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe(
-      "Nothing was imported. Agent 2 of 2 (“Unit Tests Bot”): version 2 is not supported; only version 1 agent exports can be imported.",
+      "Nothing was imported. Agent 2 of 2 (“Flaky Test Hunter”): version 2 is not supported; only version 1 agent exports can be imported.",
     );
     expect(await (await list(apiRequest(BASE, frank.auth))).json()).toEqual({ data: [], nextCursor: null });
     expect((await importFile(apiRequest(`${BASE}/import`, frank.auth, "POST", "not json"))).status).toBe(400);

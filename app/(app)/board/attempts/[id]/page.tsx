@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AttemptDetail } from "@/components/attempts/attempt-detail";
+import { AttemptDetail } from "../_components/attempt-detail";
 import { PageHeader } from "@/components/ui/card";
 import { attemptContext } from "@/lib/attempts/attempts";
 import { requireUser } from "@/lib/auth/current-user";

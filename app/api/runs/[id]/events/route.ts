@@ -1,4 +1,4 @@
-import { apiError } from "@/lib/api/route";
+import { errorResponseFor } from "@/lib/api/route";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { runEventsResponse } from "@/lib/runs/sse";
@@ -14,8 +14,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const { id } = await params;
     return await runEventsResponse(request, user.id, id, { credential: { kind: "session", sessionId: user.sessionId } });
   } catch (error) {
-    if (error instanceof AppError) return apiError(error.code, error.message, error.fields);
-    console.error("run events stream failed", error);
-    return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+    return errorResponseFor(error);
   }
 }

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { attemptDiff } from "@/lib/attempts/merge";
+import { attemptDiff } from "@/lib/attempts/review";
 import { attemptDiffSchema } from "@/lib/attempts/schemas";
 
 /** GET /api/v1/attempts/:id/diff — files changed with +/- counts, and the unified diff against the base commit. */

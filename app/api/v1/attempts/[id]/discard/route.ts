@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { discardAttempt } from "@/lib/attempts/merge";
+import { discardAttempt } from "@/lib/attempts/review";
 import { attemptSchema } from "@/lib/attempts/schemas";
 
 /** POST /api/v1/attempts/:id/discard — remove the worktree and branch (cancels it first if still going). */

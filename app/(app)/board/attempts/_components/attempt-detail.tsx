@@ -3,7 +3,7 @@ import { StatusBadge } from "@/components/runs/run-view";
 import { liveRun, type RunViewRun } from "@/components/runs/live-run";
 import { RelativeTime } from "@/components/ui/time";
 import { getAttemptDetail } from "@/lib/attempts/attempts";
-import { attemptDiff } from "@/lib/attempts/merge";
+import { attemptDiff } from "@/lib/attempts/review";
 import type { AttemptDiffView } from "@/lib/attempts/schemas";
 import { AppError } from "@/lib/errors";
 import { getPreferences, getT } from "@/lib/i18n/server";

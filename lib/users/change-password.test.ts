@@ -5,7 +5,7 @@ import { auditLog } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { createSession, listActiveSessions, userForSession } from "@/lib/auth/sessions";
 import { createUser, getPasswordHash } from "./users";
-import { changePassword, hasPassword } from "./password";
+import { changePassword, hasPassword } from "./change-password";
 
 const OLD = "amber-harbor-71-kite";
 const NEW = "violet-canyon-42-tram";
@@ -42,11 +42,11 @@ describe("changePassword", () => {
     const before = await getPasswordHash(user.id);
     await expect(changePassword(user, "not-my-password", NEW)).rejects.toMatchObject({
       code: "validation",
-      message: "settings.password.wrongCurrent",
-      fields: { currentPassword: "settings.password.wrongCurrent" },
+      text: { key: "settings.password.wrongCurrent" },
+      fieldTexts: { currentPassword: { key: "settings.password.wrongCurrent" } },
     });
     await expect(changePassword(user, "", NEW)).rejects.toMatchObject({
-      fields: { currentPassword: "settings.password.currentRequired" },
+      fieldTexts: { currentPassword: { key: "settings.password.currentRequired" } },
     });
     expect(await getPasswordHash(user.id)).toBe(before);
     expect(await listActiveSessions(user.id)).toHaveLength(3);
@@ -60,7 +60,7 @@ describe("changePassword", () => {
     // Even the right current password is refused while the lockout lasts.
     await expect(changePassword(user, OLD, NEW, { ip: "10.9.9.9" })).rejects.toMatchObject({
       code: "rate_limited",
-      message: "settings.password.tooManyAttempts",
+      text: { key: "settings.password.tooManyAttempts" },
     });
     expect(await verifyPassword(OLD, await getPasswordHash(user.id))).toBe(true);
   });
@@ -70,13 +70,13 @@ describe("changePassword", () => {
     const before = await getPasswordHash(user.id);
     await expect(changePassword(user, OLD, "password1")).rejects.toMatchObject({
       code: "validation",
-      fields: { newPassword: "errors.passwordTooCommon" },
+      fieldTexts: { newPassword: { key: "errors.passwordTooCommon" } },
     });
     await expect(changePassword(user, OLD, "short")).rejects.toMatchObject({
-      fields: { newPassword: "errors.passwordTooShort" },
+      fieldTexts: { newPassword: { key: "errors.passwordTooShort" } },
     });
     await expect(changePassword(user, OLD, OLD)).rejects.toMatchObject({
-      fields: { newPassword: "settings.password.sameAsCurrent" },
+      fieldTexts: { newPassword: { key: "settings.password.sameAsCurrent" } },
     });
     expect(await getPasswordHash(user.id)).toBe(before);
     expect(await listActiveSessions(user.id)).toHaveLength(3);

@@ -3,7 +3,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextAreaField } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
-import { followUpAction } from "@/app/(app)/board/attempts/actions";
+import { followUpAction } from "../actions";
 
 /** A message for the attempt's agent; while it is busy the message waits as a queued draft. */
 export function FollowUpForm({ attemptId, busy }: { attemptId: string; busy: boolean }) {

@@ -3,7 +3,7 @@ import { hashPassword, newPasswordSchema, verifyPassword } from "@/lib/auth/pass
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { accountRetryAfterMinutes, recordSignInFailure } from "@/lib/auth/rate-limit";
 import { recordAudit } from "@/lib/audit/audit";
-import { AppError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 import { getPasswordHash, setPasswordHash } from "./users";
 
 /** Whether the user can sign in with a password (Google-only users cannot, until they set one). */
@@ -26,23 +26,23 @@ export async function changePassword(
 ): Promise<{ hadPassword: boolean }> {
   const oldHash = await getPasswordHash(user.id);
   if (oldHash) {
-    if (!current) throw new AppError("validation", "settings.password.currentRequired", { currentPassword: "settings.password.currentRequired" });
+    if (!current) throw new LocalizedError("validation", { key: "settings.password.currentRequired" }, { currentPassword: { key: "settings.password.currentRequired" } });
     // Guessing the current password from a stolen session counts like guessing it at sign-in.
     // Only the account's own lock applies: others failing from the same address must not block its owner.
     const ip = meta.ip ?? "unknown";
-    if ((await accountRetryAfterMinutes(user.email)) > 0) throw new AppError("rate_limited", "settings.password.tooManyAttempts");
+    if ((await accountRetryAfterMinutes(user.email)) > 0) throw new LocalizedError("rate_limited", { key: "settings.password.tooManyAttempts" });
     if (!(await verifyPassword(current, oldHash))) {
       await recordSignInFailure(user.email, ip, user.id);
-      throw new AppError("validation", "settings.password.wrongCurrent", { currentPassword: "settings.password.wrongCurrent" });
+      throw new LocalizedError("validation", { key: "settings.password.wrongCurrent" }, { currentPassword: { key: "settings.password.wrongCurrent" } });
     }
   }
   const checked = newPasswordSchema.safeParse(next);
   if (!checked.success) {
-    const message = checked.error.issues[0]?.message ?? "errors.checkFields";
-    throw new AppError("validation", message, { newPassword: message });
+    const key = checked.error.issues[0]?.message ?? "errors.checkFields";
+    throw new LocalizedError("validation", { key }, { newPassword: { key } });
   }
   if (current && current === next) {
-    throw new AppError("validation", "settings.password.sameAsCurrent", { newPassword: "settings.password.sameAsCurrent" });
+    throw new LocalizedError("validation", { key: "settings.password.sameAsCurrent" }, { newPassword: { key: "settings.password.sameAsCurrent" } });
   }
   await setPasswordHash(user.id, await hashPassword(next));
   await revokeUserSessions(user.id, user.sessionId);

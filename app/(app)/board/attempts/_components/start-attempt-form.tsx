@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextAreaField } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
-import { startAttemptAction } from "@/app/(app)/board/attempts/actions";
+import { startAttemptAction } from "../actions";
 
 /** Pick a coding agent and, optionally, add instructions; the task's own text is sent first. */
 export function StartAttemptForm({ taskId, agents, defaultAgentId }: { taskId: string; agents: { id: string; name: string }[]; defaultAgentId: string | null }) {

@@ -4,26 +4,27 @@ import { pruneLogsJobDefinition } from "@/lib/runs/retention";
 import { refineIdeaJobDefinition } from "@/lib/ideas/refine-job";
 import { cleanupWorktreesJobDefinition, runAttemptJobDefinition } from "@/lib/attempts/jobs";
 import { runConversationJob } from "@/lib/conversations/run-conversation";
-import type { JobHandlers } from "./types";
+import type { JobHandlers } from "@/lib/queue/types";
+import { JOB_TYPES } from "@/lib/domain";
 
 /**
  * Every job type the app's workers run, in one place, so the inline worker and
  * `npm run worker` claim exactly the same types. Add a type by importing its
- * handler here (e.g. `run_agent: runAgentJob` from lib/runs, with an
+ * handler here under its name from JOB_TYPES (lib/domain/jobs.ts), with an
  * `onInterrupted` that marks the run failed when its worker died).
  */
 export const jobHandlers: JobHandlers = {
   /** Does nothing; lets an operator or a test check that a worker is alive. */
-  noop: async () => ({ ok: true }),
-  run_agent: runAgentJobDefinition,
+  [JOB_TYPES.noop]: async () => ({ ok: true }),
+  [JOB_TYPES.runAgent]: runAgentJobDefinition,
   /** Daily: deletes run logs past the owner's plan retention, then re-enqueues itself (lib/runs/retention.ts). */
-  prune_logs: pruneLogsJobDefinition,
+  [JOB_TYPES.pruneLogs]: pruneLogsJobDefinition,
   /** Runs a refinement agent on an idea and turns its questions block into question rows (lib/ideas). */
-  refine_idea: refineIdeaJobDefinition,
+  [JOB_TYPES.refineIdea]: refineIdeaJobDefinition,
   /** An attempt's setup script, coding agent and queued follow-ups, in its worktree, in order (lib/attempts). */
-  run_attempt: runAttemptJobDefinition,
+  [JOB_TYPES.runAttempt]: runAttemptJobDefinition,
   /** Removes worktrees of finished attempts past WORKTREE_TTL_HOURS, never unmerged work unless discarded (lib/attempts). */
-  cleanup_worktrees: cleanupWorktreesJobDefinition,
+  [JOB_TYPES.cleanupWorktrees]: cleanupWorktreesJobDefinition,
   /** A conversation's waiting messages, one turn (run) at a time, in order, each resuming the session (lib/conversations). */
-  run_conversation: runConversationJob,
+  [JOB_TYPES.runConversation]: runConversationJob,
 };

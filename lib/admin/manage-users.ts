@@ -1,13 +1,14 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, jobs, projects, users, type Plan, type Role } from "@/db/schema";
+import { agentRuns, jobs, projects, users } from "@/db/schema";
+import { type Plan, type Role } from "@/lib/domain";
 import { stopAttempts } from "@/lib/attempts/stop";
 import { recordAudit } from "@/lib/audit/audit";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { LocalizedError } from "@/lib/i18n/localized-error";
-import { nowIso } from "@/lib/ids";
+import { nowIso } from "@/lib/domain/ids";
 import { removeWorkspace } from "@/lib/projects/projects";
 import { removeUserUploads } from "@/lib/images/images";
 import { cancelJob } from "@/lib/queue/queue";

@@ -11,7 +11,7 @@ import { diffAgainstBase } from "@/lib/git/diff";
 import { mergeIntoBase, rebaseOntoBase } from "@/lib/git/merge";
 import { headsRef, isAncestor, isInside, realpathOrSelf, revParse } from "@/lib/git/refs";
 import { discardWorktree } from "@/lib/git/worktrees";
-import { newId, nowIso } from "@/lib/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { attemptContext, cancelAttempt, getAttempt, type AttemptContext } from "./attempts";
 import type { AttemptDiffView, MergeInput } from "./schemas";
 

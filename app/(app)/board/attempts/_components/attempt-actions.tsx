@@ -3,7 +3,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
-import { cancelAttemptAction, discardAttemptAction, mergeAttemptAction, rebaseAttemptAction } from "@/app/(app)/board/attempts/actions";
+import { cancelAttemptAction, discardAttemptAction, mergeAttemptAction, rebaseAttemptAction } from "../actions";
 
 /**
  * Merge (mode: automatic, fast-forward only, merge commit), Rebase, Discard

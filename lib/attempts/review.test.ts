@@ -7,7 +7,7 @@ import { merges, tasks, taskAttempts } from "@/db/schema";
 import { apiAccount } from "@/tests/api";
 import { getAttempt, startAttempt } from "./attempts";
 import { cleanupAttemptWorktrees } from "./cleanup";
-import { attemptDiff, discardAttempt, mergeAttempt, rebaseAttempt } from "./merge";
+import { attemptDiff, discardAttempt, mergeAttempt, rebaseAttempt } from "./review";
 import { exists, fixture, read, runJob, sh } from "./test-helpers";
 
 async function finishedAttempt(f: Awaited<ReturnType<typeof fixture>>, prompt = "note") {

@@ -8,8 +8,8 @@ let counter = 0;
  * this process strictly increasing, so "newest first" is exact.
  */
 export function newId(): string {
-  // Web Crypto (global in Node and browsers), not node:crypto: db/schema, and so this file, reach
-  // client bundles, where node:crypto drags in polyfills that probe `Function(...)` (a CSP violation).
+  // Web Crypto (global in Node and browsers), not node:crypto: lib/domain may reach client
+  // bundles, where node:crypto drags in polyfills that probe `Function(...)` (a CSP violation).
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   let ms = Date.now();
   if (ms <= lastMs) {

@@ -12,7 +12,7 @@ import { cancelJob, enqueue, getJob, retryJob } from "@/lib/queue/queue";
 import { createApiToken, userForApiToken } from "@/lib/tokens/tokens";
 import type { PublicUser } from "@/lib/users/columns";
 import { createUser } from "@/lib/users/users";
-import { changeRole, deleteUser, revokeSessions, setDisabled, setPlan } from "./actions";
+import { changeRole, deleteUser, revokeSessions, setDisabled, setPlan } from "./manage-users";
 
 /** The smallest GIF: a 1x1 pixel. */
 const GIF = Uint8Array.from(Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64"));

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { RunStatus } from "@/db/schema";
+import type { RunStatus } from "@/lib/domain";
 import { RunView, StatusBadge } from "@/components/runs/run-view";
 import type { RunViewRun } from "@/components/runs/live-run";
 import { useT } from "@/lib/i18n/client";

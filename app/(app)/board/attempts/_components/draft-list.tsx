@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
-import { cancelDraftAction } from "@/app/(app)/board/attempts/actions";
+import { cancelDraftAction } from "../actions";
 
 /** Follow-ups waiting for the agent, in the order they will run; each can be withdrawn. */
 export function DraftList({ attemptId, drafts }: { attemptId: string; drafts: { id: string; message: string }[] }) {
