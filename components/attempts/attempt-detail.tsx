@@ -3,7 +3,7 @@ import { StatusBadge } from "@/components/runs/run-view";
 import { liveRun, type RunViewRun } from "@/components/runs/live-run";
 import { RelativeTime } from "@/components/ui/time";
 import { getAttemptDetail } from "@/lib/attempts/attempts";
-import { attemptDiff } from "@/lib/attempts/merge";
+import { attemptCommitsAhead, attemptDiff } from "@/lib/attempts/merge";
 import type { AttemptDiffView } from "@/lib/attempts/schemas";
 import { AppError } from "@/lib/errors";
 import { getPreferences, getT } from "@/lib/i18n/server";
@@ -40,6 +40,7 @@ export async function AttemptDetail({ userId, attemptId, fullDiff = false }: { u
     diffError = error instanceof AppError ? error.message : t("attempts.diff.unavailable");
   }
   const runs = await Promise.all(attempt.processes.map((p) => runOf(userId, p.runId)));
+  const ahead = active || attempt.mergedAt || attempt.discardedAt ? null : await attemptCommitsAhead(userId, attemptId).catch(() => null);
   const queued = attempt.drafts.filter((d) => d.status === "queued");
   let turn = 0;
 
@@ -108,7 +109,15 @@ export async function AttemptDetail({ userId, attemptId, fullDiff = false }: { u
         )}
       </section>
 
-      <AttemptActions attemptId={attempt.id} active={active} merged={!!attempt.mergedAt} discarded={!!attempt.discardedAt} />
+      <AttemptActions
+        attemptId={attempt.id}
+        status={attempt.status}
+        active={active}
+        merged={!!attempt.mergedAt}
+        discarded={!!attempt.discardedAt}
+        ahead={ahead}
+        baseBranch={attempt.baseBranch}
+      />
 
       {fullDiff && diff && (
         <section aria-label={t("attempts.diff.title")} className="space-y-2">
