@@ -24,7 +24,7 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title={t("dashboard.title")} description={t("dashboard.welcome", { name: user.name || user.email })} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         {steps.some((s) => !s.done) && (
           <Card className="lg:col-span-2">
             <h2 className="text-base font-semibold">{t("dashboard.gettingStarted")}</h2>
