@@ -96,7 +96,10 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         </Card>
 
         {!billingOn ? (
-          <EmptyState title={t("billing.notConfigured")} description={t("billing.notConfiguredBody")} />
+          <EmptyState
+            title={t("billing.notConfigured")}
+            description={user.role === "admin" ? `${t("billing.notConfiguredBody")} ${t("billing.notConfiguredAdmin")}` : t("billing.notConfiguredBody")}
+          />
         ) : (
           <>
             {user.plan === "FREE" && (
