@@ -5,6 +5,9 @@ import { projects } from "./projects";
 import { users } from "./users";
 
 export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
+/** Where a run came from: started by hand on /runs, over the API, or as a step of an idea refinement, a task attempt or a conversation. */
+export const RUN_SOURCES = ["manual", "api", "refinement", "attempt", "conversation"] as const;
+export type RunSource = (typeof RUN_SOURCES)[number];
 export const EVENT_STREAMS = ["stdout", "stderr", "system"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type EventStream = (typeof EVENT_STREAMS)[number];
@@ -21,6 +24,9 @@ export const agentRuns = sqliteTable(
     model: text("model"),
     executor: text("executor", { enum: EXECUTORS }).notNull(),
     status: text("status", { enum: RUN_STATUSES }).notNull().default("queued"),
+    source: text("source", { enum: RUN_SOURCES }).notNull().default("manual"),
+    /** The idea (refinement), attempt or conversation the run belongs to; null for manual and API runs. */
+    sourceId: text("source_id"),
     pid: integer("pid"),
     sessionId: text("session_id"),
     input: text("input", { mode: "json" }).$type<Record<string, unknown>>(),

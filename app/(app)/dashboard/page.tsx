@@ -8,6 +8,8 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { PlanMeters } from "@/components/billing/plan-meters";
 import { StatusBadge } from "@/components/runs/run-view";
+import { RunSourceBadge } from "@/components/runs/run-source-badge";
+import { runTitle } from "@/lib/runs/title";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -55,9 +57,10 @@ export default async function DashboardPage() {
               {recent.data.map((r) => (
                 <li key={r.id} className="flex items-center gap-3 py-2 text-sm">
                   <StatusBadge status={r.status} label={t(`run.status.${r.status}`)} />
-                  <Link href={`/runs/${r.id}`} className="min-w-0 flex-1 truncate font-mono text-indigo-600 hover:underline dark:text-indigo-400">
-                    {r.task.split("\n")[0]}
+                  <Link href={`/runs/${r.id}`} className="min-w-0 flex-1 truncate text-indigo-600 hover:underline dark:text-indigo-400">
+                    {runTitle(r) || t("run.title")}
                   </Link>
+                  <RunSourceBadge run={r} t={t} />
                   <span className="shrink-0 text-xs text-zinc-500">
                     <RelativeTime iso={r.createdAt} locale={locale} />
                   </span>
