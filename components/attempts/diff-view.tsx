@@ -55,7 +55,7 @@ export const fileAnchor = (path: string) => `diff-${path.replace(/[^A-Za-z0-9_-]
 
 export function DiffView({ patch, t }: { patch: string; t: TranslateFn }) {
   const files = parsePatch(patch);
-  if (files.length === 0) return <p className="text-sm text-zinc-500">{t("attempts.diff.empty")}</p>;
+  if (files.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("attempts.diff.empty")}</p>;
   return (
     <div className="space-y-4">
       {files.map((f) => (

@@ -32,7 +32,7 @@ export default async function DashboardPage() {
             <h2 className="text-base font-semibold">{t("dashboard.gettingStarted")}</h2>
             <ol className="mt-3 list-decimal space-y-2 pl-5 text-sm">
               {steps.map((s) => (
-                <li key={s.href} className={s.done ? "text-zinc-400 line-through" : undefined}>
+                <li key={s.href} className={s.done ? "text-zinc-500 line-through dark:text-zinc-400" : undefined}>
                   <Link href={s.href} className="text-indigo-600 hover:underline dark:text-indigo-400">
                     {s.text}
                   </Link>
@@ -61,7 +61,7 @@ export default async function DashboardPage() {
                     {runTitle(r) || t("run.title")}
                   </Link>
                   <RunSourceBadge run={r} t={t} />
-                  <span className="shrink-0 text-xs text-zinc-500">
+                  <span className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
                     <RelativeTime iso={r.createdAt} locale={locale} />
                   </span>
                 </li>

@@ -37,7 +37,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       )}
       <SignInForm callbackUrl={callbackUrl} />
-      <div className="flex items-center gap-3 text-xs text-zinc-500" aria-hidden>
+      <div className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400" aria-hidden>
         <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
         {t("auth.or")}
         <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
