@@ -55,9 +55,9 @@ export default async function DashboardPage() {
           ) : (
             <ul className="mt-3 divide-y divide-zinc-200 dark:divide-zinc-800">
               {recent.data.map((r) => (
-                <li key={r.id} className="flex items-center gap-3 py-2 text-sm">
+                <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
                   <StatusBadge status={r.status} label={t(`run.status.${r.status}`)} />
-                  <Link href={`/runs/${r.id}`} className="min-w-0 flex-1 truncate text-indigo-600 hover:underline dark:text-indigo-400">
+                  <Link href={`/runs/${r.id}`} className="min-w-0 flex-1 basis-40 truncate text-indigo-600 hover:underline dark:text-indigo-400">
                     {runTitle(r) || t("run.title")}
                   </Link>
                   <RunSourceBadge run={r} t={t} />
