@@ -67,8 +67,9 @@ test.describe("runs", () => {
     await form.submit.click();
     await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
     const runId = page.url().split("/").pop()!;
-    // The page is titled with the task's first 120 characters.
-    await expect(page.getByRole("heading", { name: task.slice(0, 120).trim(), level: 1 })).toBeVisible();
+    // The page is titled with the task's first line, shortened to 80 characters.
+    const title = `${task.slice(0, 79).trimEnd()}…`;
+    await expect(page.getByRole("heading", { name: title, level: 1 })).toHaveText(title);
 
     // Lines arrive while the run is still going: the first ten are on the page, the badge says Running.
     const run = runPage(page);
@@ -104,13 +105,14 @@ test.describe("runs", () => {
 
     // The runs list shows it finished.
     await page.goto("/runs");
-    // The list shows the task's first 100 characters.
-    const link = page.getByRole("link", { name: task.slice(0, 100).trim() });
+    // The list shows the same short title, and where the run came from.
+    const link = page.getByRole("link", { name: title, exact: true });
     const row = page.getByRole("table", { name: "Runs, newest first" }).getByRole("row").filter({ has: link });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("Completed");
     await expect(row).toContainText(agent);
-    await expect(row.getByRole("link", { name: task.slice(0, 100).trim() })).toHaveAttribute("href", `/runs/${runId}`);
+    await expect(row).toContainText("Manual");
+    await expect(link).toHaveAttribute("href", `/runs/${runId}`);
   });
 
   test("Cancel run stops a running script at once; its later output never comes", async ({ page }) => {

@@ -77,7 +77,7 @@ export function BoardView({ cards: initial, filterQuery, moveAction }: Props) {
         </p>
       )}
       <p className="mb-2 text-xs text-zinc-500 dark:text-zinc-400">{t("board.card.keyboardHint")}</p>
-      <div role="list" aria-label={t("board.columns")} className="grid auto-cols-[minmax(15rem,1fr)] grid-flow-col gap-3 overflow-x-auto pb-4">
+      <div role="list" aria-label={t("board.columns")} className="grid auto-cols-[minmax(15rem,1fr)] grid-flow-col gap-3 overflow-x-auto pb-4 relative">
         {TASK_STATUSES.map((status) => {
           const inColumn = cards.filter((c) => c.status === status);
           const headingId = `board-column-${status}`;

@@ -43,7 +43,7 @@ export function SubtaskList({ parentTaskId, subtasks, actions }: Props) {
                 onChange={(e) => run(actions.setDone, { id: s.id, done: String(e.target.checked) })}
                 className="size-4 accent-indigo-600"
               />
-              <span className={s.status === "done" ? "flex-1 break-words text-zinc-500 line-through" : "flex-1 break-words"}>{s.title}</span>
+              <span className={s.status === "done" ? "flex-1 break-words text-zinc-500 dark:text-zinc-400 line-through" : "flex-1 break-words"}>{s.title}</span>
               <Button type="button" variant="ghost" className="px-2 py-1" disabled={pending || i === 0} aria-label={t("board.subtasks.up", { title: s.title })} onClick={() => run(actions.move, { id: s.id, direction: "up" })}>
                 <span aria-hidden>↑</span>
               </Button>

@@ -62,7 +62,7 @@ export function TaskCard({ card, filterQuery, onMove, onKeyDown }: Props) {
         <span>{card.assignedAgentName ?? t("board.card.unassigned")}</span>
         {card.subtaskCount > 0 && <span>{t("board.card.subtasks", { done: card.subtasksDone, count: card.subtaskCount })}</span>}
       </p>
-      <p className="mt-1 truncate text-xs text-zinc-400 dark:text-zinc-500">{card.projectName}</p>
+      <p className="mt-1 truncate text-xs text-zinc-500 dark:text-zinc-400">{card.projectName}</p>
       <label htmlFor={selectId} className="sr-only">
         {t("board.card.moveTo", { title: card.title })}
       </label>

@@ -84,7 +84,7 @@ export function TaskImages({ taskId, images, deleteAction }: Props) {
           onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])}
           className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-indigo-600 file:px-3 file:py-1.5 file:text-white"
         />
-        <p id={`${inputId}-hint`} className="text-xs text-zinc-500">
+        <p id={`${inputId}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
           {pending ? t("board.images.uploading") : t("board.images.hint")}
         </p>
       </div>

@@ -5,7 +5,8 @@ import { useEffect, useRef } from "react";
 import { useT } from "@/lib/i18n/client";
 
 /**
- * The side panel's frame: a labelled complementary region beside the board.
+ * The side panel's frame: a labelled complementary region beside the board
+ * (a full-screen sheet on small screens, its close link always on top).
  * The close link and Escape both go back to the board with its filters;
  * the heading takes focus when a card is opened so screen readers land on it.
  */
@@ -29,9 +30,10 @@ export function TaskPanelShell({ title, closeHref, children }: { title: string; 
   return (
     <aside
       aria-label={t("board.panel.label")}
-      className="fixed inset-y-0 right-0 z-40 w-full max-w-xl overflow-y-auto border-l border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-800 dark:bg-zinc-900"
+      // A full-screen sheet on phones, a side panel from `sm` up; the heading row stays on top while it scrolls.
+      className="fixed inset-0 z-40 w-full overflow-y-auto bg-white px-4 pb-5 sm:left-auto sm:max-w-xl sm:border-l sm:border-zinc-200 sm:px-5 sm:shadow-xl dark:bg-zinc-900 sm:dark:border-zinc-800"
     >
-      <div className="mb-4 flex items-start justify-between gap-3">
+      <div className="sticky top-0 z-10 -mx-4 mb-4 flex items-start justify-between gap-3 border-b border-zinc-200 bg-white px-4 py-3 sm:-mx-5 sm:px-5 dark:border-zinc-800 dark:bg-zinc-900">
         <h2 ref={heading} tabIndex={-1} className="text-lg font-semibold break-words focus:outline-none">
           {title}
         </h2>
@@ -39,7 +41,7 @@ export function TaskPanelShell({ title, closeHref, children }: { title: string; 
           href={closeHref}
           scroll={false}
           aria-label={t("board.panel.close")}
-          className="rounded-md px-2 py-1 text-xl leading-none text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          className="-mr-1 shrink-0 rounded-md px-3 py-2 text-2xl leading-none text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
         >
           <span aria-hidden>×</span>
         </Link>

@@ -30,7 +30,7 @@ export function DecisionButtons({ ideaId, approveAction, rejectAction }: { ideaI
           </Button>
         </form>
       </div>
-      <p className="text-xs text-zinc-500">{t("idea.decide.approveHint")}</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("idea.decide.approveHint")}</p>
     </div>
   );
 }

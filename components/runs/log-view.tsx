@@ -159,7 +159,7 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
         <div className="relative" style={{ height: total }}>
           {items}
         </div>
-        {count === 0 && <p className="absolute inset-x-0 top-0 px-3 py-2 text-zinc-500">{emptyText}</p>}
+        {count === 0 && <p className="absolute inset-x-0 top-0 px-3 py-2 text-zinc-400">{emptyText}</p>}
       </div>
       {!follow && count > 0 && (
         <button

@@ -36,7 +36,7 @@ export function UserMenu({ name, email, role, signOut }: { name: string | null; 
       </button>
       {open && (
         <div role="menu" className="absolute right-0 z-40 mt-2 w-64 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
-          <div className="px-3 py-2 text-xs text-zinc-500">
+          <div className="px-3 py-2 text-xs text-zinc-500 dark:text-zinc-400">
             <div className="truncate font-medium text-zinc-900 dark:text-zinc-100">{email}</div>
             <div>{t(`role.${role}`)}</div>
           </div>

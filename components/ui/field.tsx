@@ -13,7 +13,7 @@ function HintAndError({ id, error, hint }: { id: string; error?: string; hint?: 
   return (
     <>
       {hint && !error && (
-        <p id={`${id}-hint`} className="text-xs text-zinc-500">
+        <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
           {hint}
         </p>
       )}

@@ -12,7 +12,7 @@ export function TabNav({ label, items, className }: { label: string; items: read
   const pathname = usePathname();
   return (
     <nav aria-label={t(label)} className={cn("border-b border-zinc-200 dark:border-zinc-800", className)}>
-      <ul className="-mb-px flex gap-1 overflow-x-auto">
+      <ul className="relative -mb-px flex gap-1 overflow-x-auto">
         {items.map((item) => {
           const current = pathname === item.href || (!item.exact && pathname.startsWith(item.href + "/"));
           return (

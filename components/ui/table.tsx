@@ -8,7 +8,7 @@ export function DataTable({ id, caption, children }: { id: string; caption: stri
       role="region"
       aria-labelledby={`${id}-caption`}
       tabIndex={0}
-      className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+      className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
     >
       <table className="min-w-full text-sm">
         <caption id={`${id}-caption`} className="sr-only">

@@ -66,7 +66,7 @@ export function DailyChart({ id, labelledBy, data, metric, locale, t }: Props) {
 
   return (
     <div>
-      <div className="overflow-x-auto" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      <div className="relative overflow-x-auto" role="region" aria-labelledby={labelledBy} tabIndex={0}>
         <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title`} className="h-auto w-full min-w-[36rem]">
           <title id={`${id}-title`}>{summary}</title>
           <g aria-hidden="true">
@@ -145,7 +145,7 @@ export function DailyChart({ id, labelledBy, data, metric, locale, t }: Props) {
 
       <details className="mt-4 text-sm">
         <summary className="cursor-pointer font-medium text-indigo-600 hover:underline dark:text-indigo-400">{t("usage.chart.showTable")}</summary>
-        <div className="mt-3 overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800" role="region" aria-labelledby={`${id}-table`} tabIndex={0}>
+        <div className="relative mt-3 overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800" role="region" aria-labelledby={`${id}-table`} tabIndex={0}>
           <table className="min-w-full text-sm">
             <caption id={`${id}-table`} className="sr-only">
               {t("usage.chart.tableCaption", { metric: metricName })}

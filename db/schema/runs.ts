@@ -4,7 +4,7 @@ import { agents } from "./agents";
 import { projects } from "./projects";
 import { users } from "./users";
 import { EXECUTORS } from "@/lib/domain/agents";
-import { EVENT_STREAMS, RUN_STATUSES } from "@/lib/domain/runs";
+import { EVENT_STREAMS, RUN_SOURCES, RUN_STATUSES } from "@/lib/domain/runs";
 
 export const agentRuns = sqliteTable(
   "agent_runs",
@@ -18,6 +18,9 @@ export const agentRuns = sqliteTable(
     model: text("model"),
     executor: text("executor", { enum: EXECUTORS }).notNull(),
     status: text("status", { enum: RUN_STATUSES }).notNull().default("queued"),
+    source: text("source", { enum: RUN_SOURCES }).notNull().default("manual"),
+    /** The idea (refinement), attempt or conversation the run belongs to; null for manual and API runs. */
+    sourceId: text("source_id"),
     pid: integer("pid"),
     sessionId: text("session_id"),
     input: text("input", { mode: "json" }).$type<Record<string, unknown>>(),

@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { agents, drafts, executionProcesses, jobs, projects, tasks, taskAttempts } from "@/db/schema";
 import { getAgent } from "@/lib/agents/agents";
 import { AppError, notFoundError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 import { gitRun } from "@/lib/git/git";
 import { newId, nowIso } from "@/lib/domain/ids";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
@@ -235,4 +236,18 @@ export async function cancelAttempt(userId: string, attemptId: string): Promise<
   await attemptContext(userId, attemptId);
   await stopAttempts(userId, { attemptIds: [attemptId] });
   return getAttempt(userId, attemptId);
+}
+
+/**
+ * Try a finished attempt again: a new attempt on the same task with the same
+ * agent and the same first message (the old one stays, to compare or discard).
+ */
+export async function retryAttempt(userId: string, attemptId: string): Promise<AttemptView> {
+  const attempt = await attemptContext(userId, attemptId);
+  if (attempt.status === "queued" || attempt.status === "running") {
+    throw new AppError("conflict", `The attempt is still ${attempt.status}; wait for it to finish (or cancel it) before you retry.`);
+  }
+  if (!attempt.agentId) throw new LocalizedError("conflict", { key: "attempts.retry.noAgent" });
+  const [first] = await db().select({ message: drafts.message }).from(drafts).where(eq(drafts.attemptId, attemptId)).orderBy(asc(drafts.id)).limit(1);
+  return startAttempt(userId, attempt.taskId, { agentId: attempt.agentId, prompt: first?.message });
 }

@@ -74,7 +74,7 @@ export const attemptOperations: ApiOperation[] = [
     path: "/attempts/{id}/merge",
     summary: "Merge the attempt's branch into its base branch",
     description:
-      "`mode` ff fast-forwards only; merge always makes a merge commit; omitted: fast-forward when the base has not moved, else a merge commit. On a conflict the answer is 409 naming the files, and the base branch and the project's checkout are left exactly as they were. The task moves to done.",
+      "`mode` ff fast-forwards only; merge always makes a merge commit; omitted: fast-forward when the base has not moved, else a merge commit. On a conflict the answer is 409 naming the files, and the base branch and the project's checkout are left exactly as they were. Refused (409) when the branch has no commits ahead of its base (nothing to merge), and when the attempt failed or was cancelled unless `confirmFailed` is true. The task moves to done.",
     tag: "attempts",
     auth: "user",
     body: mergeSchema,

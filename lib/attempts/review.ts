@@ -5,6 +5,7 @@ import { and, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { merges, tasks, taskAttempts } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { LocalizedError } from "@/lib/i18n/localized-error";
 import { config } from "@/lib/config";
 import { git, gitRun } from "@/lib/git/git";
 import { diffAgainstBase } from "@/lib/git/diff";
@@ -38,8 +39,25 @@ async function worktreeExists(a: AttemptContext): Promise<boolean> {
   return fs.stat(a.worktreePath).then(() => true, () => false);
 }
 
+/** How many commits the attempt's branch has that its base branch lacks; null when either branch is gone. */
+async function commitsAhead(a: AttemptContext): Promise<number | null> {
+  if (!a.baseBranch) return null;
+  const { stdout, exitCode } = await gitRun(a.projectPath, ["rev-list", "--count", `${headsRef(a.baseBranch)}..${headsRef(a.branch)}`], { okExitCodes: [128] });
+  return exitCode === 0 ? Number(stdout.trim()) : null;
+}
+
+/** What the attempt panel needs to offer Merge honestly: the commits it would merge (null: unknown, e.g. the branch is gone). */
+export async function attemptCommitsAhead(userId: string, attemptId: string): Promise<number | null> {
+  const a = await attemptContext(userId, attemptId);
+  if (!(await repositoryUsable(a.projectPath))) return null;
+  return commitsAhead(a);
+}
+
 /**
- * Merge the attempt's branch into its base branch. Without a mode:
+ * Merge the attempt's branch into its base branch. Refused (409) when the
+ * branch has no commits ahead of its base (nothing to merge: a merge would
+ * only mark the task done), and when the attempt failed or was cancelled
+ * unless `confirmFailed` says the caller means it. Without a mode:
  * fast-forward when the base has not moved, else a merge commit. A conflict
  * is a 409 naming the files, and nothing (refs, checkout) is changed.
  */
@@ -54,6 +72,10 @@ export async function mergeAttempt(userId: string, attemptId: string, input: Mer
   }
   if (!(await revParse(a.projectPath, headsRef(baseBranch)))) {
     throw new AppError("conflict", `The base branch ${baseBranch} no longer exists in the project's repository, so there is nothing to merge into.`);
+  }
+  if ((await commitsAhead(a)) === 0) throw new LocalizedError("conflict", { key: "attempts.merge.nothing", vars: { base: baseBranch } });
+  if ((a.status === "failed" || a.status === "cancelled") && !input.confirmFailed) {
+    throw new LocalizedError("conflict", { key: a.status === "failed" ? "attempts.merge.failedUnconfirmed" : "attempts.merge.cancelledUnconfirmed" });
   }
   // Claim the merge before touching git: only an idle, unmerged attempt, in one UPDATE. A second merge
   // and a follow-up (which needs merged_at empty) sent meanwhile are refused instead of running alongside.

@@ -10,6 +10,7 @@ import { POST as rebasePOST } from "@/app/api/v1/attempts/[id]/rebase/route";
 import { POST as discardPOST } from "@/app/api/v1/attempts/[id]/discard/route";
 import { POST as cancelPOST } from "@/app/api/v1/attempts/[id]/cancel/route";
 import { apiAccount, apiRequest, idParams } from "@/tests/api";
+import { retryAttempt } from "./attempts";
 import { fixture, runJob, sh } from "./test-helpers";
 
 const url = (p: string) => `http://x/api/v1${p}`;
@@ -94,5 +95,41 @@ describe("attempt routes of /api/v1", () => {
     expect(discarded.discardedAt).toEqual(expect.any(String));
     const refused = await followUpPOST(apiRequest(url(`/attempts/${attempt.id}/follow-ups`), f.user.auth, "POST", { message: "x" }), id);
     expect(refused.status).toBe(409);
+  });
+
+  it("never merges nothing: an attempt with no commits ahead of its base is refused with 409 saying so, and the task stays open", async () => {
+    const f = await fixture({ agentTask: "echo looked around; exit 3" });
+    const attempt = await (await startPOST(apiRequest(url(`/tasks/${f.taskId}/attempts`), f.user.auth, "POST", { agentId: f.agentId }), idParams(f.taskId))).json();
+    await runJob(attempt.id);
+    const before = sh(f.repo, "rev-parse", "main");
+    for (const body of [{}, { confirmFailed: true }]) {
+      const res = await mergePOST(apiRequest(url(`/attempts/${attempt.id}/merge`), f.user.auth, "POST", body), idParams(attempt.id));
+      expect(res.status).toBe(409);
+      expect(await res.json()).toEqual({ error: { code: "conflict", message: "Nothing to merge: this attempt has no commits ahead of main." } });
+    }
+    const detail = await (await attemptGET(apiRequest(url(`/attempts/${attempt.id}`), f.user.auth), idParams(attempt.id))).json();
+    expect(detail).toMatchObject({ status: "failed", mergedAt: null });
+    expect(sh(f.repo, "rev-parse", "main")).toBe(before);
+  });
+
+  it("a failed attempt with commits merges only with confirmFailed: true; Retry starts the same work again as a new attempt", async () => {
+    const f = await fixture({ agentTask: `printf '%s\\n' "$SWITCHBOARD_PROMPT" | tail -n 1 >> notes.txt; exit 2` });
+    const attempt = await (await startPOST(apiRequest(url(`/tasks/${f.taskId}/attempts`), f.user.auth, "POST", { agentId: f.agentId, prompt: "half done" }), idParams(f.taskId))).json();
+    await runJob(attempt.id);
+    const id = idParams(attempt.id);
+    const unconfirmed = await mergePOST(apiRequest(url(`/attempts/${attempt.id}/merge`), f.user.auth, "POST", {}), id);
+    expect(unconfirmed.status).toBe(409);
+    expect((await unconfirmed.json()).error.message).toMatch(/^This attempt failed\. Merging it needs confirmation/);
+    expect(fs.existsSync(path.join(f.repo, "notes.txt"))).toBe(false);
+
+    const retried = await retryAttempt(f.userId, attempt.id);
+    expect(retried).toMatchObject({ taskId: f.taskId, agentId: f.agentId, status: "queued" });
+    expect(retried.id).not.toBe(attempt.id);
+    const retriedDetail = await (await attemptGET(apiRequest(url(`/attempts/${retried.id}`), f.user.auth), idParams(retried.id))).json();
+    expect(retriedDetail.drafts).toEqual([expect.objectContaining({ message: "half done", status: "queued" })]);
+
+    const merged = await mergePOST(apiRequest(url(`/attempts/${attempt.id}/merge`), f.user.auth, "POST", { confirmFailed: true }), id);
+    expect(merged.status).toBe(200);
+    expect(fs.readFileSync(path.join(f.repo, "notes.txt"), "utf8")).toBe("half done\n");
   });
 });

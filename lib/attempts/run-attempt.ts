@@ -166,7 +166,7 @@ async function work(a: AttemptContext, signal: AbortSignal): Promise<Ended> {
   // Once per attempt; a setup that failed runs again when a follow-up re-queues the attempt.
   const setupScript = a.setupScript;
   if (setupScript && !(await setupSucceeded(a.id))) {
-    const runId = await turnOrRefusal(a.id, () => createScriptTurn(a.userId, { projectId: a.projectId, command: setupScript, cwd: worktree }));
+    const runId = await turnOrRefusal(a.id, () => createScriptTurn(a.userId, { projectId: a.projectId, command: setupScript, cwd: worktree, from: { source: "attempt", sourceId: a.id } }));
     if (typeof runId !== "string") return runId;
     const stop = ended(await runProcess(a.id, "setup", runId, signal), "The setup script");
     if (stop) return stop;
@@ -184,7 +184,7 @@ async function work(a: AttemptContext, signal: AbortSignal): Promise<Ended> {
     }
     const prompt = (await hasCodingTurn(a.id)) ? draft.message : await composeFirstPrompt(a.userId, a.taskId, draft.message);
     const resumeSessionId = await lastSessionId(a.id);
-    const runId = await turnOrRefusal(a.id, () => createAgentTurn(a.userId, { agent, projectId: a.projectId, prompt, cwd: worktree, resumeSessionId }), draft.id);
+    const runId = await turnOrRefusal(a.id, () => createAgentTurn(a.userId, { agent, projectId: a.projectId, prompt, cwd: worktree, resumeSessionId, from: { source: "attempt", sourceId: a.id } }), draft.id);
     if (typeof runId !== "string") return runId;
     const outcome = await runProcess(a.id, "coding_agent", runId, signal);
     // Commit whatever the agent left, even on failure, so the branch holds its work.

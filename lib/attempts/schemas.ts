@@ -34,6 +34,9 @@ export type FollowUpInput = z.infer<typeof followUpSchema>;
  */
 export const mergeSchema = z.object({
   mode: z.preprocess(blankToUndefined, z.enum(["ff", "merge"]).optional()).describe("ff: fast-forward only; merge: always a merge commit; omitted: ff when possible, else a merge commit."),
+  confirmFailed: z
+    .preprocess((v) => (v === "true" || v === "on" ? true : v === "false" || v === "" ? undefined : v), z.boolean().optional())
+    .describe("Required (true) to merge an attempt that failed or was cancelled: without it such a merge is refused with 409, so a failure is never merged by accident."),
 });
 export type MergeInput = z.infer<typeof mergeSchema>;
 

@@ -146,7 +146,7 @@ export async function sendMessage(userId: string, conversationId: string, conten
   if (!conv) throw notFoundError("conversation");
   if (!conv.agentId || !conv.projectId) throw new AppError("conflict", "This conversation's agent or project was deleted; start a new conversation.");
   const agent = await getAgent(userId, conv.agentId);
-  const runId = await createAgentTurn(userId, { agent, projectId: conv.projectId, prompt: content, conversationId });
+  const runId = await createAgentTurn(userId, { agent, projectId: conv.projectId, prompt: content, conversationId, from: { source: "conversation", sourceId: conversationId } });
   const id = newId();
   const stamp = nowIso();
   const title = conv.title || content.split("\n")[0]!.slice(0, 80);

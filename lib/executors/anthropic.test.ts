@@ -81,6 +81,6 @@ describe("anthropic executor against a stand-in server", () => {
 
   it("anthropic fails with a clear error when there is no key for Anthropic's API", async () => {
     const result = await executor.run(testContext({ model: "sonnet" }).ctx);
-    expect(result).toEqual({ exitCode: 1, error: "No Anthropic API key: add one in /settings/providers (or set ANTHROPIC_API_KEY on the server)" });
+    expect(result).toEqual({ exitCode: 1, error: "No Anthropic API key: add one in /settings/providers (or ask an administrator for a server-wide key)" });
   });
 });

@@ -60,7 +60,7 @@ export function createAnthropicExecutor(): Executor {
         ANTHROPIC_DEFAULT_BASE_URL,
       );
       if (!apiKey && isHost(baseUrl, "api.anthropic.com")) {
-        return { exitCode: 1, error: "No Anthropic API key: add one in /settings/providers (or set ANTHROPIC_API_KEY on the server)" };
+        return { exitCode: 1, error: "No Anthropic API key: add one in /settings/providers (or ask an administrator for a server-wide key)" };
       }
       if (!ctx.model) return { exitCode: 1, error: "No model set: choose a Claude model on the agent (e.g. claude-sonnet-4-5)" };
       const model = MODEL_ALIASES[ctx.model] ?? ctx.model;

@@ -46,7 +46,7 @@ export function createOpenAiCompatibleExecutor(): Executor {
         return {
           exitCode: 1,
           error:
-            "No OpenAI API key: add one in /settings/providers (or set OPENAI_API_KEY on the server). For a local server such as Ollama, set its base URL there instead.",
+            "No OpenAI API key: add one in /settings/providers (or ask an administrator for a server-wide key). For a local server such as Ollama, set its base URL there instead.",
         };
       }
       if (!ctx.model) {

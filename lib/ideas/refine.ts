@@ -84,7 +84,7 @@ export async function startRefinement(userId: string, ideaId: string, agentId: s
   let runId: string;
   try {
     const prompt = buildRefinementPrompt(idea, idea.questions);
-    runId = await createAgentTurn(userId, { agent, projectId: project.id, prompt, cwd: project.path });
+    runId = await createAgentTurn(userId, { agent, projectId: project.id, prompt, cwd: project.path, from: { source: "refinement", sourceId: ideaId } });
   } catch (error) {
     // Over the plan's monthly runs (403) or anything else: the idea is as it was.
     await db().update(ideas).set({ status: idea.status }).where(and(eq(ideas.id, ideaId), eq(ideas.status, "refining")));

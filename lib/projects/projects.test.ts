@@ -122,14 +122,14 @@ describe("existing folders under PROJECT_ROOTS", () => {
     expect(error.code).toBe("validation");
     expect(error.message).not.toContain(outside);
     expect(error.message).toBe(
-      `${path.join(root, "escape")} leads (through a link) outside the folders projects may use (${root}). Only folders under PROJECT_ROOTS can be added.`,
+      `${path.join(root, "escape")} leads (through a link) outside the folders projects may use (${root}). Only folders inside those can be added.`,
     );
   });
 
   it("refuses a folder outside every root", async () => {
     const error = await refusal(resolveProjectFolder(outside));
     expect(error.message).toBe(
-      `${outside} is outside the folders projects may use (${root}). Only folders under PROJECT_ROOTS can be added.`,
+      `${outside} is outside the folders projects may use (${root}). Only folders inside those can be added.`,
     );
   });
 
@@ -154,7 +154,7 @@ describe("existing folders under PROJECT_ROOTS", () => {
   it("refuses every existing folder when PROJECT_ROOTS is not set", async () => {
     setRoots(undefined);
     const error = await refusal(resolveProjectFolder(inside));
-    expect(error.message).toContain("PROJECT_ROOTS is not set");
+    expect(error.message).toContain("This server does not allow adding existing folders");
   });
 
   it("refuses the app's own data folder even under a root", async () => {

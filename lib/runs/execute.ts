@@ -164,8 +164,11 @@ export async function executeRun(
   }
   if (stoppedBy) result = { ...result, error: stoppedBy };
 
+  // Every run that executed is a run on /usage too, tokens or not (a script run has none), so the
+  // runs /usage and the admin console count agree with the plan's monthly count on /dashboard.
+  const NO_TOKENS = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: null };
+  const costUsd = await recordRunUsage({ userId: run.userId, projectId: run.projectId, agentId: run.agentId, runId, model: run.model, report: result.usage ?? NO_TOKENS });
   if (result.usage) {
-    const costUsd = await recordRunUsage({ userId: run.userId, projectId: run.projectId, agentId: run.agentId, runId, model: run.model, report: result.usage });
     const tokens = {
       inputTokens: result.usage.inputTokens,
       outputTokens: result.usage.outputTokens,

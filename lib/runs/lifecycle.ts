@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { keyset } from "@/db/keyset";
 import { agentRuns, agents, jobs, projects, runEvents, users } from "@/db/schema";
-import { JOB_TYPES, type RunStatus } from "@/lib/domain";
+import { JOB_TYPES, type RunSource, type RunStatus } from "@/lib/domain";
 import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/domain/ids";
 import { getAgent } from "@/lib/agents/agents";
@@ -45,6 +45,9 @@ export type NewRunSpec = {
   task: string;
   model: string | null;
   input: RunInput;
+  /** Where the run came from (default manual) and the idea, attempt or conversation it belongs to. */
+  source?: RunSource;
+  sourceId?: string | null;
 };
 
 /**
@@ -112,12 +115,12 @@ export function runInputOf(agent: Pick<RunInput, "systemPrompt" | "tools" | "ena
  * Over the concurrency limit the run simply waits queued (the queue's claim
  * honours it).
  */
-export async function startRun(userId: string, input: RunStartInput) {
+export async function startRun(userId: string, input: RunStartInput, source: "manual" | "api" = "manual") {
   const [agent, project] = await Promise.all([getAgent(userId, input.agentId), getProject(userId, input.projectId)]);
   const model = input.model?.trim() || (agent.executor === "script" ? null : agent.model);
   const id = await createRun(
     userId,
-    { agentId: agent.id, projectId: project.id, task: input.task, model, executor: agent.executor, input: runInputOf(agent) },
+    { agentId: agent.id, projectId: project.id, task: input.task, model, executor: agent.executor, input: runInputOf(agent), source },
     { enqueue: true },
   );
   return getRunForUser(userId, id);
@@ -137,7 +140,7 @@ export async function cancelRun(userId: string, runId: string) {
 }
 
 /** Start the same task again as a new run (the old one stays in the history). */
-export async function retryRun(userId: string, runId: string) {
+export async function retryRun(userId: string, runId: string, source: "manual" | "api" = "manual") {
   const [old] = await db()
     .select({ agentId: agentRuns.agentId, projectId: agentRuns.projectId, task: agentRuns.task, model: agentRuns.model, status: agentRuns.status })
     .from(agentRuns)
@@ -146,7 +149,7 @@ export async function retryRun(userId: string, runId: string) {
   if (!old) throw notFoundError("run");
   if (old.status === "queued" || old.status === "running") throw new AppError("conflict", "This run has not finished yet; cancel it first.");
   if (!old.agentId) throw new AppError("conflict", "This run's agent was deleted, so it cannot be retried.");
-  return startRun(userId, { agentId: old.agentId, projectId: old.projectId, task: old.task, model: old.model ?? undefined });
+  return startRun(userId, { agentId: old.agentId, projectId: old.projectId, task: old.task, model: old.model ?? undefined }, source);
 }
 
 /** The caller's runs, newest first, filtered; keyset pagination on the time-ordered id. */

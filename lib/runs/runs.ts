@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, agents, projects } from "@/db/schema";
+import { agentRuns, agents, ideas, projects, tasks, taskAttempts } from "@/db/schema";
 import { notFoundError } from "@/lib/errors";
 
 /** The run columns that may leave the server (pages, JSON); internals such as pid and input stay here. */
@@ -13,6 +13,14 @@ export const runViewColumns = {
   projectId: agentRuns.projectId,
   projectName: projects.name,
   task: agentRuns.task,
+  source: agentRuns.source,
+  sourceId: agentRuns.sourceId,
+  /** The name of what the run belongs to: the attempt's task or the idea, as it is called now (same owner). */
+  sourceName: sql<string | null>`CASE ${agentRuns.source}
+    WHEN 'attempt' THEN (SELECT ${tasks.title} FROM ${taskAttempts} JOIN ${tasks} ON ${tasks.id} = ${taskAttempts.taskId}
+      WHERE ${taskAttempts.id} = ${agentRuns.sourceId} AND ${tasks.userId} = ${agentRuns.userId})
+    WHEN 'refinement' THEN (SELECT ${ideas.title} FROM ${ideas} WHERE ${ideas.id} = ${agentRuns.sourceId} AND ${ideas.userId} = ${agentRuns.userId})
+  END`.as("source_name"),
   model: agentRuns.model,
   executor: agentRuns.executor,
   exitCode: agentRuns.exitCode,

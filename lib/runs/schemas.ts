@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RUN_STATUSES } from "@/lib/domain";
+import { RUN_SOURCES, RUN_STATUSES } from "@/lib/domain";
 import { idSchema } from "@/lib/validation";
 
 /** Request and response shapes of the runs API; the same objects validate requests and feed the OpenAPI document. */
@@ -29,6 +29,9 @@ export const runSchema = z
     projectId: z.string(),
     projectName: z.string(),
     task: z.string(),
+    source: z.enum(RUN_SOURCES).describe("Where the run came from: manual (/runs), api, or a step of a refinement, attempt or conversation."),
+    sourceId: z.string().nullable().describe("The idea (refinement), attempt or conversation the run belongs to."),
+    sourceName: z.string().nullable().describe("That idea's or attempt's task's title."),
     model: z.string().nullable(),
     executor: z.string(),
     exitCode: z.number().int().nullable(),

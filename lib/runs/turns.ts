@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { runEvents } from "@/db/schema";
+import type { RunSource } from "@/lib/domain";
 import type { AgentView } from "@/lib/agents/schemas";
 import { createRun, runInputOf } from "./lifecycle";
 
@@ -13,6 +14,9 @@ import { createRun, runInputOf } from "./lifecycle";
  * pipeline's job with `executeRun` (lib/runs/execute.ts).
  */
 
+/** The pipeline step a turn belongs to: shown on /runs as its source, with a link back. */
+export type TurnSource = { source: Exclude<RunSource, "manual" | "api">; sourceId: string };
+
 /**
  * A turn of `agent` on `prompt`. Script agents are programs: they run their
  * default task as the bash command, with the prompt in $SWITCHBOARD_PROMPT
@@ -21,7 +25,7 @@ import { createRun, runInputOf } from "./lifecycle";
  */
 export async function createAgentTurn(
   userId: string,
-  turn: { agent: AgentView; projectId: string; prompt: string; cwd?: string; resumeSessionId?: string | null; conversationId?: string },
+  turn: { agent: AgentView; projectId: string; prompt: string; cwd?: string; resumeSessionId?: string | null; conversationId?: string; from?: TurnSource },
 ): Promise<string> {
   const { agent } = turn;
   const isScript = agent.executor === "script";
@@ -41,13 +45,14 @@ export async function createAgentTurn(
         ...(turn.resumeSessionId ? { resumeSessionId: turn.resumeSessionId } : {}),
         ...(turn.conversationId ? { conversationId: turn.conversationId } : {}),
       },
+      ...turn.from,
     },
     { enqueue: false },
   );
 }
 
 /** A bash command as a run of its own (a project's setup script), in `cwd`. */
-export async function createScriptTurn(userId: string, turn: { projectId: string; command: string; cwd: string }): Promise<string> {
+export async function createScriptTurn(userId: string, turn: { projectId: string; command: string; cwd: string; from?: TurnSource }): Promise<string> {
   return createRun(
     userId,
     {
@@ -57,6 +62,7 @@ export async function createScriptTurn(userId: string, turn: { projectId: string
       task: turn.command,
       model: null,
       input: { systemPrompt: "", tools: [], enableFileRead: true, enableFileWrite: true, enableNetwork: true, cwd: turn.cwd },
+      ...turn.from,
     },
     { enqueue: false },
   );

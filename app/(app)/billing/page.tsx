@@ -96,7 +96,10 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         </Card>
 
         {!billingOn ? (
-          <EmptyState title={t("billing.notConfigured")} description={t("billing.notConfiguredBody")} />
+          <EmptyState
+            title={t("billing.notConfigured")}
+            description={user.role === "admin" ? `${t("billing.notConfiguredBody")} ${t("billing.notConfiguredAdmin")}` : t("billing.notConfiguredBody")}
+          />
         ) : (
           <>
             {user.plan === "FREE" && (
@@ -124,7 +127,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           <h2 id="limits-heading" className="mb-3 text-base font-semibold">
             {t("billing.limits.title")}
           </h2>
-          <div role="region" aria-labelledby="limits-caption" tabIndex={0} className="overflow-x-auto">
+          <div role="region" aria-labelledby="limits-caption" tabIndex={0} className="relative overflow-x-auto">
             <table className="min-w-full text-sm">
               <caption id="limits-caption" className="sr-only">
                 {t("billing.limits.caption")}

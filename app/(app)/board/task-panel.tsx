@@ -51,7 +51,7 @@ export async function TaskPanel({ userId, taskId, closeHref, agents, tags }: Pro
 
   return (
     <TaskPanelShell title={task.title} closeHref={closeHref}>
-      <p className="-mt-3 text-xs text-zinc-500 dark:text-zinc-400">{t("board.panel.project", { name: task.projectName })}</p>
+      <p className="-mt-2 text-xs text-zinc-500 dark:text-zinc-400">{t("board.panel.project", { name: task.projectName })}</p>
       <Section id="panel-details" title={t("board.panel.details")}>
         <TaskDetailsForm key={task.id} task={task} agents={agents} action={updateTaskAction} />
       </Section>

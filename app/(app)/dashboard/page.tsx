@@ -8,6 +8,8 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { PlanMeters } from "@/components/billing/plan-meters";
 import { StatusBadge } from "@/components/runs/run-view";
+import { RunSourceBadge } from "@/components/runs/run-source-badge";
+import { runTitle } from "@/lib/runs/title";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -24,13 +26,13 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title={t("dashboard.title")} description={t("dashboard.welcome", { name: user.name || user.email })} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         {steps.some((s) => !s.done) && (
           <Card className="lg:col-span-2">
             <h2 className="text-base font-semibold">{t("dashboard.gettingStarted")}</h2>
             <ol className="mt-3 list-decimal space-y-2 pl-5 text-sm">
               {steps.map((s) => (
-                <li key={s.href} className={s.done ? "text-zinc-400 line-through" : undefined}>
+                <li key={s.href} className={s.done ? "text-zinc-500 line-through dark:text-zinc-400" : undefined}>
                   <Link href={s.href} className="text-indigo-600 hover:underline dark:text-indigo-400">
                     {s.text}
                   </Link>
@@ -53,12 +55,13 @@ export default async function DashboardPage() {
           ) : (
             <ul className="mt-3 divide-y divide-zinc-200 dark:divide-zinc-800">
               {recent.data.map((r) => (
-                <li key={r.id} className="flex items-center gap-3 py-2 text-sm">
+                <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
                   <StatusBadge status={r.status} label={t(`run.status.${r.status}`)} />
-                  <Link href={`/runs/${r.id}`} className="min-w-0 flex-1 truncate font-mono text-indigo-600 hover:underline dark:text-indigo-400">
-                    {r.task.split("\n")[0]}
+                  <Link href={`/runs/${r.id}`} className="min-w-0 flex-1 basis-40 truncate text-indigo-600 hover:underline dark:text-indigo-400">
+                    {runTitle(r) || t("run.title")}
                   </Link>
-                  <span className="shrink-0 text-xs text-zinc-500">
+                  <RunSourceBadge run={r} t={t} />
+                  <span className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
                     <RelativeTime iso={r.createdAt} locale={locale} />
                   </span>
                 </li>

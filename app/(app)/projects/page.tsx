@@ -79,7 +79,7 @@ export default async function ProjectsPage({ searchParams }: Props) {
           <h2 id="new-project-heading" className="mb-4 text-base font-semibold">
             {t("project.create.title")}
           </h2>
-          <ProjectCreateForm roots={config().projectRoots} />
+          <ProjectCreateForm roots={config().projectRoots} isAdmin={user.role === "admin"} />
         </Card>
       </div>
     </>

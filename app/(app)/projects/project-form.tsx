@@ -7,8 +7,12 @@ import { projectCreateFormSchema } from "@/lib/projects/schemas";
 import { useLiveValidation } from "@/components/ui/use-live-validation";
 import { createProjectAction } from "./actions";
 
-/** New project: a name, and optionally an existing folder (only when PROJECT_ROOTS allows any). */
-export function ProjectCreateForm({ roots }: { roots: string[] }) {
+/**
+ * New project: a name, and optionally an existing folder (only when the
+ * server allows some). With none allowed, the folder field is left out for
+ * plain users; admins see it off, with the setting that turns it on.
+ */
+export function ProjectCreateForm({ roots, isAdmin }: { roots: string[]; isAdmin: boolean }) {
   const t = useT();
   const [state, action, pending] = useActionState(createProjectAction, {});
   const { formProps, error } = useLiveValidation(projectCreateFormSchema, state.fields);
@@ -17,6 +21,7 @@ export function ProjectCreateForm({ roots }: { roots: string[] }) {
     <form action={action} className="space-y-4" {...formProps}>
       <FormMessage state={state} />
       <Field label={t("project.field.name")} name="name" required maxLength={100} autoComplete="off" defaultValue={v?.name} error={error("name")} />
+      {(roots.length > 0 || isAdmin) && (
       <Field
         label={t("project.field.path")}
         name="path"
@@ -24,10 +29,11 @@ export function ProjectCreateForm({ roots }: { roots: string[] }) {
         spellCheck={false}
         placeholder={roots[0] ? `${roots[0]}/…` : undefined}
         disabled={roots.length === 0}
-        hint={roots.length ? t("project.field.pathHint", { roots: roots.join(", ") }) : t("project.field.pathDisabled")}
+        hint={roots.length ? t("project.field.pathHint", { roots: roots.join(", ") }) : t("project.field.pathDisabledAdmin")}
         defaultValue={v?.path}
         error={error("path")}
       />
+      )}
       <Field
         label={t("project.field.repoUrl")}
         name="repoUrl"

@@ -7,6 +7,8 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { StatusBadge } from "@/components/runs/run-view";
+import { RunSourceBadge } from "@/components/runs/run-source-badge";
+import { runTitle } from "@/lib/runs/title";
 import { listAgents } from "@/lib/agents/agents";
 import { requireUser } from "@/lib/auth/current-user";
 import { getPreferences, getT } from "@/lib/i18n/server";
@@ -110,7 +112,7 @@ export default async function RunsPage({ searchParams }: Props) {
           <DataTable id="runs" caption={t("runs.table.caption")}>
             <thead className={headRow}>
               <tr>
-                {["status", "task", "agent", "project", "created", "duration", "cost"].map((c) => (
+                {["status", "task", "source", "agent", "project", "created", "duration", "cost"].map((c) => (
                   <th key={c} scope="col" className={th}>
                     {t(`runs.table.${c}`)}
                   </th>
@@ -124,9 +126,12 @@ export default async function RunsPage({ searchParams }: Props) {
                     <StatusBadge status={r.status} label={t(`run.status.${r.status}`)} />
                   </td>
                   <td className={`${td} max-w-md truncate`}>
-                    <Link href={`/runs/${r.id}`} className={`${link} font-mono`}>
-                      {r.task.split("\n")[0]!.slice(0, 100)}
+                    <Link href={`/runs/${r.id}`} className={link}>
+                      {runTitle(r) || t("run.title")}
                     </Link>
+                  </td>
+                  <td className={td}>
+                    <RunSourceBadge run={r} t={t} />
                   </td>
                   <td className={td}>{r.agentName ?? <span className={muted}>{t("runs.deletedAgent")}</span>}</td>
                   <td className={td}>{r.projectName}</td>

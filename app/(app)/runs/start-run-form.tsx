@@ -67,7 +67,7 @@ export function StartRunForm({ agents, projects }: { agents: AgentOption[]; proj
           aria-describedby="run-task-hint"
           className={`${inputClass} font-mono`}
         />
-        <p id="run-task-hint" className={state.fields?.task ? "text-xs text-red-600 dark:text-red-400" : "text-xs text-zinc-500"}>
+        <p id="run-task-hint" className={state.fields?.task ? "text-xs text-red-600 dark:text-red-400" : "text-xs text-zinc-500 dark:text-zinc-400"}>
           {state.fields?.task ?? t("runs.start.taskHint")}
         </p>
       </div>

@@ -37,12 +37,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       )}
       <SignInForm callbackUrl={callbackUrl} />
-      <div className="flex items-center gap-3 text-xs text-zinc-500" aria-hidden>
+      <div className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400" aria-hidden>
         <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
         {t("auth.or")}
         <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
       </div>
-      {config().google ? <GoogleButton callbackUrl={callbackUrl} label={t("auth.google")} /> : <p className="text-xs text-zinc-500">{t("auth.googleOff")}</p>}
+      {/* Off: no button and no word about it; the setup (AUTH_GOOGLE_ID, AUTH_GOOGLE_SECRET) is in README for admins. */}
+      {config().google && <GoogleButton callbackUrl={callbackUrl} label={t("auth.google")} />}
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {t("auth.signIn.noAccount")}{" "}
         <Link href="/sign-up" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">

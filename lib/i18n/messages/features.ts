@@ -39,7 +39,8 @@ export const features = {
     "billing.days": "{count} days",
     "billing.notConfigured": "Billing is not configured on this server",
     "billing.notConfiguredBody":
-      "Until it is, everyone stays on their current plan. To take payments for Pro, an administrator sets STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_PRICE_PRO.",
+      "Until it is, everyone stays on their current plan, and there is nothing to pay.",
+    "billing.notConfiguredAdmin": "To take payments for Pro, set STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_PRICE_PRO on the server.",
   } as Record<string, string>,
   ko: {
     "projects.title": "프로젝트",
@@ -81,6 +82,7 @@ export const features = {
     "billing.days": "{count}일",
     "billing.notConfigured": "이 서버에는 결제가 설정되어 있지 않습니다",
     "billing.notConfiguredBody":
-      "설정되기 전까지는 모든 사용자가 현재 요금제를 그대로 사용합니다. 프로 요금제 결제를 받으려면 관리자가 STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_PRICE_PRO를 설정해야 합니다.",
+      "설정되기 전까지는 모든 사용자가 현재 요금제를 그대로 사용하며 결제할 것이 없습니다.",
+    "billing.notConfiguredAdmin": "프로 요금제 결제를 받으려면 서버에 STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_PRICE_PRO를 설정하세요.",
   } as Record<string, string>,
 };

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { idSchema as id } from "@/lib/validation";
 import { validatedAction } from "@/lib/actions/validated-action";
-import { cancelAttempt, cancelDraft, sendFollowUp, startAttempt } from "@/lib/attempts/attempts";
+import { cancelAttempt, cancelDraft, retryAttempt, sendFollowUp, startAttempt } from "@/lib/attempts/attempts";
 import { discardAttempt, mergeAttempt, rebaseAttempt } from "@/lib/attempts/review";
 import { attemptStartSchema, followUpSchema, mergeSchema } from "@/lib/attempts/schemas";
 import { getT } from "@/lib/i18n/server";
@@ -35,8 +35,8 @@ export const cancelDraftAction = validatedAction(attemptId.extend({ draftId: id 
   refresh(attemptId);
 });
 
-export const mergeAttemptAction = validatedAction(mergeSchema.extend({ attemptId: id }), async ({ attemptId, mode }, { user }) => {
-  const result = await mergeAttempt(user.id, attemptId, { mode });
+export const mergeAttemptAction = validatedAction(mergeSchema.extend({ attemptId: id }), async ({ attemptId, mode, confirmFailed }, { user }) => {
+  const result = await mergeAttempt(user.id, attemptId, { mode, confirmFailed });
   refresh(attemptId);
   const t = await getT();
   const message = result.kind === "merge" ? t("attempts.merged.commit") : result.kind === "ff" ? t("attempts.merged.ff") : t("attempts.merged.upToDate");
@@ -59,4 +59,10 @@ export const discardAttemptAction = validatedAction(attemptId, async ({ attemptI
 export const cancelAttemptAction = validatedAction(attemptId, async ({ attemptId }, { user }) => {
   await cancelAttempt(user.id, attemptId);
   refresh(attemptId);
+});
+
+export const retryAttemptAction = validatedAction(attemptId, async ({ attemptId }, { user }) => {
+  const attempt = await retryAttempt(user.id, attemptId);
+  refresh(attempt.id);
+  return { ok: true, message: (await getT())("attempts.retried"), data: { attemptId: attempt.id } };
 });

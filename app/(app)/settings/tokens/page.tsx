@@ -45,7 +45,7 @@ export default async function TokensPage() {
           {t("settings.tokens.usageTitle")}
         </h2>
         <p className="mt-1 mb-3 text-sm text-zinc-500 dark:text-zinc-400">{t("settings.tokens.usageDescription")}</p>
-        <pre className="overflow-x-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">
+        <pre className="relative overflow-x-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">
           <code>{example}</code>
         </pre>
       </Card>

@@ -25,7 +25,7 @@ export function TokenList({ tokens }: { tokens: TokenRow[] }) {
           {t("settings.tokens.empty")}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
+        <div className="relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
           <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
             <caption className="sr-only">{t("settings.tokens.tableCaption")}</caption>
             <thead className="bg-zinc-50 dark:bg-zinc-900/60">

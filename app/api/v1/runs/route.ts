@@ -11,5 +11,5 @@ export const GET = apiRoute({ query: runListQuery }, async ({ user, query }) => 
 
 /** POST /api/v1/runs `{ agentId, projectId, task, model? }` — queue a run; watch it at /runs/:id/events. */
 export const POST = apiRoute({ body: runStartSchema }, async ({ user, body }) => {
-  return NextResponse.json(runSchema.parse(await startRun(user.id, body)), { status: 201 });
+  return NextResponse.json(runSchema.parse(await startRun(user.id, body, "api")), { status: 201 });
 });

@@ -3,26 +3,52 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
-import { cancelAttemptAction, discardAttemptAction, mergeAttemptAction, rebaseAttemptAction } from "../actions";
+import {
+  cancelAttemptAction,
+  discardAttemptAction,
+  mergeAttemptAction,
+  rebaseAttemptAction,
+  retryAttemptAction,
+} from "../actions";
+
+type Props = {
+  attemptId: string;
+  status: string;
+  active: boolean;
+  merged: boolean;
+  discarded: boolean;
+  /** Commits the branch has that its base lacks; 0 means there is nothing to merge, null unknown. */
+  ahead: number | null;
+  baseBranch: string | null;
+};
 
 /**
  * Merge (mode: automatic, fast-forward only, merge commit), Rebase, Discard
- * (asks for confirmation) and Cancel for a running attempt. A refusal (409:
- * conflict, still running) is shown as the server's message.
+ * (asks for confirmation), Cancel for a running attempt, and Retry. A failed
+ * or cancelled attempt leads with Retry, and merging it asks first; an
+ * attempt with no commits ahead of its base offers no Merge at all (the
+ * server refuses it too). A refusal (409) is shown as the server's message.
  */
-export function AttemptActions({ attemptId, active, merged, discarded }: { attemptId: string; active: boolean; merged: boolean; discarded: boolean }) {
+export function AttemptActions({ attemptId, status, active, merged, discarded, ahead, baseBranch }: Props) {
   const t = useT();
   const [mergeState, merge, merging] = useActionState(mergeAttemptAction, {});
   const [rebaseState, rebase, rebasing] = useActionState(rebaseAttemptAction, {});
   const [discardState, discard, discarding] = useActionState(discardAttemptAction, {});
   const [cancelState, cancel, cancelling] = useActionState(cancelAttemptAction, {});
+  const [retryState, retry, retrying] = useActionState(retryAttemptAction, {});
   const [confirming, setConfirming] = useState(false);
-  if (discarded) return <p className="text-sm text-zinc-500">{t("attempts.discardedNote")}</p>;
+  const [confirmingMerge, setConfirmingMerge] = useState(false);
+  if (discarded) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("attempts.discardedNote")}</p>;
+  const unfinished = status === "failed" || status === "cancelled";
+  const canMerge = !merged && ahead !== 0;
   return (
     <div className="space-y-2">
-      {[mergeState, rebaseState, discardState, cancelState].map((s, i) => (
+      {[retryState, mergeState, rebaseState, discardState, cancelState].map((s, i) => (
         <FormMessage key={i} state={s} />
       ))}
+      {!merged && ahead === 0 && !active && (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("attempts.merge.nothing", { base: baseBranch ?? "?" })}</p>
+      )}
       <div className="flex flex-wrap items-end gap-2">
         {active && (
           <form action={cancel}>
@@ -32,8 +58,16 @@ export function AttemptActions({ attemptId, active, merged, discarded }: { attem
             </Button>
           </form>
         )}
-        {!merged && (
-          <form action={merge} className="flex items-end gap-2">
+        {unfinished && !merged && (
+          <form action={retry}>
+            <input type="hidden" name="attemptId" value={attemptId} />
+            <Button type="submit" disabled={retrying}>
+              {t("attempts.retry")}
+            </Button>
+          </form>
+        )}
+        {canMerge && (
+          <form action={merge} className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="attemptId" value={attemptId} />
             <label className="text-sm">
               <span className="block font-medium">{t("attempts.merge.mode")}</span>
@@ -43,9 +77,30 @@ export function AttemptActions({ attemptId, active, merged, discarded }: { attem
                 <option value="merge">{t("attempts.merge.commit")}</option>
               </select>
             </label>
-            <Button type="submit" disabled={merging || active}>
-              {t("attempts.merge")}
-            </Button>
+            {unfinished ? (
+              confirmingMerge ? (
+                <span role="group" aria-label={t("attempts.merge.confirmGroup")} className="flex flex-wrap items-center gap-2">
+                  <input type="hidden" name="confirmFailed" value="true" />
+                  <span className="text-sm text-red-700 dark:text-red-300">
+                    {t(status === "failed" ? "attempts.merge.failedQuestion" : "attempts.merge.cancelledQuestion")}
+                  </span>
+                  <Button type="submit" variant="danger" disabled={merging}>
+                    {t("attempts.merge.anyway")}
+                  </Button>
+                  <Button type="button" variant="ghost" onClick={() => setConfirmingMerge(false)}>
+                    {t("attempts.merge.keep")}
+                  </Button>
+                </span>
+              ) : (
+                <Button type="button" variant="secondary" onClick={() => setConfirmingMerge(true)}>
+                  {t("attempts.merge")}
+                </Button>
+              )
+            ) : (
+              <Button type="submit" disabled={merging || active}>
+                {t("attempts.merge")}
+              </Button>
+            )}
           </form>
         )}
         {!merged && (
@@ -61,7 +116,7 @@ export function AttemptActions({ attemptId, active, merged, discarded }: { attem
             {t("attempts.discard")}
           </Button>
         ) : (
-          <form action={discard} className="flex items-center gap-2" role="group" aria-label={t("attempts.discard.confirmGroup")}>
+          <form action={discard} className="flex flex-wrap items-center gap-2" role="group" aria-label={t("attempts.discard.confirmGroup")}>
             <input type="hidden" name="attemptId" value={attemptId} />
             <span className="text-sm text-red-700 dark:text-red-300">{t("attempts.discard.question")}</span>
             <Button type="submit" variant="danger" disabled={discarding}>

@@ -3,7 +3,7 @@ import { StatusBadge } from "@/components/runs/run-view";
 import { liveRun, type RunViewRun } from "@/components/runs/live-run";
 import { RelativeTime } from "@/components/ui/time";
 import { getAttemptDetail } from "@/lib/attempts/attempts";
-import { attemptDiff } from "@/lib/attempts/review";
+import { attemptCommitsAhead, attemptDiff } from "@/lib/attempts/review";
 import type { AttemptDiffView } from "@/lib/attempts/schemas";
 import { AppError } from "@/lib/errors";
 import { getPreferences, getT } from "@/lib/i18n/server";
@@ -40,6 +40,7 @@ export async function AttemptDetail({ userId, attemptId, fullDiff = false }: { u
     diffError = error instanceof AppError ? error.message : t("attempts.diff.unavailable");
   }
   const runs = await Promise.all(attempt.processes.map((p) => runOf(userId, p.runId)));
+  const ahead = active || attempt.mergedAt || attempt.discardedAt ? null : await attemptCommitsAhead(userId, attemptId).catch(() => null);
   const queued = attempt.drafts.filter((d) => d.status === "queued");
   let turn = 0;
 
@@ -69,7 +70,7 @@ export async function AttemptDetail({ userId, attemptId, fullDiff = false }: { u
 
       <section aria-label={t("attempts.processes")} className="space-y-2">
         <h4 className="text-sm font-medium">{t("attempts.processes")}</h4>
-        {attempt.processes.length === 0 && <p className="text-sm text-zinc-500">{t("attempts.processes.none")}</p>}
+        {attempt.processes.length === 0 && <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("attempts.processes.none")}</p>}
         {attempt.processes.map((p, i) => (
           <ProcessLog
             key={p.id}
@@ -88,8 +89,8 @@ export async function AttemptDetail({ userId, attemptId, fullDiff = false }: { u
         <h4 className="text-sm font-medium">
           {diff ? t("attempts.files.summary", { files: diff.files.length, additions: diff.additions, deletions: diff.deletions }) : t("attempts.files")}
         </h4>
-        {diffError && <p className="text-sm text-zinc-500">{diffError}</p>}
-        {diff && diff.files.length === 0 && <p className="text-sm text-zinc-500">{t("attempts.diff.empty")}</p>}
+        {diffError && <p className="text-sm text-zinc-500 dark:text-zinc-400">{diffError}</p>}
+        {diff && diff.files.length === 0 && <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("attempts.diff.empty")}</p>}
         {diff && diff.files.length > 0 && (
           <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 text-sm dark:divide-zinc-800 dark:border-zinc-800">
             {diff.files.map((f) => (
@@ -99,7 +100,7 @@ export async function AttemptDetail({ userId, attemptId, fullDiff = false }: { u
                 ) : (
                   <span className="flex-1 truncate font-mono">{f.path}</span>
                 )}
-                <span className="text-xs text-zinc-500">{t(`attempts.fileStatus.${f.status}`)}</span>
+                <span className="text-xs text-zinc-500 dark:text-zinc-400">{t(`attempts.fileStatus.${f.status}`)}</span>
                 <span className="text-xs text-emerald-700 dark:text-emerald-300" aria-label={t("attempts.additions", { n: f.additions })}>+{f.additions}</span>
                 <span className="text-xs text-red-700 dark:text-red-300" aria-label={t("attempts.deletions", { n: f.deletions })}>−{f.deletions}</span>
               </li>
@@ -108,7 +109,15 @@ export async function AttemptDetail({ userId, attemptId, fullDiff = false }: { u
         )}
       </section>
 
-      <AttemptActions attemptId={attempt.id} active={active} merged={!!attempt.mergedAt} discarded={!!attempt.discardedAt} />
+      <AttemptActions
+        attemptId={attempt.id}
+        status={attempt.status}
+        active={active}
+        merged={!!attempt.mergedAt}
+        discarded={!!attempt.discardedAt}
+        ahead={ahead}
+        baseBranch={attempt.baseBranch}
+      />
 
       {fullDiff && diff && (
         <section aria-label={t("attempts.diff.title")} className="space-y-2">

@@ -55,13 +55,13 @@ export const fileAnchor = (path: string) => `diff-${path.replace(/[^A-Za-z0-9_-]
 
 export function DiffView({ patch, t }: { patch: string; t: TranslateFn }) {
   const files = parsePatch(patch);
-  if (files.length === 0) return <p className="text-sm text-zinc-500">{t("attempts.diff.empty")}</p>;
+  if (files.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("attempts.diff.empty")}</p>;
   return (
     <div className="space-y-4">
       {files.map((f) => (
         <section key={f.path} id={fileAnchor(f.path)} aria-label={t("attempts.diff.fileRegion", { path: f.path })} tabIndex={-1} className="overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800">
           <h3 className="bg-zinc-100 px-3 py-2 font-mono text-sm font-semibold dark:bg-zinc-800">{f.path}</h3>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full border-collapse font-mono text-xs">
               <tbody>
                 {f.lines.map((l, i) => (

@@ -17,7 +17,7 @@ export function DraftList({ attemptId, drafts }: { attemptId: string; drafts: { 
       <ol className="space-y-1">
         {drafts.map((d, i) => (
           <li key={d.id} className="flex items-start gap-2 rounded-md bg-zinc-50 px-2 py-1 text-sm dark:bg-zinc-800/50">
-            <span className="text-zinc-500">{i + 1}.</span>
+            <span className="text-zinc-500 dark:text-zinc-400">{i + 1}.</span>
             <span className="flex-1 whitespace-pre-wrap">{d.message}</span>
             <form action={action}>
               <input type="hidden" name="attemptId" value={attemptId} />

@@ -24,7 +24,7 @@ export function ProcessLog({ title, status, run, defaultOpen }: { title: string;
           </a>
         )}
       </summary>
-      {open && <div className="border-t border-zinc-200 p-2 dark:border-zinc-800">{run ? <RunView key={run.id} run={run} logHeight="compact" /> : <p className="text-sm text-zinc-500">{t("attempts.process.noRun")}</p>}</div>}
+      {open && <div className="border-t border-zinc-200 p-2 dark:border-zinc-800">{run ? <RunView key={run.id} run={run} logHeight="compact" /> : <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("attempts.process.noRun")}</p>}</div>}
     </details>
   );
 }

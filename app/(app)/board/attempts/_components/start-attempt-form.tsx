@@ -9,7 +9,7 @@ import { startAttemptAction } from "../actions";
 export function StartAttemptForm({ taskId, agents, defaultAgentId }: { taskId: string; agents: { id: string; name: string }[]; defaultAgentId: string | null }) {
   const t = useT();
   const [state, action, pending] = useActionState(startAttemptAction, {});
-  if (agents.length === 0) return <p className="text-sm text-zinc-500">{t("attempts.start.noAgents")}</p>;
+  if (agents.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("attempts.start.noAgents")}</p>;
   return (
     <form action={action} className="space-y-3" aria-label={t("attempts.start.form")}>
       <FormMessage state={state} />

@@ -29,7 +29,7 @@ export async function TaskAttempts({ userId, taskId }: { userId: string; taskId:
         </div>
       </details>
       {attempts.length === 0 ? (
-        <p className="text-sm text-zinc-500">{t("attempts.none")}</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("attempts.none")}</p>
       ) : (
         <ul aria-label={t("attempts.list")} className="space-y-1 text-sm">
           {attempts.map((a) => (
@@ -38,7 +38,7 @@ export async function TaskAttempts({ userId, taskId }: { userId: string; taskId:
               <Link href={`/board/attempts/${a.id}`} className="font-mono text-xs break-all text-indigo-600 hover:underline dark:text-indigo-400">
                 {a.branch}
               </Link>
-              <span className="text-xs text-zinc-500">
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">
                 <RelativeTime iso={a.createdAt} locale={locale} />
               </span>
             </li>
