@@ -39,10 +39,13 @@ export const agentRuns = sqliteTable(
     completedAt: timestamp("completed_at"),
   },
   (t) => [
+    // Lists read newest first by id (keyset): each filter has an index ending in id, so a page is
+    // an index range walked backwards, never a sort of the user's whole history.
+    index("agent_runs_user_id_idx").on(t.userId, t.id),
     index("agent_runs_user_created_idx").on(t.userId, t.createdAt),
-    index("agent_runs_user_status_idx").on(t.userId, t.status),
-    index("agent_runs_project_idx").on(t.projectId),
-    index("agent_runs_agent_idx").on(t.agentId),
+    index("agent_runs_user_status_idx").on(t.userId, t.status, t.id),
+    index("agent_runs_project_idx").on(t.projectId, t.id),
+    index("agent_runs_agent_idx").on(t.agentId, t.id),
   ],
 );
 

@@ -44,7 +44,9 @@ export const tasks = sqliteTable(
   },
   (t) => [
     index("tasks_user_project_status_idx").on(t.userId, t.projectId, t.status),
-    index("tasks_project_idx").on(t.projectId),
+    // Top-level cards newest first, of the user or of one project: index order, no sort.
+    index("tasks_user_parent_idx").on(t.userId, t.parentTaskId, t.id),
+    index("tasks_project_idx").on(t.projectId, t.parentTaskId, t.id),
     index("tasks_parent_idx").on(t.parentTaskId, t.position),
     index("tasks_idea_idx").on(t.ideaId),
     index("tasks_agent_idx").on(t.assignedAgentId),
