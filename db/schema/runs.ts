@@ -68,3 +68,15 @@ export type AgentRun = typeof agentRuns.$inferSelect;
 export type NewAgentRun = typeof agentRuns.$inferInsert;
 export type RunEvent = typeof runEvents.$inferSelect;
 export type NewRunEvent = typeof runEvents.$inferInsert;
+
+/**
+ * Web processes that take live-output notifications (lib/runs/live-channel.ts):
+ * where to send a UDP datagram "run X has events up to seq N". Each process
+ * renews its row while it runs; workers send to every row not expired.
+ */
+export const liveListeners = sqliteTable("live_listeners", {
+  id: text("id").primaryKey(),
+  address: text("address").notNull(),
+  port: integer("port").notNull(),
+  expiresAt: text("expires_at").notNull(),
+});
