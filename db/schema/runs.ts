@@ -80,3 +80,19 @@ export const liveListeners = sqliteTable("live_listeners", {
   port: integer("port").notNull(),
   expiresAt: text("expires_at").notNull(),
 });
+
+/**
+ * Runs created per user and UTC month ("2026-12"), kept by triggers on
+ * agent_runs (migration 0008_run_month_count_triggers) in the same
+ * transaction as each insert, delete or moved created_at: the monthly run
+ * limit and the plan meters read one row instead of counting a month of runs.
+ */
+export const runMonthCounts = sqliteTable(
+  "run_month_counts",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    month: text("month").notNull(),
+    runs: integer("runs").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month] })],
+);
