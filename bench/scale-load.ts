@@ -57,7 +57,7 @@ function inserts(table: string, columns: string[], rows: unknown[][], perStateme
 const RUN_COLUMNS = [
   "id", "user_id", "agent_id", "project_id", "task", "model", "executor", "status", "exit_code", "error",
   "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cost_usd", "last_seq",
-  "created_at", "started_at", "completed_at",
+  "created_at", "started_at", "completed_at", "output",
 ];
 const USAGE_COLUMNS = [
   "id", "user_id", "project_id", "agent_id", "run_id", "model",
@@ -69,7 +69,7 @@ export async function loadVolumes(
   client: Client,
   ids: { userId: string; otherUserId: string },
   v: Volumes,
-  { now = Date.now(), rowsPerTx = 20_000, log = (line: string) => console.log(line) } = {},
+  { now = Date.now(), rowsPerTx = 10_000, log = (line: string) => console.log(line) } = {},
 ): Promise<Loaded> {
   const random = rng(14);
   const seconds: Record<string, number> = {};
@@ -127,6 +127,8 @@ export async function loadVolumes(
 
   await timed(`${v.runs.toLocaleString("en-US")} runs and their usage records`, async () => {
     const step = SPAN_MS / v.runs;
+    const prunedBefore = now - 181 * DAY_MS;
+    const pruned = JSON.stringify({ logPruned: true, logPrunedAt: new Date(now).toISOString() });
     for (let done = 0; done < v.runs; ) {
       const runs: unknown[][] = [];
       const usage: unknown[][] = [];
@@ -146,6 +148,8 @@ export async function loadVolumes(
           runId, ids.userId, agentIds[agent], project, `Fix the failing test in module ${done % 997}`, model,
           EXECUTORS[agent % EXECUTORS.length], failed ? "failed" : "completed", failed ? 1 : 0, failed ? "exit code 1" : null,
           input, output, 0, 0, cost, 0, created, created, completed,
+          // A year-old installation pruned its PRO logs daily along the way (lib/runs/retention.ts).
+          ms < prunedBefore ? pruned : null,
         ]);
         usage.push([uuidV7At(ms + 1000), ids.userId, project, agentIds[agent], runId, model, input, output, 0, 0, cost, completed]);
       }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id, isoNow, timestamp } from "./columns";
 import { agents, EXECUTORS } from "./agents";
@@ -46,6 +47,10 @@ export const agentRuns = sqliteTable(
     index("agent_runs_user_status_idx").on(t.userId, t.status, t.id),
     index("agent_runs_project_idx").on(t.projectId, t.id),
     index("agent_runs_agent_idx").on(t.agentId, t.id),
+    // The daily log pruning (lib/runs/retention.ts) finds expired runs without reading the runs already pruned.
+    index("agent_runs_unpruned_idx")
+      .on(t.userId, t.completedAt)
+      .where(sql`coalesce(json_extract(${t.output}, '$.logPruned'), 0) = 0`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `agent_runs_unpruned_idx` ON `agent_runs` (`user_id`,`completed_at`) WHERE coalesce(json_extract("agent_runs"."output", '$.logPruned'), 0) = 0;
