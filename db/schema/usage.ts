@@ -51,10 +51,13 @@ export const usageRecords = sqliteTable(
 
 export const USAGE_DIMENSIONS = ["total", "model", "project", "agent"] as const;
 export type UsageDimension = (typeof USAGE_DIMENSIONS)[number];
+/** Rollup rows per UTC day use the dimension's name; per UTC month (day = 'YYYY-MM'), `<dimension>:month`. */
+export type UsageRollupDimension = UsageDimension | `${UsageDimension}:month`;
 
 /**
  * usage_records summed per user, UTC day and one dimension: `total` (key ''),
- * `model`, `project` and `agent` (key '' for a deleted project or agent). Kept
+ * `model`, `project` and `agent` (key '' for a deleted project or agent), and
+ * the same per UTC month (dimension `total:month` etc., day 'YYYY-MM'). Kept
  * by triggers on usage_records (migration 0005_usage_rollup_triggers), so every
  * write to a record — recording usage, a retried run replacing its numbers,
  * a project, agent or run deleted under it — changes its rollups in the same
@@ -65,7 +68,7 @@ export const usageRollups = sqliteTable(
   "usage_rollups",
   {
     userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    dimension: text("dimension", { enum: USAGE_DIMENSIONS }).notNull(),
+    dimension: text("dimension").$type<UsageRollupDimension>().notNull(),
     day: text("day").notNull(),
     key: text("key").notNull(),
     records: integer("records").notNull().default(0),

@@ -39,6 +39,9 @@ async function rawAggregate(userId: string, range: { from?: string; to?: string 
 const RANGES = [
   {},
   { from: "2026-03-01", to: "2026-03-10" },
+  { from: "2026-02-01", to: "2026-03-31" },
+  { from: "2026-02-14T22:00:00Z", to: "2026-04-09T06:30:00Z" },
+  { from: "2026-01-01", to: "2026-12-31" },
   { from: "2026-03-02T13:30:00Z", to: "2026-03-07T04:00:00Z" },
   { from: "2026-03-04T01:00:00Z", to: "2026-03-04T23:00:00Z" },
   { from: "2026-02-01", to: "2026-04-30" },
@@ -78,13 +81,13 @@ describe("usage rollups", () => {
     const project2 = await addProject(user.id, "second project");
     const agent2 = await addAgent(user.id, "second agent");
     const models = ["claude-sonnet-4-5", "gpt-5", "gemini-2.5-pro", "qwen3-coder"];
-    // 240 runs recorded all at once (the in-process pool interleaves them), over 20 days of March.
+    // 240 runs recorded all at once (the in-process pool interleaves them), over 70 days from February 10.
     const runs = await Promise.all(
       Array.from({ length: 240 }, async (_, i) => {
         const owner = { userId: user.id, projectId: i % 3 ? project.id : project2.id, agentId: i % 5 ? agent.id : agent2.id };
         const run = await addRun(owner.userId, owner.projectId, owner.agentId);
         await recordRunUsage({ ...owner, runId: run.id, report: report({ model: models[i % 4], inputTokens: 1000 + i, outputTokens: 10 * i, cacheReadTokens: i % 7, cacheWriteTokens: i % 3, costUsd: 0.0001 * (i + 1) }) });
-        const at = new Date(Date.UTC(2026, 2, 1 + (i % 20), i % 24, (i * 7) % 60)).toISOString();
+        const at = new Date(Date.UTC(2026, 1, 10 + (i % 70), i % 24, (i * 7) % 60)).toISOString();
         await db().update(usageRecords).set({ createdAt: at }).where(eq(usageRecords.runId, run.id));
         return { run, owner, i };
       }),

@@ -1,15 +1,15 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
-import { usageRecords, usageRollups, type UsageDimension } from "@/db/schema";
+import { usageRecords, usageRollups, type UsageDimension, type UsageRollupDimension } from "@/db/schema";
 import { DAY_MS, type UsageRange } from "./range";
 
 /*
  * Reads of usage_rollups (kept by triggers on usage_records; see
- * db/schema/usage.ts). A range covers whole UTC days from the rollups and
- * its partial first and last days, when `from`/`to` are instants inside a
- * day, from the raw records (an index range on created_at, at most two
- * days). The result equals aggregating the raw records; the reports read
+ * db/schema/usage.ts). A range covers whole UTC months from the monthly
+ * rollups, whole days from the daily ones, and its partial first and last
+ * days, when `from`/`to` are instants inside a day, from the raw records (an
+ * index range on created_at, at most two days). The result equals aggregating the raw records; the reports read
  * hundreds of rollup rows instead of up to millions of records.
  */
 
@@ -27,18 +27,42 @@ export type SummedRow = {
 
 const midnight = (ms: number) => ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const monthStart = (ms: number) => {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+};
+const nextMonth = (ms: number) => {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+};
 
-/** The range's whole days [dayFrom, dayTo) and the instants before and after them. */
-export function splitRange(range: UsageRange) {
+export type RangeParts = {
+  /** Whole UTC months [from, to) as 'YYYY-MM', read from the monthly rollups. */
+  months: { from: string; to: string } | null;
+  /** Whole UTC days [from, to) as 'YYYY-MM-DD' outside those months, from the daily rollups. */
+  days: Array<{ from: string; to: string }>;
+  /** Instants [from, to) in partial days, from the raw records. */
+  edges: Array<[string, string]>;
+};
+
+/** A range as whole months, then whole days, then the instants left over at either end. */
+export function splitRange(range: UsageRange, { months: useMonths = true } = {}): RangeParts {
   const from = Date.parse(range.from);
   const to = Date.parse(range.to);
   const wholeFrom = midnight(from) === from ? from : midnight(from) + DAY_MS;
   const wholeTo = midnight(to);
-  if (wholeFrom >= wholeTo) return { days: null, edges: [[range.from, range.to]] as Array<[string, string]> };
+  if (wholeFrom >= wholeTo) return { months: null, days: [], edges: [[range.from, range.to]] };
   const edges: Array<[string, string]> = [];
   if (from < wholeFrom) edges.push([range.from, new Date(wholeFrom).toISOString()]);
   if (wholeTo < to) edges.push([new Date(wholeTo).toISOString(), range.to]);
-  return { days: { from: dayOf(wholeFrom), to: dayOf(wholeTo) }, edges };
+  const mFrom = monthStart(wholeFrom) === wholeFrom ? wholeFrom : nextMonth(wholeFrom);
+  const mTo = monthStart(wholeTo);
+  if (!useMonths || mFrom >= mTo) return { months: null, days: [{ from: dayOf(wholeFrom), to: dayOf(wholeTo) }], edges };
+  const days = [
+    { from: dayOf(wholeFrom), to: dayOf(mFrom) },
+    { from: dayOf(mTo), to: dayOf(wholeTo) },
+  ].filter((d) => d.from < d.to);
+  return { months: { from: dayOf(mFrom).slice(0, 7), to: dayOf(mTo).slice(0, 7) }, days, edges };
 }
 
 const rawKey: Record<UsageDimension, SQL> = {
@@ -50,20 +74,23 @@ const rawKey: Record<UsageDimension, SQL> = {
 
 /**
  * Rows (user_id, day, key, records, runs, tokens..., cost_usd) of `dimension`
- * in scope and range: rollups for whole days, raw records for the edges.
+ * in scope and range: monthly rollups for whole months (unless `byDay`, when
+ * the caller groups by day), daily rollups for whole days, raw records for the
+ * partial days at the ends. A row's `day` is 'YYYY-MM' when it sums a month.
  */
-export function usageSource(scope: UsageScope, range: UsageRange, dimension: UsageDimension): SQL {
-  const { days, edges } = splitRange(range);
+export function usageSource(scope: UsageScope, range: UsageRange, dimension: UsageDimension, { byDay = false } = {}): SQL {
+  const { months, days, edges } = splitRange(range, { months: !byDay });
   const r = usageRollups;
   const u = usageRecords;
-  const parts: SQL[] = [];
-  if (days) {
-    parts.push(sql`SELECT ${r.userId} AS user_id, ${r.day} AS day, ${r.key} AS key, ${r.records} AS records, ${r.runs} AS runs,
+  const rollup = (dim: UsageRollupDimension, from: string, to: string) =>
+    sql`SELECT ${r.userId} AS user_id, ${r.day} AS day, ${r.key} AS key, ${r.records} AS records, ${r.runs} AS runs,
       ${r.inputTokens} AS input_tokens, ${r.outputTokens} AS output_tokens, ${r.cacheReadTokens} AS cache_read_tokens,
       ${r.cacheWriteTokens} AS cache_write_tokens, ${r.costUsd} AS cost_usd
-      FROM ${r} WHERE ${"userId" in scope ? sql`${r.userId} = ${scope.userId} AND ` : sql``}${r.dimension} = ${dimension}
-      AND ${r.day} >= ${days.from} AND ${r.day} < ${days.to}`);
-  }
+      FROM ${r} WHERE ${"userId" in scope ? sql`${r.userId} = ${scope.userId} AND ` : sql``}${r.dimension} = ${dim}
+      AND ${r.day} >= ${from} AND ${r.day} < ${to}`;
+  const parts: SQL[] = [];
+  if (months) parts.push(rollup(`${dimension}:month`, months.from, months.to));
+  for (const d of days) parts.push(rollup(dimension, d.from, d.to));
   for (const [from, to] of edges) {
     parts.push(sql`SELECT ${u.userId} AS user_id, substr(${u.createdAt}, 1, 10) AS day, ${rawKey[dimension]} AS key, 1 AS records,
       ${u.runId} IS NOT NULL AS runs, ${u.inputTokens} AS input_tokens, ${u.outputTokens} AS output_tokens,

@@ -94,7 +94,7 @@ function totalsOf<T extends UsageTotals>(row: T): T {
 function groupedRows(scope: UsageScope, range: UsageRange, groupBy: UsageGroupBy): Promise<UsageRow[]> {
   switch (groupBy) {
     case "day":
-      return allRows(sql`SELECT day AS "key", day AS "name", ${summed} FROM (${usageSource(scope, range, "total")})
+      return allRows(sql`SELECT day AS "key", day AS "name", ${summed} FROM (${usageSource(scope, range, "total", { byDay: true })})
         GROUP BY day HAVING sum(records) > 0 ORDER BY day`);
     case "model":
       return allRows(sql`SELECT key AS "key", key AS "name", ${summed} FROM (${usageSource(scope, range, "model")})
@@ -146,7 +146,7 @@ export type DailyModelUsage = UsageTotals & { day: string; model: string };
 export async function usageByModelPerDayFor(scope: UsageScope, options: RangeInput = {}) {
   const range = resolveRange(options);
   const rows = await allRows<DailyModelUsage>(sql`SELECT day AS "day", key AS "model", ${summed}
-    FROM (${usageSource(scope, range, "model")}) GROUP BY day, key HAVING sum(records) > 0 ORDER BY day, key`);
+    FROM (${usageSource(scope, range, "model", { byDay: true })}) GROUP BY day, key HAVING sum(records) > 0 ORDER BY day, key`);
   return { ...range, data: rows.map(totalsOf) };
 }
 
