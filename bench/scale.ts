@@ -12,6 +12,7 @@
  * 100,000 and 1,000; about 10x the load time and disk; not run in CI).
  * `dir=` reuses a DATA_DIR loaded by an earlier run (its volumes are kept;
  * the timings run again), else a temporary one is made and removed.
+ * `measure=0` stops after loading (with `dir=`, to measure later).
  * Baselines from the same run: the same server answering a 404 for an
  * unknown /api/v1 path (HTTP + routing, no database), an unauthenticated
  * page redirect (the page floor), and a bare primary-key SELECT on the same
@@ -124,6 +125,7 @@ async function startServer() {
 async function main() {
   const { userId, token, cookie, ids } = await prepare();
   await dataLayer(userId, ids.run);
+  if (args.measure === "0") process.exit(0); // load only (then run again with dir=)
   const { closeDb } = await import("../db/client");
   closeDb();
 
@@ -160,7 +162,8 @@ async function main() {
     "/usage": ["/usage", true],
     "/usage?days=90": ["/usage?days=90", true],
     "/projects": ["/projects", true],
-    "/board": [`/board?projectId=${ids.project}`, true],
+    "/board?projectId= (100 cards)": [`/board?projectId=${ids.project}`, true],
+    "/board (first 1,000 of 100,000 cards)": ["/board", true],
   } as const;
   const measure = async (url: string, headers: Record<string, string>, expect: number) => {
     const run = async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `tasks_board_idx` ON `tasks` (`user_id`,`parent_task_id`,"priority" DESC,`position`,"id" DESC);
