@@ -12,7 +12,7 @@ CREATE TABLE `usage_rollups` (
 	`cost_usd` real DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`user_id`, `dimension`, `day`, `key`),
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE INDEX `usage_rollups_dimension_day_idx` ON `usage_rollups` (`dimension`,`day`);--> statement-breakpoint
 DROP INDEX `agent_runs_user_status_idx`;--> statement-breakpoint

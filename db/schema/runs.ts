@@ -91,6 +91,7 @@ export const liveListeners = sqliteTable("live_listeners", {
  * agent_runs (migration 0008_run_month_count_triggers) in the same
  * transaction as each insert, delete or moved created_at: the monthly run
  * limit and the plan meters read one row instead of counting a month of runs.
+ * WITHOUT ROWID (hand-added in migration 0007).
  */
 export const runMonthCounts = sqliteTable(
   "run_month_counts",

@@ -63,6 +63,8 @@ export type UsageRollupDimension = UsageDimension | `${UsageDimension}:month`;
  * a project, agent or run deleted under it — changes its rollups in the same
  * transaction. Reports read these instead of aggregating raw rows. `records`
  * counts the rows summed, so a group whose records all went away is skipped.
+ * The table is WITHOUT ROWID (hand-added in migration 0004, which drizzle-kit
+ * does not model): a report's range scan reads the rows in key order directly.
  */
 export const usageRollups = sqliteTable(
   "usage_rollups",

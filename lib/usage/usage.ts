@@ -103,9 +103,13 @@ function groupedRows(scope: UsageScope, range: UsageRange, groupBy: UsageGroupBy
     case "agent": {
       // Usage of a deleted project or agent has the key '' (its records' id was set to NULL).
       const table = groupBy === "project" ? projects : agents;
-      return allRows(sql`SELECT nullif(s.key, '') AS "key", ${table.name} AS "name", ${summed}
-        FROM (${usageSource(scope, range, groupBy)}) AS s LEFT JOIN ${table} ON ${table.id} = s.key
-        GROUP BY s.key HAVING sum(records) > 0 ORDER BY ${costliestFirst}, ${table.name}`);
+      // Grouped first, then named: one lookup per group, not per rollup row.
+      return allRows(sql`SELECT nullif(g.key, '') AS "key", ${table.name} AS "name", g."inputTokens", g."outputTokens",
+          g."cacheReadTokens", g."cacheWriteTokens", g."costUsd", g."runs"
+        FROM (SELECT key, ${summed}, sum(input_tokens + output_tokens) AS tokens FROM (${usageSource(scope, range, groupBy)})
+          GROUP BY key HAVING sum(records) > 0) AS g
+        LEFT JOIN ${table} ON ${table.id} = g.key
+        ORDER BY g."costUsd" DESC, g.tokens DESC, ${table.name}`);
     }
   }
 }
