@@ -15,8 +15,11 @@
  * `measure=0` stops after loading (with `dir=`, to measure later).
  * Baselines from the same run: the same server answering a 404 for an
  * unknown /api/v1 path (HTTP + routing, no database), an unauthenticated
- * page redirect (the page floor), and a bare primary-key SELECT on the same
- * database file for the data-layer lookup.
+ * page redirect and /settings (the signed-in layout around a small form: the
+ * page floor), and a bare primary-key SELECT on the same database file for
+ * the data-layer lookup. The build must hold the pages measured: a full
+ * `next build`, or `--debug-build-paths` naming dashboard, runs, usage,
+ * projects, board, settings, api/v1 and api/auth.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -157,6 +160,7 @@ async function main() {
   };
   const pages = {
     "unauthenticated /dashboard → redirect (baseline)": ["/dashboard", false],
+    "/settings (signed-in layout, small page: baseline)": ["/settings", true],
     "/dashboard": ["/dashboard", true],
     "/runs": ["/runs", true],
     "/usage": ["/usage", true],
