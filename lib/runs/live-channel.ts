@@ -37,7 +37,7 @@ type State = {
   listeners: Listener[];
   listenersAt: number;
   refreshing: Promise<void> | null;
-  key?: Buffer;
+  key?: { secret: string; value: Buffer };
 };
 
 // On globalThis: route bundles, the inline worker and dev reloads in one process share one channel.
@@ -45,7 +45,9 @@ const globalForLive = globalThis as unknown as { __switchboardLive?: State };
 const state = (globalForLive.__switchboardLive ??= { selfId: null, listeners: [], listenersAt: 0, refreshing: null });
 
 function key(): Buffer {
-  return (state.key ??= crypto.createHash("sha256").update(`switchboard live notify\0${authSecret()}`).digest());
+  const secret = authSecret();
+  if (state.key?.secret !== secret) state.key = { secret, value: crypto.createHash("sha256").update(`switchboard live notify\0${secret}`).digest() };
+  return state.key.value;
 }
 
 function mac(body: string): string {
