@@ -154,7 +154,7 @@ export async function loadVolumes(
         usage.push([uuidV7At(ms + 1000), ids.userId, project, agentIds[agent], runId, model, input, output, 0, 0, cost, completed]);
       }
       await client.batch([...inserts("agent_runs", RUN_COLUMNS, runs, 100), ...inserts("usage_records", USAGE_COLUMNS, usage, 150)], "write");
-      if (done % 200_000 === 0) log(`    ${done.toLocaleString("en-US")} runs`);
+      if (done % 200_000 === 0) log(`    ${done.toLocaleString("en-US")} runs (rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`);
     }
   });
   return { ...ids, projectIds, agentIds, seconds };
