@@ -8,7 +8,9 @@
  * the viewers are real HTTP clients in a separate process (bench/sse-viewers.ts).
  * Baseline in the same run: the same server streaming the same lines straight
  * from memory (no database, no notify, no replay) to the same viewers.
- * Also measured: the writer in another process, found by polling.
+ * Also measured: the writer in another process (as `npm run worker` is),
+ * first found by polling alone, then with the live channel (a datagram per
+ * committed batch, lib/runs/live-channel.ts), with 1 and with 200 viewers.
  * Every viewer must receive every line exactly once, then `end`.
  */
 import fs from "node:fs";
@@ -116,9 +118,9 @@ async function main() {
     });
   }
 
-  async function otherProcess(label: string) {
+  async function otherProcess(label: string, viewers = 1) {
     const { userId, runId } = await createRun(undefined, "queued");
-    results[label] = await runViewers(`${served.url}/runs/${runId}/${userId}`, 1, async () => {
+    results[label] = await runViewers(`${served.url}/runs/${runId}/${userId}`, viewers, async () => {
       const child = spawn(
         path.join("node_modules", ".bin", "tsx"),
         ["--conditions=react-server", "lib/runs/test-writer-process.ts", runId, String(LINES), "1", String(INTERVAL_MS)],
@@ -134,6 +136,12 @@ async function main() {
   await memory(`memory, ${MANY} viewers`, MANY);
   await database(`database, ${MANY} viewers`, MANY);
   await otherProcess("database, 1 viewer, writer in another process (poll 250 ms)");
+  // Now this process listens, as a web server does at start; the writer's process sends to it.
+  const { listenForOtherProcesses } = await import("../lib/runs/notify");
+  const stopListening = await listenForOtherProcesses();
+  await otherProcess("database, 1 viewer, writer in another process (live channel)");
+  await otherProcess(`database, ${MANY} viewers, writer in another process (live channel)`, MANY);
+  await stopListening();
 
   const fmt = (n: number) => n.toFixed(1).padStart(7);
   console.log("\nscenario".padEnd(66) + "p50 ms".padStart(8) + "p99 ms".padStart(8) + "max ms".padStart(8) + "  complete viewers");
@@ -147,6 +155,13 @@ async function main() {
   };
   console.log(`\ndatabase vs memory baseline, 1 viewer: ${ratio("database, 1 viewer", "memory, 1 viewer")}`);
   console.log(`database vs memory baseline, ${MANY} viewers: ${ratio(`database, ${MANY} viewers`, `memory, ${MANY} viewers`)}`);
+  const remote = results["database, 1 viewer, writer in another process (live channel)"]!;
+  const remoteMany = results[`database, ${MANY} viewers, writer in another process (live channel)`]!;
+  console.log(
+    `writer in another process, live channel: 1 viewer p50 <= 30 ms ${remote.p50 <= 30 ? "met" : "MISSED"}, p99 <= 100 ms ${remote.p99 <= 100 ? "met" : "MISSED"}; ` +
+      `${MANY} viewers p50 <= 30 ms ${remoteMany.p50 <= 30 ? "met" : "MISSED"}, p99 <= 100 ms ${remoteMany.p99 <= 100 ? "met" : "MISSED"}, ` +
+      `complete ${remoteMany.complete}/${remoteMany.viewers}`,
+  );
   const one = results["database, 1 viewer"]!;
   const many = results[`database, ${MANY} viewers`]!;
   console.log(

@@ -40,6 +40,7 @@ const envSchema = z.object({
   WORKTREE_TTL_HOURS: z.coerce.number().positive().default(72),
   SANDBOX: z.enum(["auto", "on", "off"]).default("auto"),
   TRUST_PROXY: z.enum(["0", "1", ""]).optional(),
+  LIVE_NOTIFY_ADDRESS: z.union([z.ipv4(), z.ipv6()]).default("127.0.0.1"),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -95,6 +96,8 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sandbox: e.SANDBOX,
     /** Each user's private HOME for agent CLIs (their logins and caches), never visible to another user. */
     homesDir: path.join(dataDir, "homes"),
+    /** Where this web process takes live-output notifications (UDP) from workers (lib/runs/live-channel.ts). */
+    liveNotifyAddress: e.LIVE_NOTIFY_ADDRESS,
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id, isoNow, timestamp } from "./columns";
 import { agents } from "./agents";
@@ -39,10 +40,17 @@ export const agentRuns = sqliteTable(
     completedAt: timestamp("completed_at"),
   },
   (t) => [
+    // Lists read newest first by id (keyset): each filter has an index ending in id, so a page is
+    // an index range walked backwards, never a sort of the user's whole history.
+    index("agent_runs_user_id_idx").on(t.userId, t.id),
     index("agent_runs_user_created_idx").on(t.userId, t.createdAt),
-    index("agent_runs_user_status_idx").on(t.userId, t.status),
-    index("agent_runs_project_idx").on(t.projectId),
-    index("agent_runs_agent_idx").on(t.agentId),
+    index("agent_runs_user_status_idx").on(t.userId, t.status, t.id),
+    index("agent_runs_project_idx").on(t.projectId, t.id),
+    index("agent_runs_agent_idx").on(t.agentId, t.id),
+    // The daily log pruning (lib/runs/retention.ts) finds expired runs without reading the runs already pruned.
+    index("agent_runs_unpruned_idx")
+      .on(t.userId, t.completedAt)
+      .where(sql`coalesce(json_extract(${t.output}, '$.logPruned'), 0) = 0`),
   ],
 );
 
@@ -65,3 +73,32 @@ export type AgentRun = typeof agentRuns.$inferSelect;
 export type NewAgentRun = typeof agentRuns.$inferInsert;
 export type RunEvent = typeof runEvents.$inferSelect;
 export type NewRunEvent = typeof runEvents.$inferInsert;
+
+/**
+ * Web processes that take live-output notifications (lib/runs/live-channel.ts):
+ * where to send a UDP datagram "run X has events up to seq N". Each process
+ * renews its row while it runs; workers send to every row not expired.
+ */
+export const liveListeners = sqliteTable("live_listeners", {
+  id: text("id").primaryKey(),
+  address: text("address").notNull(),
+  port: integer("port").notNull(),
+  expiresAt: text("expires_at").notNull(),
+});
+
+/**
+ * Runs created per user and UTC month ("2026-12"), kept by triggers on
+ * agent_runs (migration 0008_run_month_count_triggers) in the same
+ * transaction as each insert, delete or moved created_at: the monthly run
+ * limit and the plan meters read one row instead of counting a month of runs.
+ * WITHOUT ROWID (hand-added in migration 0007).
+ */
+export const runMonthCounts = sqliteTable(
+  "run_month_counts",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    month: text("month").notNull(),
+    runs: integer("runs").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month] })],
+);

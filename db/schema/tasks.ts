@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id, timestamp, updatedAt } from "./columns";
 import { agents } from "./agents";
@@ -31,7 +32,11 @@ export const tasks = sqliteTable(
   },
   (t) => [
     index("tasks_user_project_status_idx").on(t.userId, t.projectId, t.status),
-    index("tasks_project_idx").on(t.projectId),
+    // Top-level cards newest first, of the user or of one project: index order, no sort.
+    index("tasks_user_parent_idx").on(t.userId, t.parentTaskId, t.id),
+    index("tasks_project_idx").on(t.projectId, t.parentTaskId, t.id),
+    // The board's order (lib/tasks/board.ts), so an unfiltered board reads its first 1,000 cards without sorting them all.
+    index("tasks_board_idx").on(t.userId, t.parentTaskId, sql`${t.priority} DESC`, t.position, sql`${t.id} DESC`),
     index("tasks_parent_idx").on(t.parentTaskId, t.position),
     index("tasks_idea_idx").on(t.ideaId),
     index("tasks_agent_idx").on(t.assignedAgentId),

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { agents } from "./agents";
 import { projects } from "./projects";
@@ -46,6 +46,45 @@ export const usageRecords = sqliteTable(
     index("usage_records_model_idx").on(t.model),
     index("usage_records_project_idx").on(t.projectId),
     index("usage_records_agent_idx").on(t.agentId),
+  ],
+);
+
+export const USAGE_DIMENSIONS = ["total", "model", "project", "agent"] as const;
+export type UsageDimension = (typeof USAGE_DIMENSIONS)[number];
+/** Rollup rows per UTC day use the dimension's name; per UTC month (day = 'YYYY-MM'), `<dimension>:month`. */
+export type UsageRollupDimension = UsageDimension | `${UsageDimension}:month`;
+
+/**
+ * usage_records summed per user, UTC day and one dimension: `total` (key ''),
+ * `model`, `project` and `agent` (key '' for a deleted project or agent), and
+ * the same per UTC month (dimension `total:month` etc., day 'YYYY-MM'). Kept
+ * by triggers on usage_records (migration 0005_usage_rollup_triggers), so every
+ * write to a record — recording usage, a retried run replacing its numbers,
+ * a project, agent or run deleted under it — changes its rollups in the same
+ * transaction. Reports read these instead of aggregating raw rows. `records`
+ * counts the rows summed, so a group whose records all went away is skipped.
+ * The table is WITHOUT ROWID (hand-added in migration 0004, which drizzle-kit
+ * does not model): a report's range scan reads the rows in key order directly.
+ */
+export const usageRollups = sqliteTable(
+  "usage_rollups",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    dimension: text("dimension").$type<UsageRollupDimension>().notNull(),
+    day: text("day").notNull(),
+    key: text("key").notNull(),
+    records: integer("records").notNull().default(0),
+    runs: integer("runs").notNull().default(0),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    cacheReadTokens: integer("cache_read_tokens").notNull().default(0),
+    cacheWriteTokens: integer("cache_write_tokens").notNull().default(0),
+    costUsd: real("cost_usd").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.dimension, t.day, t.key] }),
+    // Every user's usage at once (the admin console).
+    index("usage_rollups_dimension_day_idx").on(t.dimension, t.day),
   ],
 );
 

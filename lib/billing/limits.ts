@@ -2,7 +2,7 @@ import "server-only";
 import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
-import { agentRuns, agents, apiTokens, images, projects, tags, users } from "@/db/schema";
+import { agents, apiTokens, images, projects, runMonthCounts, tags, users } from "@/db/schema";
 import { PLANS } from "@/lib/domain";
 import { limitsFor, PLAN_LIMITS, type PlanLimits } from "@/lib/billing/plans";
 import { AppError } from "@/lib/errors";
@@ -46,8 +46,10 @@ const MEASURES = {
     key: "image.error.quota",
     format: formatBytes,
   },
+  // One row kept by triggers on agent_runs (db/schema/runs.ts), not a count over a month of runs.
   runsPerMonth: {
-    used: (owner, now) => sql`(SELECT count(*) FROM ${agentRuns} WHERE ${agentRuns.userId} = ${owner} AND ${agentRuns.createdAt} >= ${startOfMonthUtc(now)})`,
+    used: (owner, now) =>
+      sql`coalesce((SELECT ${runMonthCounts.runs} FROM ${runMonthCounts} WHERE ${runMonthCounts.userId} = ${owner} AND ${runMonthCounts.month} = ${startOfMonthUtc(now).slice(0, 7)}), 0)`,
     key: "run.error.monthlyLimit",
   },
 } as const satisfies Record<string, Measure>;

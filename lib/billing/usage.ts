@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, agents, projects, users } from "@/db/schema";
 import { type Plan } from "@/lib/domain";
@@ -39,10 +39,7 @@ export async function planUsage(userId: string, now = new Date()): Promise<PlanU
       plan: users.plan,
       agents: d.$count(agents, eq(agents.userId, userId)),
       projects: d.$count(projects, eq(projects.userId, userId)),
-      runsThisMonth: d.$count(
-        agentRuns,
-        and(eq(agentRuns.userId, userId), gte(agentRuns.createdAt, startOfMonthUtc(now))),
-      ),
+      runsThisMonth: usedSql("runsPerMonth", userId, now),
       concurrentRuns: d.$count(
         agentRuns,
         and(eq(agentRuns.userId, userId), inArray(agentRuns.status, ["queued", "running"])),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveFetch } from "@/tests/serve-fetch";
 import { runEventsResponse } from "./sse";
 import { subscribe } from "./events";
+import { listenForOtherProcesses } from "./notify";
 import { SseParser } from "./sse-parser";
 import { createRun, openStream } from "./test-helpers";
 
@@ -68,5 +69,28 @@ describe("a writer in another process", () => {
     expect(await exit).toBe(0);
     expect(ended).toBe(true);
     expect(ids).toEqual(Array.from({ length: 151 }, (_, i) => i + 1));
+  }, 60_000);
+
+  it("with the live channel, every line reaches a subscriber that never polls (datagrams from the writer's process)", async () => {
+    const stop = await listenForOtherProcesses();
+    try {
+      const { runId } = await createRun(undefined, "queued");
+      const exit = startWriter(runId, 200, 4, 10);
+      const parser = new SseParser();
+      const ids: number[] = [];
+      let ended = false;
+      // A poll every 10 minutes: only the notifications can wake this subscriber in time.
+      for await (const chunk of subscribe(runId, 0, { pollMs: 600_000 })) {
+        for (const m of parser.push(chunk.text)) {
+          if (m.event === "end") ended = true;
+          else ids.push(Number(m.id));
+        }
+      }
+      expect(await exit).toBe(0);
+      expect(ended).toBe(true);
+      expect(ids).toEqual(Array.from({ length: 201 }, (_, i) => i + 1));
+    } finally {
+      await stop();
+    }
   }, 60_000);
 });

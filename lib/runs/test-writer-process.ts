@@ -10,6 +10,7 @@ import { db, closeDb } from "@/db/client";
 import { agentRuns } from "@/db/schema";
 import { configureDatabase } from "@/lib/server/database";
 import { createRunLog } from "./event-log";
+import { notifyRunChanged } from "./notify";
 
 async function main() {
   const [runId, linesArg = "100", burstArg = "5", pauseArg = "5"] = process.argv.slice(2);
@@ -26,6 +27,8 @@ async function main() {
   }
   await log.close();
   await db().update(agentRuns).set({ status: "completed", exitCode: 0, completedAt: new Date().toISOString() }).where(eq(agentRuns.id, runId));
+  notifyRunChanged(runId); // as finishRun does
+  await new Promise((r) => setTimeout(r, 50)); // let the datagrams leave before exiting
   closeDb();
 }
 

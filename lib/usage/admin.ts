@@ -1,11 +1,11 @@
 import "server-only";
-import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { db } from "@/db/client";
-import { usageRecords, users } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { users } from "@/db/schema";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
 import { csvField } from "./csv";
 import { roundUsd } from "./prices";
 import { resolveRange } from "./range";
+import { allRows, costliestFirst, numbers, summed, usageSource } from "./rollups";
 import type { UsageGroupBy, UsageRow } from "./schemas";
 import { usageByModelPerDayFor, usageSummaryFor, type RangeInput } from "./usage";
 
@@ -27,15 +27,6 @@ export async function adminUsageByModelPerDay(actor: Actor, options: RangeInput 
   return usageByModelPerDayFor({ all: true }, options);
 }
 
-const sums = {
-  inputTokens: sql<number>`coalesce(sum(${usageRecords.inputTokens}), 0)`.mapWith(Number),
-  outputTokens: sql<number>`coalesce(sum(${usageRecords.outputTokens}), 0)`.mapWith(Number),
-  cacheReadTokens: sql<number>`coalesce(sum(${usageRecords.cacheReadTokens}), 0)`.mapWith(Number),
-  cacheWriteTokens: sql<number>`coalesce(sum(${usageRecords.cacheWriteTokens}), 0)`.mapWith(Number),
-  costUsd: sql<number>`coalesce(sum(${usageRecords.costUsd}), 0)`.mapWith(Number),
-  runs: sql<number>`count(${usageRecords.runId})`.mapWith(Number),
-};
-
 /**
  * Usage per user in the range, costliest first: `key` is the user id and
  * `name` their email. (A dedicated query rather than a "user" groupBy: the
@@ -45,19 +36,10 @@ const sums = {
 export async function adminUsageByUser(actor: Actor, options: RangeInput = {}) {
   await assertAdmin(actor);
   const range = resolveRange(options);
-  const email = sql<string>`max(${users.email})`;
-  const rows: UsageRow[] = await db()
-    .select({ key: usageRecords.userId, name: email, ...sums })
-    .from(usageRecords)
-    .innerJoin(users, eq(users.id, usageRecords.userId))
-    .where(and(gte(usageRecords.createdAt, range.from), lt(usageRecords.createdAt, range.to)))
-    .groupBy(usageRecords.userId)
-    .orderBy(
-      desc(sql`coalesce(sum(${usageRecords.costUsd}), 0)`),
-      desc(sql`coalesce(sum(${usageRecords.inputTokens} + ${usageRecords.outputTokens}), 0)`),
-      asc(email),
-    );
-  return { ...range, data: rows.map((row) => ({ ...row, costUsd: roundUsd(row.costUsd) })) };
+  const rows = await allRows<UsageRow>(sql`SELECT s.user_id AS "key", ${users.email} AS "name", ${summed}
+    FROM (${usageSource({ all: true }, range, "total")}) AS s INNER JOIN ${users} ON ${users.id} = s.user_id
+    GROUP BY s.user_id HAVING sum(records) > 0 ORDER BY ${costliestFirst}, ${users.email}`);
+  return { ...range, data: rows.map((row) => ({ ...numbers(row), costUsd: roundUsd(Number(row.costUsd)) })) };
 }
 
 /** The by-user report as CSV, in the same form as lib/usage/csv.ts (user_id, email, then the numbers). */

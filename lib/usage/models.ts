@@ -1,14 +1,15 @@
 import "server-only";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit/audit";
-import { asc, desc, eq, gte, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { models, usageRecords } from "@/db/schema";
+import { models } from "@/db/schema";
 import { LocalizedError, keyTexts } from "@/lib/i18n/localized-error";
 import { nowIso } from "@/lib/domain/ids";
 import { fieldErrors } from "@/lib/validation";
 import { matchPrice } from "./prices";
+import { allRows, usageSource } from "./rollups";
 import { DAY_MS } from "./range";
 
 // ------------------------------------------------------------------ schemas
@@ -110,12 +111,9 @@ export async function unpricedModels(actor: Actor, days = 90) {
   await assertAdmin(actor);
   const since = new Date(Date.now() - days * DAY_MS).toISOString();
   const [used, list] = await Promise.all([
-    db()
-      .select({ model: usageRecords.model, runs: sql<number>`count(*)`.mapWith(Number) })
-      .from(usageRecords)
-      .where(gte(usageRecords.createdAt, since))
-      .groupBy(usageRecords.model)
-      .orderBy(desc(sql`count(*)`), asc(usageRecords.model)),
+    allRows<{ model: string; runs: number }>(sql`SELECT key AS "model", sum(records) AS "runs"
+      FROM (${usageSource({ all: true }, { from: since, to: new Date(Date.now() + 1).toISOString() }, "model")})
+      GROUP BY key HAVING sum(records) > 0 ORDER BY sum(records) DESC, key`),
     db().select({ name: models.name }).from(models),
   ]);
   return used.filter((u) => u.model !== "unknown" && !matchPrice(u.model, list));

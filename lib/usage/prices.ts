@@ -164,7 +164,7 @@ export function costOf(usage: TokenCounts, price: ModelPrice): number {
   return roundUsd(micro / 1_000_000);
 }
 
-/** Costs are kept to a millionth of a dollar, which also hides float noise (0.1 + 0.2). */
+/** Costs are kept to a millionth of a dollar, which also hides float noise (0.1 + 0.2, or -1e-18 left in a rollup). */
 export function roundUsd(usd: number): number {
-  return Math.round(usd * 1e6) / 1e6;
+  return Math.round(usd * 1e6) / 1e6 || 0;
 }

@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agents, projects, usageRecords } from "@/db/schema";
 import type { UsageReport } from "@/lib/executors/types";
 import { costOf, priceFor, roundUsd } from "./prices";
 import { resolveRange, type UsageRange } from "./range";
+import { allRows, costliestFirst, numbers, summed, usageSource, type UsageScope } from "./rollups";
 import type { UsageGroupBy, UsageResponse, UsageRow, UsageTotals } from "./schemas";
 
 /**
@@ -12,7 +13,7 @@ import type { UsageGroupBy, UsageResponse, UsageRow, UsageTotals } from "./schem
  * `{ all: true }` is for the admin console, which must check the caller's
  * role first (see lib/admin) and then call usageSummaryFor({ all: true }, ...).
  */
-export type UsageScope = { userId: string } | { all: true };
+export type { UsageScope };
 
 /** `from`/`to` as the API takes them (a date or an ISO datetime); both default to the last 30 days. */
 export type RangeInput = { from?: string; to?: string };
@@ -81,59 +82,35 @@ export async function recordRunUsage(input: {
 }
 
 // ------------------------------------------------------------------ queries
+// Reports read usage_rollups (lib/usage/rollups.ts), which triggers on usage_records keep in the
+// same transaction as each write above: a year of a million runs is a few thousand rollup rows.
 
-const sums = {
-  inputTokens: sql<number>`coalesce(sum(${usageRecords.inputTokens}), 0)`.mapWith(Number),
-  outputTokens: sql<number>`coalesce(sum(${usageRecords.outputTokens}), 0)`.mapWith(Number),
-  cacheReadTokens: sql<number>`coalesce(sum(${usageRecords.cacheReadTokens}), 0)`.mapWith(Number),
-  cacheWriteTokens: sql<number>`coalesce(sum(${usageRecords.cacheWriteTokens}), 0)`.mapWith(Number),
-  costUsd: sql<number>`coalesce(sum(${usageRecords.costUsd}), 0)`.mapWith(Number),
-  runs: sql<number>`count(${usageRecords.runId})`.mapWith(Number),
-};
-const costDesc = desc(sql`coalesce(sum(${usageRecords.costUsd}), 0)`);
-const tokensDesc = desc(sql`coalesce(sum(${usageRecords.inputTokens} + ${usageRecords.outputTokens}), 0)`);
-const dayOf = sql<string>`substr(${usageRecords.createdAt}, 1, 10)`;
-
-function scoped(scope: UsageScope, range: UsageRange): SQL | undefined {
-  return and(
-    "userId" in scope ? eq(usageRecords.userId, scope.userId) : undefined,
-    gte(usageRecords.createdAt, range.from),
-    lt(usageRecords.createdAt, range.to),
-  );
-}
+const zero: UsageTotals = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, runs: 0 };
 
 function totalsOf<T extends UsageTotals>(row: T): T {
-  return { ...row, costUsd: roundUsd(row.costUsd) };
+  return { ...numbers(row), costUsd: roundUsd(Number(row.costUsd)) };
 }
 
-async function groupedRows(scope: UsageScope, range: UsageRange, groupBy: UsageGroupBy): Promise<UsageRow[]> {
-  const where = scoped(scope, range);
+function groupedRows(scope: UsageScope, range: UsageRange, groupBy: UsageGroupBy): Promise<UsageRow[]> {
   switch (groupBy) {
     case "day":
-      return db().select({ key: dayOf, name: dayOf, ...sums }).from(usageRecords).where(where).groupBy(dayOf).orderBy(asc(dayOf));
+      return allRows(sql`SELECT day AS "key", day AS "name", ${summed} FROM (${usageSource(scope, range, "total", { byDay: true })})
+        GROUP BY day HAVING sum(records) > 0 ORDER BY day`);
     case "model":
-      return db()
-        .select({ key: usageRecords.model, name: usageRecords.model, ...sums })
-        .from(usageRecords)
-        .where(where)
-        .groupBy(usageRecords.model)
-        .orderBy(costDesc, tokensDesc, asc(usageRecords.model));
+      return allRows(sql`SELECT key AS "key", key AS "name", ${summed} FROM (${usageSource(scope, range, "model")})
+        GROUP BY key HAVING sum(records) > 0 ORDER BY ${costliestFirst}, key`);
     case "project":
-      return db()
-        .select({ key: usageRecords.projectId, name: sql<string | null>`max(${projects.name})`, ...sums })
-        .from(usageRecords)
-        .leftJoin(projects, eq(projects.id, usageRecords.projectId))
-        .where(where)
-        .groupBy(usageRecords.projectId)
-        .orderBy(costDesc, tokensDesc, asc(sql`max(${projects.name})`));
-    case "agent":
-      return db()
-        .select({ key: usageRecords.agentId, name: sql<string | null>`max(${agents.name})`, ...sums })
-        .from(usageRecords)
-        .leftJoin(agents, eq(agents.id, usageRecords.agentId))
-        .where(where)
-        .groupBy(usageRecords.agentId)
-        .orderBy(costDesc, tokensDesc, asc(sql`max(${agents.name})`));
+    case "agent": {
+      // Usage of a deleted project or agent has the key '' (its records' id was set to NULL).
+      const table = groupBy === "project" ? projects : agents;
+      // Grouped first, then named: one lookup per group, not per rollup row.
+      return allRows(sql`SELECT nullif(g.key, '') AS "key", ${table.name} AS "name", g."inputTokens", g."outputTokens",
+          g."cacheReadTokens", g."cacheWriteTokens", g."costUsd", g."runs"
+        FROM (SELECT key, ${summed}, sum(input_tokens + output_tokens) AS tokens FROM (${usageSource(scope, range, groupBy)})
+          GROUP BY key HAVING sum(records) > 0) AS g
+        LEFT JOIN ${table} ON ${table.id} = g.key
+        ORDER BY g."costUsd" DESC, g.tokens DESC, ${table.name}`);
+    }
   }
 }
 
@@ -146,14 +123,14 @@ export async function usageSummaryFor(
   const groupBy = options.groupBy ?? "day";
   const [rows, [totals]] = await Promise.all([
     groupedRows(scope, range, groupBy),
-    db().select(sums).from(usageRecords).where(scoped(scope, range)),
+    allRows<UsageTotals>(sql`SELECT ${summed} FROM (${usageSource(scope, range, "total")})`),
   ]);
   return {
     data: rows.map(totalsOf),
     from: range.from,
     to: range.to,
     groupBy,
-    totals: totalsOf(totals ?? { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, runs: 0 }),
+    totals: totalsOf(totals ?? zero),
   };
 }
 
@@ -172,12 +149,8 @@ export type DailyModelUsage = UsageTotals & { day: string; model: string };
 /** Any scope's usage per UTC day and model, oldest day first: the /usage chart's data. */
 export async function usageByModelPerDayFor(scope: UsageScope, options: RangeInput = {}) {
   const range = resolveRange(options);
-  const rows: DailyModelUsage[] = await db()
-    .select({ day: dayOf, model: usageRecords.model, ...sums })
-    .from(usageRecords)
-    .where(scoped(scope, range))
-    .groupBy(dayOf, usageRecords.model)
-    .orderBy(asc(dayOf), asc(usageRecords.model));
+  const rows = await allRows<DailyModelUsage>(sql`SELECT day AS "day", key AS "model", ${summed}
+    FROM (${usageSource(scope, range, "model", { byDay: true })}) GROUP BY day, key HAVING sum(records) > 0 ORDER BY day, key`);
   return { ...range, data: rows.map(totalsOf) };
 }
 
