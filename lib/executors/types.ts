@@ -1,4 +1,5 @@
 import type { Executor as ExecutorId } from "@/db/schema";
+import type { AgentTooling } from "@/lib/mcp/formats";
 import type { SandboxSpec } from "@/lib/sandbox/spec";
 
 /**
@@ -53,6 +54,11 @@ export type ExecutorContext = {
   env?: Record<string, string>;
   /** Provider settings already resolved: the user's own key/base URL, else the server's. */
   provider: { apiKey?: string; baseUrl?: string };
+  /**
+   * The agent's MCP servers (secrets opened) and hooks, for CLIs that take them. executeRun always
+   * sets it, so a run gets exactly its agent's servers; absent, the CLI is given nothing about them.
+   */
+  tooling?: AgentTooling;
   /** A previous session to resume (claude-code), if any. */
   resumeSessionId?: string | null;
   /** Aborted when the run is cancelled: stop promptly (process group: SIGTERM, then SIGKILL after a grace period). */

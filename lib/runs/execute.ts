@@ -14,6 +14,7 @@ import { createRunLog } from "./event-log";
 import { finishRun, type RunInput } from "./lifecycle";
 import { notifyRunChanged } from "./notify";
 import { runSandbox } from "./sandbox";
+import { launchServers } from "@/lib/mcp/launch";
 
 /** Which of the user's saved provider settings an executor talks to. */
 const PROVIDER_OF: Partial<Record<ExecutorId, "openai" | "anthropic">> = {
@@ -143,6 +144,7 @@ export async function executeRun(
       shareServerKeys: await getAppSetting("shareServerKeysWithAgents"),
       env: input.env,
       resumeSessionId: input.resumeSessionId ?? null,
+      tooling: { mcpServers: await launchServers(run.userId, input.mcpServerIds ?? []), hooks: input.hooks ?? null },
       agent: {
         systemPrompt: input.systemPrompt ?? "",
         tools: input.tools ?? [],

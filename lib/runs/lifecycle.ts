@@ -24,6 +24,10 @@ export type RunInput = {
   enableFileRead: boolean;
   enableFileWrite: boolean;
   enableNetwork: boolean;
+  /** The agent's Claude Code hooks, handed over with --settings. */
+  hooks?: Record<string, unknown> | null;
+  /** The agent's MCP servers (ids; their secrets are read only when the run starts). */
+  mcpServerIds?: string[];
   /** Where it runs when not the project folder (an attempt's worktree). */
   cwd?: string;
   /** Extra environment for the child process (SWITCHBOARD_PROMPT for script agents). */
@@ -91,8 +95,12 @@ export async function createRun(userId: string, spec: NewRunSpec, { enqueue }: {
 }
 
 /** What a run copies from its agent (see RunInput). */
-export function runInputOf(agent: Pick<RunInput, "systemPrompt" | "tools" | "enableFileRead" | "enableFileWrite" | "enableNetwork">): RunInput {
+export function runInputOf(
+  agent: Pick<RunInput, "systemPrompt" | "tools" | "enableFileRead" | "enableFileWrite" | "enableNetwork" | "hooks" | "mcpServerIds">,
+): RunInput {
   return {
+    hooks: agent.hooks ?? null,
+    mcpServerIds: agent.mcpServerIds ?? [],
     systemPrompt: agent.systemPrompt,
     tools: agent.tools,
     enableFileRead: agent.enableFileRead,
