@@ -6,6 +6,7 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/ids";
 import { guardedInsert, isUniqueViolation, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError } from "@/lib/i18n/localized-error";
+import { assertOwnServers } from "@/lib/mcp/servers";
 import type { AgentCreateInput, AgentUpdateInput, AgentView } from "./schemas";
 
 /** The columns an agent shows to its owner (never user_id). */
@@ -23,12 +24,13 @@ export const agentColumns = {
   enableFileWrite: agents.enableFileWrite,
   enableNetwork: agents.enableNetwork,
   hooks: agents.hooks,
+  mcpServerIds: agents.mcpServerIds,
   createdAt: agents.createdAt,
   updatedAt: agents.updatedAt,
 };
 
 export function agentView(row: Pick<Agent, keyof typeof agentColumns>): AgentView {
-  return { ...row, tools: row.tools ?? [], hooks: row.hooks ?? null };
+  return { ...row, tools: row.tools ?? [], hooks: row.hooks ?? null, mcpServerIds: row.mcpServerIds ?? [] };
 }
 
 /** The user's agents, newest first, `limit` at a time; `nextCursor` is null on the last page. */
@@ -69,7 +71,10 @@ function nameTaken(name: string) {
 }
 
 /** The row to insert for `input` (shared with the import). */
-export function agentRow(userId: string, input: AgentCreateInput, name = input.name): typeof agents.$inferInsert {
+/** An agent's fields; mcpServerIds may be left out (none). */
+export type NewAgentInput = Omit<AgentCreateInput, "mcpServerIds"> & { mcpServerIds?: string[] };
+
+export function agentRow(userId: string, input: NewAgentInput, name = input.name): typeof agents.$inferInsert {
   return {
     id: newId(),
     userId,
@@ -85,6 +90,7 @@ export function agentRow(userId: string, input: AgentCreateInput, name = input.n
     enableFileWrite: input.enableFileWrite,
     enableNetwork: input.enableNetwork,
     hooks: input.hooks,
+    mcpServerIds: input.mcpServerIds ?? [],
   };
 }
 
@@ -93,8 +99,9 @@ export function agentRow(userId: string, input: AgentCreateInput, name = input.n
  * (guardedInsert), so concurrent creates cannot both take the last slot; the
  * unique index settles a name raced for by two requests.
  */
-export async function createAgent(userId: string, input: AgentCreateInput): Promise<AgentView> {
+export async function createAgent(userId: string, input: NewAgentInput): Promise<AgentView> {
   await assertNameFree(userId, input.name);
+  await assertOwnServers(userId, input.mcpServerIds ?? []);
   const row = agentRow(userId, input);
   try {
     const result = await db().run(guardedInsert(agents, [row], userId, planLimitCondition("agents")));
@@ -109,6 +116,7 @@ export async function createAgent(userId: string, input: AgentCreateInput): Prom
 export async function updateAgent(userId: string, id: string, patch: AgentUpdateInput): Promise<AgentView> {
   await getAgent(userId, id); // not_found before anything else
   if (patch.name !== undefined) await assertNameFree(userId, patch.name, id);
+  if (patch.mcpServerIds !== undefined) await assertOwnServers(userId, patch.mcpServerIds);
   const set: Partial<typeof agents.$inferInsert> = { ...patch, updatedAt: nowIso() };
   if (patch.defaultTask !== undefined) set.defaultTask = patch.defaultTask || null;
   try {

@@ -16,6 +16,7 @@ import {
 import { usageQuerySchema, usageResponseSchema } from "@/lib/usage/schemas";
 import { taskOperations } from "@/lib/tasks/openapi";
 import { ideaOperations } from "@/lib/ideas/openapi";
+import { mcpOperations } from "@/lib/mcp/openapi";
 import { attemptOperations } from "@/lib/attempts/openapi";
 
 /**
@@ -308,6 +309,7 @@ export const operations: ApiOperation[] = [
   },
   ...taskOperations,
   ...ideaOperations,
+  ...mcpOperations,
   ...attemptOperations,
 ];
 

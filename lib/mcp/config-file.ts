@@ -1,10 +1,9 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { mcpServers } from "@/db/schema";
 import { guardedInsert, isUniqueViolation } from "@/lib/billing/limits";
-import { sql } from "drizzle-orm";
-import { LocalizedError } from "@/lib/i18n/localized-error";
+import { LocalizedError, type LocalizedText } from "@/lib/i18n/localized-error";
 import { nowIso } from "@/lib/ids";
 import { MCP_LIMITS, mcpServerCreateSchema, type McpConfigFile, type McpServerCreateInput, type McpServerView } from "./schemas";
 import { listMcpServers, mcpServerRow, mcpServerView, serverRows } from "./servers";
@@ -18,7 +17,7 @@ import { listMcpServers, mcpServerRow, mcpServerView, serverRows } from "./serve
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function problem(key: string, vars?: Record<string, string | number>): never {
+function problem(key: string, vars?: LocalizedText["vars"]): never {
   throw new LocalizedError("validation", { key, vars });
 }
 
@@ -44,7 +43,7 @@ export function parseMcpConfig(raw: unknown): McpServerCreateInput[] {
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      problem("mcp.import.field", { name, field: issue.path.map(String).join(".") || "server", problem: issue.message });
+      problem("mcp.import.field", { name, field: issue.path.map(String).join(".") || "server", problem: { key: issue.message } });
     }
     return parsed.data;
   });
@@ -93,8 +92,8 @@ export async function importMcpConfig(userId: string, raw: unknown): Promise<{ d
 }
 
 /** The user's servers in the same format, each secret value a `${NAME}` placeholder (Claude Code expands those from its environment). */
-export async function exportMcpConfig(userId: string): Promise<McpConfigFile> {
-  const rows = await serverRows(userId, {});
+export async function exportMcpConfig(userId: string, only?: { ids: string[] }): Promise<McpConfigFile> {
+  const rows = await serverRows(userId, only ? { ids: only.ids } : {});
   const placeholders = (sealed: Record<string, string>) => Object.fromEntries(Object.keys(sealed).map((k) => [k, `\${${k}}`]));
   const out: McpConfigFile = { mcpServers: {} };
   for (const row of rows.sort((a, b) => a.name.localeCompare(b.name))) {

@@ -120,6 +120,14 @@ export const mcpConfigFileSchema = z
       "A `.mcp.json` or Claude Desktop config: `{ mcpServers: { <name>: { command, args, env } | { type, url, headers } } }`. Exported secret values are `${NAME}` placeholders; importing one for a server you already have keeps its saved value.",
   });
 
+/**
+ * POST /api/v1/mcp-servers/import body: taken as any JSON and checked server by server in
+ * lib/mcp/config-file.ts, so a bad one gets a message naming it; documented as McpConfigFile.
+ */
+export const mcpImportBodySchema = z.unknown().meta({
+  description: "A `.mcp.json` or Claude Desktop config object (see McpConfigFile); other top-level keys are ignored.",
+});
+
 export const mcpImportResponseSchema = z.object({
   data: z.array(mcpServerSchema).describe("The servers created or replaced, in file order."),
   created: z.number().int(),
