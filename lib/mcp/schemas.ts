@@ -38,10 +38,13 @@ const url = z
 /** name → value; a null value (on update) keeps the value saved under that name. */
 function secretMap(names: RegExp, nameMessage: string) {
   return z
-    .record(z.string().regex(names, { message: nameMessage }), z.string({ message: "mcp.error.value" }).max(MCP_LIMITS.value, tooLong).nullable(), {
-      message: "mcp.error.map",
-    })
-    .refine((m) => Object.keys(m).length <= MCP_LIMITS.entries, { message: "mcp.error.tooMany" });
+    .record(z.string(), z.string({ message: "mcp.error.value" }).max(MCP_LIMITS.value, tooLong).nullable(), { message: "mcp.error.map" })
+    .superRefine((map, ctx) => {
+      const keys = Object.keys(map);
+      if (keys.length > MCP_LIMITS.entries) ctx.addIssue({ code: "custom", message: "mcp.error.tooMany" });
+      const bad = keys.find((k) => !names.test(k));
+      if (bad !== undefined) ctx.addIssue({ code: "custom", path: [bad], message: nameMessage });
+    });
 }
 
 const fields = {

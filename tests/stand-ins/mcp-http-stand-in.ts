@@ -36,7 +36,7 @@ export async function startMcpHttpStandIn(options: { requiredAuth?: string; sseA
         res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
         res.write("event: endpoint\ndata: /messages?session=abc\n\n");
         streams.add(res);
-        req.on("close", () => streams.delete(res));
+        res.on("close", () => streams.delete(res));
         return;
       }
       if (req.method === "POST" && req.url?.startsWith("/messages")) {
