@@ -240,13 +240,13 @@ export const agentFormSchema = z.object({
   enableFileWrite: checkbox,
   enableNetwork: checkbox,
   hooks: hooksText,
-  /** The picker's choice: ids joined by commas. */
+  /** The picker's choice: ids joined by commas (a form without the picker leaves them as they are). */
   mcpServerIds: z
     .string()
     .max(10_000, tooLong)
-    .optional()
-    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
-    .pipe(fields.mcpServerIds),
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(fields.mcpServerIds)
+    .optional(),
 });
 
 export type AgentCreateInput = z.infer<typeof agentCreateSchema>;

@@ -147,6 +147,46 @@ export const mcpCheckResponseSchema = z
   })
   .meta({ id: "McpCheck", description: "The result of starting or calling a server and listing its tools." });
 
+// ---- The /settings/mcp form: plain strings from FormData. ----
+
+/** "NAME=value" (or "Name: value" for headers) per line; a name alone keeps its saved value (null). */
+function secretLines(separator: RegExp) {
+  return z
+    .string()
+    .max(100_000, tooLong)
+    .optional()
+    .transform((text, ctx) => {
+      const map: Record<string, string | null> = {};
+      for (const line of (text ?? "").split(/\r?\n/)) {
+        if (!line.trim()) continue;
+        const match = separator.exec(line);
+        const name = (match ? line.slice(0, match.index) : line).trim();
+        if (!name) {
+          ctx.addIssue({ code: "custom", message: "mcp.field.lineError" });
+          return z.NEVER;
+        }
+        map[name] = match ? line.slice(match.index + match[0].length).trim() : null;
+      }
+      return map;
+    });
+}
+
+/** The add/edit form; the action checks the result with mcpServerCreateSchema / updateMcpServer. */
+export const mcpServerFormSchema = z.object({
+  id: z.string().optional(),
+  name: fields.name,
+  transport: fields.transport,
+  command: z.string().max(MCP_LIMITS.command, tooLong).optional(),
+  args: z
+    .string()
+    .max(100_000, tooLong)
+    .optional()
+    .transform((v) => (v ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean)),
+  envSecret: secretLines(/=/),
+  url: z.string().max(MCP_LIMITS.url, tooLong).optional(),
+  headersSecret: secretLines(/:/),
+});
+
 export type McpServerCreateInput = z.infer<typeof mcpServerCreateSchema>;
 export type McpServerUpdateInput = z.infer<typeof mcpServerUpdateSchema>;
 export type McpServerView = z.infer<typeof mcpServerSchema>;
