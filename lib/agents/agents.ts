@@ -7,6 +7,7 @@ import { newId, nowIso } from "@/lib/ids";
 import { guardedInsert, isUniqueViolation, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { assertOwnServers } from "@/lib/mcp/servers";
+import { getMeSettings } from "@/lib/users/settings";
 import type { AgentCreateInput, AgentUpdateInput, AgentView } from "./schemas";
 
 /** The columns an agent shows to its owner (never user_id). */
@@ -82,7 +83,7 @@ export function agentRow(userId: string, input: NewAgentInput, name = input.name
     icon: input.icon,
     systemPrompt: input.systemPrompt,
     defaultTask: input.defaultTask || null,
-    model: input.model,
+    model: input.model ?? "sonnet",
     executor: input.executor,
     type: input.type,
     tools: input.tools,
@@ -102,7 +103,7 @@ export function agentRow(userId: string, input: NewAgentInput, name = input.name
 export async function createAgent(userId: string, input: NewAgentInput): Promise<AgentView> {
   await assertNameFree(userId, input.name);
   await assertOwnServers(userId, input.mcpServerIds ?? []);
-  const row = agentRow(userId, input);
+  const row = agentRow(userId, { ...input, model: input.model ?? (await getMeSettings(userId)).defaultModel ?? undefined });
   try {
     const result = await db().run(guardedInsert(agents, [row], userId, planLimitCondition("agents")));
     if (result.rowsAffected === 0) throw (await planLimitError(userId, "agents")) ?? new AppError("conflict", "Please try again.");

@@ -62,7 +62,7 @@ export const agentCreateSchema = z.object({
   icon: fields.icon.default("bot"),
   systemPrompt: fields.systemPrompt.default(""),
   defaultTask: fields.defaultTask.default(null),
-  model: fields.model.default("sonnet"),
+  model: fields.model.optional().describe('Left out: your default model (GET /me/settings), else "sonnet".'),
   executor: fields.executor.default("claude-code"),
   type: fields.type.default("development"),
   tools: fields.tools.default([]),

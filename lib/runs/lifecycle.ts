@@ -5,6 +5,8 @@ import { agentRuns, agents, jobs, projects, runEvents, users, type RunStatus } f
 import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/ids";
 import { getAgent } from "@/lib/agents/agents";
+import { LocalizedError } from "@/lib/i18n/localized-error";
+import { defaultAgentId } from "@/lib/users/settings";
 import { getProject } from "@/lib/projects/projects";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { mustConfine, runsUserCode } from "@/lib/sandbox/policy";
@@ -116,7 +118,12 @@ export function runInputOf(
  * honours it).
  */
 export async function startRun(userId: string, input: RunStartInput) {
-  const [agent, project] = await Promise.all([getAgent(userId, input.agentId), getProject(userId, input.projectId)]);
+  const agentId = input.agentId ?? (await defaultAgentId(userId));
+  if (!agentId) {
+    const text = { key: "settings.me.noDefaultAgent" };
+    throw new LocalizedError("validation", text, { agentId: text });
+  }
+  const [agent, project] = await Promise.all([getAgent(userId, agentId), getProject(userId, input.projectId)]);
   const model = input.model?.trim() || (agent.executor === "script" ? null : agent.model);
   const id = await createRun(
     userId,

@@ -3,7 +3,7 @@ import { RUN_STATUSES } from "@/db/schema";
 
 /** Request and response shapes of the runs API; the same objects validate requests and feed the OpenAPI document. */
 export const runStartSchema = z.object({
-  agentId: z.string().trim().min(1).max(64).describe("The agent to run."),
+  agentId: z.string().trim().min(1).max(64).optional().describe("The agent to run; left out, your default agent (GET /me/settings)."),
   projectId: z.string().trim().min(1).max(64).describe("The project it works in."),
   task: z.string().trim().min(1, { message: "errors.required" }).max(100_000, { message: "errors.tooLong" }).describe("What to do (for the script executor: a bash command)."),
   model: z.string().trim().max(200).optional().describe("Overrides the agent's model for this run."),
