@@ -17,6 +17,7 @@ import { usageQuerySchema, usageResponseSchema } from "@/lib/usage/schemas";
 import { taskOperations } from "@/lib/tasks/openapi";
 import { ideaOperations } from "@/lib/ideas/openapi";
 import { mcpOperations } from "@/lib/mcp/openapi";
+import { meSettingsOperations } from "@/lib/users/openapi";
 import { attemptOperations } from "@/lib/attempts/openapi";
 
 /**
@@ -309,6 +310,7 @@ export const operations: ApiOperation[] = [
   },
   ...taskOperations,
   ...ideaOperations,
+  ...meSettingsOperations,
   ...mcpOperations,
   ...attemptOperations,
 ];

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/api/openapi";
 import { listResponse } from "@/lib/api/schemas";
-import { meSettingsSchema, meSettingsUpdateSchema } from "@/lib/users/settings-schemas";
 import {
   mcpCheckResponseSchema,
   mcpConfigFileSchema,
@@ -14,28 +13,8 @@ import {
 
 const idParam = z.object({ id: z.string().describe("MCP server id") });
 
-/** The /api/v1 operations of agent tooling and the caller's settings; lib/api/openapi.ts adds them to the registry. */
+/** The /api/v1 operations of this domain; lib/api/openapi.ts adds them to the registry. */
 export const mcpOperations: ApiOperation[] = [
-  {
-    id: "getMeSettings",
-    method: "get",
-    path: "/me/settings",
-    summary: "The caller's settings (defaults filled in)",
-    tag: "account",
-    auth: "user",
-    response: { description: "The settings.", schema: meSettingsSchema },
-  },
-  {
-    id: "updateMeSettings",
-    method: "patch",
-    path: "/me/settings",
-    summary: "Change any of the caller's settings",
-    description: "Any subset; `null` clears `defaultModel` or `defaultAgentId`. A `defaultAgentId` that is not one of the caller's agents is a 400. `defaultAgentId` is used by POST /runs without `agentId`; `defaultModel` by POST /agents without `model`.",
-    tag: "account",
-    auth: "user",
-    body: meSettingsUpdateSchema,
-    response: { description: "The settings after the change.", schema: meSettingsSchema },
-  },
   {
     id: "listMcpServers",
     method: "get",
