@@ -101,6 +101,22 @@ describe("a run gets exactly its agent's MCP servers and hooks", () => {
     expect(JSON.parse(recorded.files["/run/switchboard/mcp-config.json"]!)).toEqual({ mcpServers: {} });
   });
 
+  it("a hook that fails shows in the run's log, with what it printed", async () => {
+    const transcript = path.join(alice.folder, "hook-transcript.jsonl");
+    fs.writeFileSync(
+      transcript,
+      [
+        { type: "system", subtype: "init", session_id: "s-hooks", model: "claude-sonnet-test", tools: ["Bash"], mcp_servers: [] },
+        { type: "system", subtype: "hook_response", hook_name: "PreToolUse:Bash", hook_event: "PreToolUse", exit_code: 1, outcome: "error", stdout: "", stderr: "guard.sh: jq: command not found" },
+        { type: "result", subtype: "success", is_error: false, result: "done", session_id: "s-hooks", total_cost_usd: 0 },
+      ].map((m) => JSON.stringify(m)).join("\n") + "\n",
+    );
+    standIn({ TRANSCRIPT: transcript });
+    const { log } = await runAs({ ...agentBase, name: "Guarded", executor: "claude-code", hooks: HOOKS });
+    fs.rmSync(transcript);
+    expect(log).toContain("Hook PreToolUse:Bash failed (exit code 1): guard.sh: jq: command not found");
+  });
+
   it("another user's server id never reaches a run, even written into the agent row directly", async () => {
     standIn({});
     const agent = await createAgent(alice.id, { ...agentBase, name: "Sneaky", executor: "claude-code", hooks: null, mcpServerIds: [ids.tracker!] });
