@@ -35,11 +35,26 @@ const listTools = { jsonrpc: "2.0", id: 2, method: "tools/list", params: {} };
 
 class CheckFailed extends Error {}
 
+/** Checks running per user in this process: each may hold a sandbox for up to CHECK_TIMEOUT_MS. */
+export const MAX_CHECKS_AT_ONCE = 2;
+const running = new Map<string, number>();
+
 export async function checkMcpServer(userId: string, id: string, options: { timeoutMs?: number } = {}): Promise<McpCheckResult> {
   const [server] = await launchServers(userId, [id]);
   if (!server) throw new LocalizedError("not_found", { key: "mcp.error.notFound" });
+  if ((running.get(userId) ?? 0) >= MAX_CHECKS_AT_ONCE) throw new LocalizedError("rate_limited", { key: "mcp.error.checkBusy", vars: { max: MAX_CHECKS_AT_ONCE } });
+  running.set(userId, (running.get(userId) ?? 0) + 1);
+  try {
+    return await checkServer(userId, server, options.timeoutMs ?? CHECK_TIMEOUT_MS);
+  } finally {
+    const left = (running.get(userId) ?? 1) - 1;
+    if (left > 0) running.set(userId, left);
+    else running.delete(userId);
+  }
+}
+
+async function checkServer(userId: string, server: LaunchServer, timeoutMs: number): Promise<McpCheckResult> {
   const started = Date.now();
-  const timeoutMs = options.timeoutMs ?? CHECK_TIMEOUT_MS;
   try {
     const { info, tools } = server.transport === "stdio" ? await checkStdio(userId, server, timeoutMs) : await checkRemote(server, timeoutMs);
     return { ok: true, serverName: info, tools, error: null, elapsedMs: Date.now() - started };

@@ -192,6 +192,11 @@ describe("agents carry their servers", () => {
     expect((await launchServers(alice.id, [byName.postgres!.id]))[0]!.env).toEqual({ PGPASSWORD: "${PGPASSWORD}" });
     expect((await launchServers(alice.id, [byName.tracker!.id]))[0]!.env).toEqual({ TRACKER_TOKEN: "s3cret-env-value" });
 
+    // Deleting a server takes it off the agents that had it.
+    await call(remove, `${BASE}/${postgres.id}`, bob.auth, "DELETE", undefined, postgres.id);
+    const after = await call(patchAgent, `http://localhost/api/v1/agents/${agent.body!.id}`, bob.auth, "PATCH", { name: "DB helper 2" }, agent.body!.id);
+    expect(after.body!.mcpServerIds).toEqual([]);
+
     // A name neither the account nor the file defines refuses the import, saying which.
     const missing = await call(importAgents, "http://localhost/api/v1/agents/import", alice.auth, "POST", { version: 1, agent: { name: "X", mcpServers: ["nowhere"] } });
     expect(missing.status).toBe(400);
@@ -221,6 +226,13 @@ describe("Check", () => {
     const waited = await checkMcpServer(alice.id, silent.body!.id, { timeoutMs: 1_500 });
     expect(waited.error).toBe("The server did not answer within 2 seconds.");
     expect(Date.now() - started).toBeLessThan(8_000);
+
+    // At most two checks at once per user: a third is a 429 while they wait.
+    const slow = [checkMcpServer(alice.id, silent.body!.id, { timeoutMs: 1_500 }), checkMcpServer(alice.id, silent.body!.id, { timeoutMs: 1_500 })];
+    const third = await call(check, `${BASE}/${silent.body!.id}/check`, alice.auth, "POST", undefined, silent.body!.id);
+    expect(third.status).toBe(429);
+    expect(third.body!.error.message).toBe("You already have 2 checks running. Wait for one to finish.");
+    await Promise.all(slow);
 
     const missing = await call(create, BASE, alice.auth, "POST", { name: "missing", command: "no-such-mcp-server" });
     expect((await checkMcpServer(alice.id, missing.body!.id)).error).toBe("The command no-such-mcp-server was not found in the sandbox.");

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { mcpServers, users, type McpServer } from "@/db/schema";
+import { agents, mcpServers, users, type McpServer } from "@/db/schema";
 import { guardedInsert, isUniqueViolation } from "@/lib/billing/limits";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
 import { notFoundError } from "@/lib/errors";
@@ -167,12 +167,19 @@ export async function updateMcpServer(userId: string, id: string, patch: McpServ
   }
 }
 
+/** Deletes a server and takes it off the user's agents, in one transaction. */
 export async function deleteMcpServer(userId: string, id: string): Promise<void> {
-  const [row] = await db()
-    .delete(mcpServers)
-    .where(and(eq(mcpServers.id, id), eq(mcpServers.userId, userId)))
-    .returning({ id: mcpServers.id });
-  if (!row) throw notFoundError("MCP server");
+  const [deleted] = await db().batch([
+    db()
+      .delete(mcpServers)
+      .where(and(eq(mcpServers.id, id), eq(mcpServers.userId, userId)))
+      .returning({ id: mcpServers.id }),
+    db()
+      .update(agents)
+      .set({ mcpServerIds: sql`(SELECT json_group_array(value) FROM json_each(${agents.mcpServerIds}) WHERE value != ${id})` })
+      .where(and(eq(agents.userId, userId), sql`EXISTS (SELECT 1 FROM json_each(${agents.mcpServerIds}) WHERE value = ${id})`)),
+  ]);
+  if (deleted.length === 0) throw notFoundError("MCP server");
 }
 
 /** Every id must be one of the user's servers (an agent's picker, an API call); anything else is a 400 naming it. */

@@ -27,7 +27,7 @@ export function AgentForm({ action, agent, submitLabel, mcpServers }: Props) {
   const { formProps, error } = useLiveValidation(agentFormSchema, state.fields);
   const v = state.values;
   const listId = `models-${agent?.id ?? "new"}`;
-  const [serverIds, setServerIds] = useState<string[]>(() => (v?.mcpServerIds !== undefined ? v.mcpServerIds.split(",").filter(Boolean) : (agent?.mcpServerIds ?? [])));
+  const [serverIds, setServerIds] = useState<string[]>(() => (v?.mcpServerIds !== undefined ? v.mcpServerIds.split(",").filter(Boolean) : (agent?.mcpServerIds ?? [])).filter((id) => mcpServers.some((s) => s.id === id)));
   const toggleServer = (id: string, on: boolean) => setServerIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
 
   const icon = v?.icon ?? agent?.icon ?? "bot";
