@@ -114,7 +114,7 @@ async function checkStdio(userId: string, server: LaunchServer, timeoutMs: numbe
       args: server.args,
       cwd,
       env: server.env,
-      sandbox: sandbox ? { ...sandbox, env: {} } : null,
+      sandbox,
       signal: stop.signal,
       killGraceMs: 1_000,
       notFoundMessage: `The command ${server.command} was not found in the sandbox.`,

@@ -49,6 +49,8 @@ export function parseMcpConfig(raw: unknown): McpServerCreateInput[] {
   });
 }
 
+type Statement = Parameters<ReturnType<typeof db>["batch"]>[0][number];
+
 /** The JSON of pasted or uploaded text; not JSON is a clear 400. */
 export function readMcpConfigText(text: string): unknown {
   try {
@@ -68,7 +70,7 @@ export async function importMcpConfig(userId: string, raw: unknown): Promise<{ d
   const saved = new Map((await serverRows(userId, { names: inputs.map((i) => i.name) })).map((r) => [r.name, r]));
   const fresh = inputs.filter((i) => !saved.has(i.name)).map((i) => mcpServerRow(userId, i));
   const replaced = inputs.filter((i) => saved.has(i.name)).map((i) => mcpServerRow(userId, i, saved.get(i.name)));
-  const statements = [];
+  const statements: Statement[] = [];
   if (fresh.length) {
     const room = sql`(SELECT count(*) FROM ${mcpServers} WHERE ${mcpServers.userId} = ${userId}) + ${fresh.length} <= ${MCP_LIMITS.servers}`;
     statements.push(db().run(guardedInsert(mcpServers, fresh, userId, room)));
@@ -79,7 +81,7 @@ export async function importMcpConfig(userId: string, raw: unknown): Promise<{ d
     statements.push(db().update(mcpServers).set({ ...set, updatedAt: nowIso() }).where(eq(mcpServers.id, id!)));
   }
   try {
-    const [first] = await db().batch(statements as unknown as Parameters<ReturnType<typeof db>["batch"]>[0]);
+    const [first] = await db().batch(statements as [Statement, ...Statement[]]);
     if (fresh.length && (first as { rowsAffected: number }).rowsAffected === 0) {
       throw new LocalizedError("forbidden", { key: "mcp.error.limit", vars: { limit: MCP_LIMITS.servers } });
     }
