@@ -12,6 +12,8 @@ import { createUser } from "@/lib/users/users";
 import { executeRun } from "./execute";
 import { readEvents } from "./events";
 import { startRun } from "./lifecycle";
+import { createClaudeCodeExecutor } from "@/lib/executors/claude-code";
+import { testContext } from "@/tests/stand-ins/context";
 
 /**
  * A run hands its agent's MCP servers and hooks to the agent CLI, and nothing else: the
@@ -155,5 +157,22 @@ describe("a run gets exactly its agent's MCP servers and hooks", () => {
       "-c", 'mcp_servers.docs.http_headers={ "Authorization" = "Bearer docs-key" }',
     ]);
     expect(log).toContain("MCP server legacy uses SSE, which Codex does not support: left out.");
+  });
+
+  it("unconfined (SANDBOX=off, or an admin without a sandbox): the same private files by their host path, removed afterwards", async () => {
+    standIn({});
+    const { ctx } = testContext({
+      cwd: alice.folder,
+      sandbox: null,
+      tooling: { mcpServers: [{ name: "local", transport: "stdio", command: "x", args: [], env: { K: "v" }, url: null, headers: {} }], hooks: HOOKS },
+    });
+    await createClaudeCodeExecutor().run(ctx);
+    const recorded = JSON.parse(fs.readFileSync(path.join(alice.folder, "argv.json"), "utf8")) as Recorded;
+    const [configPath, settingsPath] = Object.keys(recorded.files);
+    expect(configPath).toMatch(new RegExp(`^${config().dataDir}/sandbox/runs/[0-9a-f]{24}/mcp-config\\.json$`));
+    expect(JSON.parse(recorded.files[configPath!]!).mcpServers.local.env).toEqual({ K: "v" });
+    expect(JSON.parse(recorded.files[settingsPath!]!)).toEqual({ hooks: HOOKS });
+    expect(fs.existsSync(configPath!)).toBe(false);
+    expect(leftOnHost()).toEqual([]);
   });
 });
