@@ -18,6 +18,7 @@ import { taskOperations } from "@/lib/tasks/openapi";
 import { ideaOperations } from "@/lib/ideas/openapi";
 import { mcpOperations } from "@/lib/mcp/openapi";
 import { meSettingsOperations } from "@/lib/users/openapi";
+import { notificationOperations } from "@/lib/notifications/openapi";
 import { attemptOperations } from "@/lib/attempts/openapi";
 
 /**
@@ -311,6 +312,7 @@ export const operations: ApiOperation[] = [
   ...taskOperations,
   ...ideaOperations,
   ...meSettingsOperations,
+  ...notificationOperations,
   ...mcpOperations,
   ...attemptOperations,
 ];

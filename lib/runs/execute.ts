@@ -15,6 +15,7 @@ import { finishRun, type RunInput } from "./lifecycle";
 import { notifyRunChanged } from "./notify";
 import { runSandbox } from "./sandbox";
 import { launchServers } from "@/lib/mcp/launch";
+import { notifyRunEnded } from "@/lib/notifications/notifications";
 
 /** Which of the user's saved provider settings an executor talks to. */
 const PROVIDER_OF: Partial<Record<ExecutorId, "openai" | "anthropic">> = {
@@ -196,6 +197,7 @@ export async function executeRun(
 async function runAgentJob({ job, signal }: JobContext) {
   const runId = String((job.payload as { runId?: unknown }).runId ?? "");
   const outcome = await executeRun(runId, signal);
+  if (outcome.status !== "skipped") await notifyRunEnded(runId, outcome.status).catch(() => {}); // the run's result stands either way
   return outcome.status === "skipped" ? { skipped: true } : { exitCode: outcome.exitCode };
 }
 
