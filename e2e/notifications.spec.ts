@@ -21,12 +21,13 @@ test.describe("notifications", () => {
     // The first tab learns it within seconds, without a reload.
     const unread = page.getByRole("button", { name: "Notifications, 1 unread" });
     await expect(unread).toBeVisible({ timeout: 20_000 });
+    await expect(other.getByRole("button", { name: "Notifications, 1 unread" })).toBeVisible({ timeout: 10_000 });
     await unread.click();
     const panel = page.getByRole("dialog", { name: "Notifications" });
     await expect(panel.getByRole("link", { name: "Run finished (Bell agent): echo from the other tab" })).toHaveAttribute("href", `/runs/${runId}`);
     await panel.getByRole("button", { name: "Mark all read" }).click();
     await expect(page.getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
-    // The other tab's bell catches up too.
+    // The other tab's bell catches up with the read mark too.
     await expect(other.getByRole("button", { name: "Notifications", exact: true })).toBeVisible({ timeout: 10_000 });
   });
 });
