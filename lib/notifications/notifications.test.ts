@@ -21,7 +21,7 @@ let bob: { id: string; auth: string };
 /** A run started like POST /runs, executed by its own run_agent job, as the worker does. */
 async function runToEnd(task: string) {
   const run = await startRun(alice.id, { agentId: alice.agentId, projectId: alice.projectId, task });
-  await runAgentJobDefinition.run({ job: { id: run.id, payload: { runId: run.id } } as Job, signal: new AbortController().signal, heartbeat: async () => true });
+  await runAgentJobDefinition.run({ job: { id: run.id, payload: { runId: run.id } } as unknown as Job, signal: new AbortController().signal, heartbeat: async () => true });
   return run.id;
 }
 
