@@ -10,6 +10,11 @@ import { runAgentJobDefinition } from "@/lib/runs/execute";
 import { startRun } from "@/lib/runs/lifecycle";
 import { updateMeSettings } from "@/lib/users/settings";
 import { apiAccount, apiRequest, idParams } from "@/tests/api";
+import { startAttempt } from "@/lib/attempts/attempts";
+import { fixture, runJob } from "@/lib/attempts/test-helpers";
+import { createIdea } from "@/lib/ideas/ideas";
+import { startRefinement } from "@/lib/ideas/refine";
+import { printLines, runNextRefineJob, scriptAgent } from "@/lib/ideas/test-helpers";
 
 // The bearer path is under test; no browser session (and next-auth stays out of the imports).
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));
@@ -67,5 +72,20 @@ describe("notifications", () => {
     const { data, unread } = await bell(alice.auth);
     expect(unread).toBe(1);
     expect(data[0]).toMatchObject({ kind: "runFailed", title: "Run failed (Shell): false" });
+  });
+
+  it("an attempt ready to merge and an agent's questions notify too", async () => {
+    const f = await fixture();
+    const attempt = await startAttempt(f.userId, f.taskId, { agentId: f.agentId, prompt: "write the notes" });
+    await runJob(attempt.id);
+    const afterAttempt = await bell(f.user.auth);
+    expect(afterAttempt.data.map((n) => [n.kind, n.title, n.link])).toEqual([["attemptReadyToMerge", "Attempt ready to merge: Add notes file", `/board/attempts/${attempt.id}`]]);
+
+    const refiner = await scriptAgent(f.userId, printLines("```switchboard-questions", '["Which database?", "How many users?"]', "```"));
+    const idea = await createIdea(f.userId, { projectId: f.projectId, title: "Store things", description: "", priority: 1, source: "web" });
+    await startRefinement(f.userId, idea.id, refiner.id);
+    await runNextRefineJob();
+    const { data } = await bell(f.user.auth);
+    expect(data[0]).toMatchObject({ kind: "questionAsked", title: 'The agent asked 2 questions about "Store things"', link: "/ideas" });
   });
 });

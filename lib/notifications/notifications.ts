@@ -12,6 +12,16 @@ import type { NotificationView } from "./schemas";
  * another tab shows there within seconds (and as a system notification when they allowed it).
  */
 
+/** Records one notification for `userId` if they want to hear about `kind` (never throws: the event itself stands). */
+export async function notifyUser(userId: string, kind: NotificationKind, title: string, link: string | null): Promise<void> {
+  try {
+    if (!(await getMeSettings(userId)).notifications[kind]) return;
+    await db().insert(notifications).values({ userId, kind, title: title.length > 200 ? `${title.slice(0, 199)}…` : title, link });
+  } catch (error) {
+    console.error("Could not record a notification:", error);
+  }
+}
+
 /** Records that a run started from /runs or the API ended, if its owner wants to hear it. */
 export async function notifyRunEnded(runId: string, status: "completed" | "failed" | "cancelled"): Promise<void> {
   if (status === "cancelled") return; // they did it themselves
@@ -22,10 +32,9 @@ export async function notifyRunEnded(runId: string, status: "completed" | "faile
     .leftJoin(agents, eq(agents.id, agentRuns.agentId))
     .where(eq(agentRuns.id, runId))
     .limit(1);
-  if (!run || !(await getMeSettings(run.userId)).notifications[kind]) return;
+  if (!run) return;
   const task = run.task.length > 80 ? `${run.task.slice(0, 79)}…` : run.task;
-  const title = `${status === "completed" ? "Run finished" : "Run failed"}${run.agent ? ` (${run.agent})` : ""}: ${task}`;
-  await db().insert(notifications).values({ userId: run.userId, kind, title, link: `/runs/${runId}` });
+  await notifyUser(run.userId, kind, `${status === "completed" ? "Run finished" : "Run failed"}${run.agent ? ` (${run.agent})` : ""}: ${task}`, `/runs/${runId}`);
 }
 
 export async function listNotifications(userId: string, limit: number): Promise<{ data: NotificationView[]; unread: number }> {
