@@ -7,6 +7,7 @@ import { newId, nowIso } from "@/lib/ids";
 import { getAgent } from "@/lib/agents/agents";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { defaultAgentId } from "@/lib/users/settings";
+import { assertExecutorEnabled } from "@/lib/admin/executors";
 import { getProject } from "@/lib/projects/projects";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { mustConfine, runsUserCode } from "@/lib/sandbox/policy";
@@ -67,6 +68,7 @@ export async function assertRunsLeftThisMonth(userId: string): Promise<void> {
  * attempt and refinement jobs do. Returns the run id.
  */
 export async function createRun(userId: string, spec: NewRunSpec, { enqueue }: { enqueue: boolean }): Promise<string> {
+  await assertExecutorEnabled(spec.executor);
   if (runsUserCode(spec.executor)) {
     // A server that cannot confine agents refuses them up front (403 saying what to install), admins aside.
     const [owner] = await db().select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
