@@ -4,7 +4,7 @@ export const executorsAdmin = {
     "admin.executors.off": "The {executor} executor is turned off on this server. Ask an admin, or use another agent.",
     "admin.executors.title": "Executors",
     "admin.executors.description": "Which executors users may run. Runs of a turned-off executor are refused when they are started.",
-    "admin.executors.save": "Save executors",
+    "admin.executors.save": "Update executors",
     "admin.executors.saved": "Saved: {list}.",
     "admin.audit.action.admin.executors_changed": "Changed which executors may run",
   },
