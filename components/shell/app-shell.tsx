@@ -2,6 +2,7 @@ import type { PublicUser } from "@/lib/users/columns";
 import { getT } from "@/lib/i18n/server";
 import { Sidebar } from "./sidebar";
 import { UserMenu } from "./user-menu";
+import { NotificationBell } from "./notification-bell";
 import { PastDueBanner } from "@/components/billing/past-due-banner";
 import { SandboxBanner } from "./sandbox-banner";
 
@@ -32,6 +33,7 @@ export async function AppShell({
       <Sidebar isAdmin={user.role === "admin"} />
       <div className="md:pl-56">
         <header className="flex h-14 items-center justify-end border-b border-zinc-200 bg-white/80 px-4 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
+          <NotificationBell />
           <UserMenu name={user.name} email={user.email} role={user.role} signOut={signOut} />
         </header>
         {user.role === "admin" && <SandboxBanner />}

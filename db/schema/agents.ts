@@ -23,6 +23,8 @@ export const agents = sqliteTable(
     enableFileWrite: integer("enable_file_write", { mode: "boolean" }).notNull().default(true),
     enableNetwork: integer("enable_network", { mode: "boolean" }).notNull().default(false),
     hooks: text("hooks", { mode: "json" }).$type<AgentHooks>(),
+    /** The user's MCP servers this agent's runs get (ids of mcp_servers rows; a deleted one is skipped). */
+    mcpServerIds: text("mcp_server_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -45,16 +47,28 @@ export const providerKeys = sqliteTable(
   (t) => [uniqueIndex("provider_keys_user_provider_unique").on(t.userId, t.provider)],
 );
 
-/** MCP servers, imported from and exported to `.mcp.json`. */
+export const MCP_TRANSPORTS = ["stdio", "http", "sse"] as const;
+export type McpTransport = (typeof MCP_TRANSPORTS)[number];
+
+/**
+ * A user's MCP servers, imported from and exported to `.mcp.json`. `env` and
+ * `headers` map each name to its value encrypted with encryptSecret (names in
+ * the clear, values never sent back).
+ */
 export const mcpServers = sqliteTable(
   "mcp_servers",
   {
     id: id(),
     userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    transport: text("transport", { enum: MCP_TRANSPORTS }).notNull().default("stdio"),
+    /** stdio only ("" for http/sse). */
     command: text("command").notNull(),
     args: text("args", { mode: "json" }).$type<string[]>().notNull().default([]),
     env: text("env", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    /** http/sse only. */
+    url: text("url"),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -11,3 +11,4 @@ export * from "./usage";
 export * from "./billing";
 export * from "./links";
 export * from "./sign-ups";
+export * from "./notifications";

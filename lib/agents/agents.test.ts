@@ -263,7 +263,7 @@ describe("export", () => {
         hooks,
       }),
     );
-    const exported = exportAgent(agent);
+    const exported = await exportAgent(alice.id, agent);
     expect(Object.keys(exported)).toEqual(["version", "exported_at", "agent"]);
     expect(exported.version).toBe(1);
     expect(Date.parse(exported.exported_at)).not.toBeNaN();
@@ -281,11 +281,11 @@ describe("export", () => {
 
     // Through JSON text, as a downloaded file would be.
     const [copy] = await importAgents(bob.id, readImportText(JSON.stringify(exported, null, 2)));
-    expect(exportAgent(copy!).agent).toEqual(exported.agent);
+    expect((await exportAgent(bob.id, copy!)).agent).toEqual(exported.agent);
     // Back into the same account: same fields, new name.
     const [again] = await importAgents(alice.id, exported);
     expect(again!.name).toBe("Linter (Imported)");
-    expect({ ...exportAgent(again!).agent, name: "Linter" }).toEqual(exported.agent);
+    expect({ ...(await exportAgent(alice.id, again!)).agent, name: "Linter" }).toEqual(exported.agent);
   });
 
   it("names the download after the agent", () => {

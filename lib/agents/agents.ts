@@ -8,6 +8,8 @@ import { newId, nowIso } from "@/lib/domain/ids";
 import { isUniqueViolation } from "@/db/errors";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError } from "@/lib/i18n/localized-error";
+import { assertOwnServers } from "@/lib/mcp/servers";
+import { getMeSettings } from "@/lib/users/settings";
 import type { AgentCreateInput, AgentUpdateInput, AgentView } from "./schemas";
 
 /** The columns an agent shows to its owner (never user_id). */
@@ -25,12 +27,13 @@ export const agentColumns = {
   enableFileWrite: agents.enableFileWrite,
   enableNetwork: agents.enableNetwork,
   hooks: agents.hooks,
+  mcpServerIds: agents.mcpServerIds,
   createdAt: agents.createdAt,
   updatedAt: agents.updatedAt,
 };
 
 export function agentView(row: Pick<Agent, keyof typeof agentColumns>): AgentView {
-  return { ...row, tools: row.tools ?? [], hooks: row.hooks ?? null };
+  return { ...row, tools: row.tools ?? [], hooks: row.hooks ?? null, mcpServerIds: row.mcpServerIds ?? [] };
 }
 
 /** The user's agents, newest first, `limit` at a time; `nextCursor` is null on the last page. */
@@ -71,7 +74,10 @@ function nameTaken(name: string) {
 }
 
 /** The row to insert for `input` (shared with the import). */
-export function agentRow(userId: string, input: AgentCreateInput, name = input.name): typeof agents.$inferInsert {
+/** An agent's fields; mcpServerIds may be left out (none). */
+export type NewAgentInput = Omit<AgentCreateInput, "mcpServerIds"> & { mcpServerIds?: string[] };
+
+export function agentRow(userId: string, input: NewAgentInput, name = input.name): typeof agents.$inferInsert {
   return {
     id: newId(),
     userId,
@@ -79,7 +85,7 @@ export function agentRow(userId: string, input: AgentCreateInput, name = input.n
     icon: input.icon,
     systemPrompt: input.systemPrompt,
     defaultTask: input.defaultTask || null,
-    model: input.model,
+    model: input.model ?? "sonnet",
     executor: input.executor,
     type: input.type,
     tools: input.tools,
@@ -87,6 +93,7 @@ export function agentRow(userId: string, input: AgentCreateInput, name = input.n
     enableFileWrite: input.enableFileWrite,
     enableNetwork: input.enableNetwork,
     hooks: input.hooks,
+    mcpServerIds: input.mcpServerIds ?? [],
   };
 }
 
@@ -95,9 +102,10 @@ export function agentRow(userId: string, input: AgentCreateInput, name = input.n
  * (guardedInsert), so concurrent creates cannot both take the last slot; the
  * unique index settles a name raced for by two requests.
  */
-export async function createAgent(userId: string, input: AgentCreateInput): Promise<AgentView> {
+export async function createAgent(userId: string, input: NewAgentInput): Promise<AgentView> {
   await assertNameFree(userId, input.name);
-  const row = agentRow(userId, input);
+  await assertOwnServers(userId, input.mcpServerIds ?? []);
+  const row = agentRow(userId, { ...input, model: input.model ?? (await getMeSettings(userId)).defaultModel ?? undefined });
   try {
     const result = await db().run(guardedInsert(agents, [row], userId, planLimitCondition("agents")));
     if (result.rowsAffected === 0) throw (await planLimitError(userId, "agents")) ?? new AppError("conflict", "Please try again.");
@@ -111,6 +119,7 @@ export async function createAgent(userId: string, input: AgentCreateInput): Prom
 export async function updateAgent(userId: string, id: string, patch: AgentUpdateInput): Promise<AgentView> {
   await getAgent(userId, id); // not_found before anything else
   if (patch.name !== undefined) await assertNameFree(userId, patch.name, id);
+  if (patch.mcpServerIds !== undefined) await assertOwnServers(userId, patch.mcpServerIds);
   const set: Partial<typeof agents.$inferInsert> = { ...patch, updatedAt: nowIso() };
   if (patch.defaultTask !== undefined) set.defaultTask = patch.defaultTask || null;
   try {

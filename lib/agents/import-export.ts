@@ -7,14 +7,17 @@ import { nowIso } from "@/lib/domain/ids";
 import { isUniqueViolation } from "@/db/errors";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError, type LocalizedText } from "@/lib/i18n/localized-error";
-import { agentColumns, agentRow, agentView } from "./agents";
-import { agentCreateSchema, LIMITS, type AgentCreateInput, type AgentExport, type AgentView } from "./schemas";
+import { exportMcpConfig, importMcpConfig } from "@/lib/mcp/config-file";
+import { serverIdsByName } from "@/lib/mcp/servers";
+import { agentColumns, agentRow, agentView, type NewAgentInput } from "./agents";
+import { agentCreateSchema, LIMITS, type AgentExport, type AgentView } from "./schemas";
 
 export const EXPORT_VERSION = 1;
 export const MAX_IMPORT_ITEMS = 100;
 
-/** The agent-export JSON (version 1, `agentExportSchema`) for one agent. */
-export function exportAgent(agent: AgentView): AgentExport {
+/** The agent-export JSON of DESIGN.md for one agent, with its MCP servers by name (no secret values). */
+export async function exportAgent(userId: string, agent: AgentView): Promise<AgentExport> {
+  const servers = agent.mcpServerIds.length ? (await exportMcpConfig(userId, { ids: agent.mcpServerIds })).mcpServers : null;
   return {
     version: EXPORT_VERSION,
     exported_at: nowIso(),
@@ -28,6 +31,7 @@ export function exportAgent(agent: AgentView): AgentExport {
       enableFileWrite: agent.enableFileWrite,
       enableNetwork: agent.enableNetwork,
       hooks: agent.hooks,
+      ...(servers && Object.keys(servers).length ? { mcpServers: servers } : {}),
     },
   };
 }
@@ -79,6 +83,7 @@ const FIELDS = {
   executor: "executor",
   type: "type",
   tools: "tools",
+  mcpServers: "mcp_servers",
 } as const;
 
 function toBoolean(value: unknown): unknown {
@@ -97,8 +102,18 @@ function parseHooks(value: unknown, spelling: string): unknown {
   }
 }
 
+/** An import item: the agent's fields, and its MCP servers by name (with definitions when the file has them). */
+type ParsedItem = { input: NewAgentInput; servers: { names: string[]; definitions: Record<string, unknown> } };
+
+function parseServers(value: unknown, spelling: string): ParsedItem["servers"] {
+  if (value === undefined || value === null) return { names: [], definitions: {} };
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return { names: value as string[], definitions: {} };
+  if (isObject(value)) return { names: Object.keys(value), definitions: value };
+  throw new ItemProblem({ key: "agent.import.mcpServers", vars: { field: spelling } });
+}
+
 /** One item of an import file → the fields createAgent takes, or an ItemProblem that says what is wrong. */
-function parseItem(item: unknown): AgentCreateInput {
+function parseItem(item: unknown): ParsedItem {
   if (!isObject(item)) throw new ItemProblem({ key: "agent.import.notObject" });
   if (!("version" in item)) throw new ItemProblem({ key: "agent.import.noVersion" });
   if (item.version !== EXPORT_VERSION) {
@@ -118,6 +133,8 @@ function parseItem(item: unknown): AgentCreateInput {
     if (camel === "hooks") value = parseHooks(value, key);
     candidate[camel] = value;
   }
+  const servers = parseServers(candidate.mcpServers, spelling.mcpServers ?? "mcpServers");
+  delete candidate.mcpServers;
 
   const parsed = agentCreateSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -125,7 +142,9 @@ function parseItem(item: unknown): AgentCreateInput {
     const field = String(issue.path[0] ?? "agent");
     throw new ItemProblem({ key: "agent.import.field", vars: { field: spelling[field] ?? field, problem: { key: issue.message } } });
   }
-  return parsed.data;
+  const { mcpServerIds: _ids, ...input } = parsed.data;
+  void _ids; // ids mean nothing on another server: servers come by name
+  return { input, servers };
 }
 
 function itemError(index: number, total: number, item: unknown, problem: Problem): LocalizedError {
@@ -140,7 +159,7 @@ function itemError(index: number, total: number, item: unknown, problem: Problem
  * Switchboard's camelCase or opcode's snake_case) into agent fields. Any bad
  * item refuses the whole file with a message naming it.
  */
-export function parseAgentImport(raw: unknown): AgentCreateInput[] {
+export function parseAgentImport(raw: unknown): ParsedItem[] {
   const items = Array.isArray(raw) ? raw : [raw];
   if (items.length === 0) throw new LocalizedError("validation", { key: "agent.import.empty" });
   if (items.length > MAX_IMPORT_ITEMS) {
@@ -165,6 +184,28 @@ export function readImportText(text: string): unknown {
   }
 }
 
+/**
+ * The ids of each item's MCP servers: a name the user already has is that server (never
+ * changed); a missing one is created from the file's definition (without secrets, which the
+ * user fills in at /settings/mcp). A missing name without a definition refuses the file.
+ */
+async function resolveImportServers(userId: string, items: ParsedItem[]): Promise<string[][]> {
+  const names = [...new Set(items.flatMap((i) => i.servers.names))];
+  let ids = await serverIdsByName(userId, names);
+  const toCreate: Record<string, unknown> = {};
+  for (const name of names) {
+    if (ids.has(name)) continue;
+    const definition = items.map((i) => i.servers.definitions[name]).find((d) => d !== undefined);
+    if (definition === undefined) throw new LocalizedError("validation", { key: "agent.import.mcpMissing", vars: { name } });
+    toCreate[name] = definition;
+  }
+  if (Object.keys(toCreate).length) {
+    await importMcpConfig(userId, { mcpServers: toCreate });
+    ids = await serverIdsByName(userId, names);
+  }
+  return items.map((i) => i.servers.names.map((n) => ids.get(n)!).filter(Boolean));
+}
+
 /** "Name" if free, else "Name (Imported)", then "Name (Imported 2)", ... within the name length limit. */
 function freeName(name: string, taken: Set<string>): string {
   if (!taken.has(name)) return name;
@@ -182,7 +223,9 @@ function freeName(name: string, taken: Set<string>): string {
  * "<name> (Imported)".
  */
 export async function importAgents(userId: string, raw: unknown): Promise<AgentView[]> {
-  const inputs = parseAgentImport(raw);
+  const items = parseAgentImport(raw);
+  const serverIds = await resolveImportServers(userId, items);
+  const inputs = items.map((item, i) => ({ ...item.input, mcpServerIds: serverIds[i]! }));
   const early = await planLimitError(userId, "agents", inputs.length);
   if (early) throw early;
   for (let attempt = 0; ; attempt++) {

@@ -23,7 +23,7 @@ export const AGENT_ICONS = ["bot", "code", "shield", "terminal", "database", "gl
 /** Models the form suggests; any model name the executor understands is accepted. */
 export const MODEL_SUGGESTIONS = ["sonnet", "opus", "haiku", "gpt-4o-mini", "gpt-4.1", "claude-sonnet-4-5", "gemini-2.5-pro", "llama3.1"] as const;
 
-export const LIMITS = { name: 100, icon: 64, systemPrompt: 100_000, defaultTask: 20_000, model: 200, tool: 100, tools: 100, hooks: 100_000 };
+export const LIMITS = { name: 100, icon: 64, systemPrompt: 100_000, defaultTask: 20_000, model: 200, tool: 100, tools: 100, hooks: 100_000, mcpServers: 50 };
 
 const tooLong = { message: "errors.tooLong" };
 const fields = {
@@ -47,6 +47,13 @@ const fields = {
     .nullable()
     .refine((h) => h === null || JSON.stringify(h).length <= LIMITS.hooks, tooLong)
     .describe("Claude Code hooks settings, e.g. { \"PreToolUse\": [...] }"),
+  mcpServerIds: z
+    .array(z.string({ message: "agent.error.mcpServerIds" }).min(1, { message: "agent.error.mcpServerIds" }).max(100, tooLong), {
+      message: "agent.error.mcpServerIds",
+    })
+    .max(LIMITS.mcpServers, { message: "agent.error.tooManyMcpServers" })
+    .transform((ids) => [...new Set(ids)])
+    .describe("Ids of the caller's MCP servers (/mcp-servers) this agent's runs get, and only those."),
 };
 
 /** POST /api/v1/agents: only name is required. */
@@ -55,7 +62,7 @@ export const agentCreateSchema = z.object({
   icon: fields.icon.default("bot"),
   systemPrompt: fields.systemPrompt.default(""),
   defaultTask: fields.defaultTask.default(null),
-  model: fields.model.default("sonnet"),
+  model: fields.model.optional().describe('Left out: your default model (GET /me/settings), else "sonnet".'),
   executor: fields.executor.default("claude-code"),
   type: fields.type.default("development"),
   tools: fields.tools.default([]),
@@ -63,6 +70,7 @@ export const agentCreateSchema = z.object({
   enableFileWrite: fields.enableFileWrite.default(true),
   enableNetwork: fields.enableNetwork.default(false),
   hooks: fields.hooks.default(null),
+  mcpServerIds: fields.mcpServerIds.default([]),
 });
 
 /** PATCH /api/v1/agents/:id: any subset of the fields. */
@@ -79,6 +87,7 @@ export const agentUpdateSchema = z.object({
   enableFileWrite: fields.enableFileWrite.optional(),
   enableNetwork: fields.enableNetwork.optional(),
   hooks: fields.hooks.optional(),
+  mcpServerIds: fields.mcpServerIds.optional(),
 });
 
 /** An agent as the API returns it. */
@@ -97,6 +106,7 @@ export const agentSchema = z
     enableFileWrite: z.boolean(),
     enableNetwork: z.boolean(),
     hooks: z.record(z.string(), z.unknown()).nullable(),
+    mcpServerIds: z.array(z.string()),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -121,6 +131,10 @@ export const agentExportSchema = z
       enableFileWrite: z.boolean(),
       enableNetwork: z.boolean(),
       hooks: z.record(z.string(), z.unknown()).nullable(),
+      mcpServers: z
+        .record(z.string(), z.record(z.string(), z.unknown()))
+        .optional()
+        .describe("The agent's MCP servers by name, in the .mcp.json format without secret values (`${NAME}` placeholders)"),
     }),
   })
   .meta({ id: "AgentExport", description: "The agent-export file format (version 1)." });
@@ -146,6 +160,10 @@ const agentImportItemDoc = z.object({
       executor: z.enum(EXECUTORS).optional(),
       type: z.enum(AGENT_TYPES).optional(),
       tools: z.array(z.string()).optional(),
+      mcpServers: z
+        .union([z.record(z.string(), z.record(z.string(), z.unknown())), z.array(z.string())])
+        .optional()
+        .describe("MCP servers by name: a server you already have by that name is used; a missing one is created from its definition (without secrets)"),
     })
     .describe("camelCase (Switchboard) or snake_case (opcode/Claudia) field names"),
 });
@@ -222,6 +240,13 @@ export const agentFormSchema = z.object({
   enableFileWrite: checkbox,
   enableNetwork: checkbox,
   hooks: hooksText,
+  /** The picker's choice: ids joined by commas (a form without the picker leaves them as they are). */
+  mcpServerIds: z
+    .string()
+    .max(10_000, tooLong)
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(fields.mcpServerIds)
+    .optional(),
 });
 
 export type AgentCreateInput = z.infer<typeof agentCreateSchema>;

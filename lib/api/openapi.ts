@@ -17,6 +17,9 @@ import {
 import { usageQuerySchema, usageResponseSchema } from "@/lib/usage/schemas";
 import { taskOperations } from "@/lib/tasks/openapi";
 import { ideaOperations } from "@/lib/ideas/openapi";
+import { mcpOperations } from "@/lib/mcp/openapi";
+import { meSettingsOperations } from "@/lib/users/openapi";
+import { notificationOperations } from "@/lib/notifications/openapi";
 import { attemptOperations } from "@/lib/attempts/openapi";
 import { conversationOperations } from "@/lib/conversations/openapi";
 
@@ -276,6 +279,9 @@ export const operations: ApiOperation[] = [
   },
   ...taskOperations,
   ...ideaOperations,
+  ...meSettingsOperations,
+  ...notificationOperations,
+  ...mcpOperations,
   ...attemptOperations,
   ...conversationOperations,
 ];

@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyUser } from "@/lib/notifications/notifications";
 import path from "node:path";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { db } from "@/db/client";
@@ -216,7 +217,10 @@ async function runAttempt({ job, signal }: JobContext) {
     if (result.status === "cancelled") await db().update(drafts).set({ status: "cancelled" }).where(and(eq(drafts.attemptId, attemptId), eq(drafts.status, "queued")));
   }
   // A finished attempt waits for review (merge, follow-up or discard); the task shows it.
-  if (result.status === "completed") await db().update(tasks).set({ status: "review", updatedAt: nowIso() }).where(eq(tasks.id, a.taskId));
+  if (result.status === "completed") {
+    await db().update(tasks).set({ status: "review", updatedAt: nowIso() }).where(eq(tasks.id, a.taskId));
+    if (!result.error) await notifyUser(a.userId, "attemptReadyToMerge", `Attempt ready to merge: ${a.taskTitle}`, `/board/attempts/${attemptId}`);
+  }
   return { status: result.status, ...(result.error ? { error: result.error } : {}) };
 }
 

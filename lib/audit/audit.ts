@@ -20,6 +20,7 @@ export type AuditAction =
   | "admin.model_price_changed"
   | "admin.model_added"
   | "admin.server_keys_sharing_changed"
+  | "admin.executors_changed"
   | "admin.sign_up_policy_changed"
   | "admin.invitation_created"
   | "admin.invitation_revoked"

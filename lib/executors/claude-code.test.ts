@@ -262,6 +262,18 @@ describe("claude-code executor against a stand-in CLI", () => {
 });
 
 describe("ClaudeStreamParser", () => {
+  it("shows how the agent's hooks ended: a failing hook is an error line with what it printed", () => {
+    const parser = new ClaudeStreamParser();
+    const failed = parser.parseLine(
+      JSON.stringify({ type: "system", subtype: "hook_response", hook_name: "PreToolUse:Bash", hook_event: "PreToolUse", exit_code: 1, outcome: "error", stdout: "", stderr: "guard.sh: jq: command not found\n" }),
+    );
+    expect(failed).toEqual([
+      { stream: "system", kind: "hook", level: "error", text: "Hook PreToolUse:Bash failed (exit code 1): guard.sh: jq: command not found", data: { hook: "PreToolUse:Bash", exitCode: 1, failed: true } },
+    ]);
+    const ok = parser.parseLine(JSON.stringify({ type: "system", subtype: "hook_response", hook_name: "Stop", exit_code: 0, stdout: "", stderr: "" }));
+    expect(ok[0]).toMatchObject({ level: "info", text: "Hook Stop ran" });
+  });
+
   it("turns every line of a recorded session into events and never throws on junk", () => {
     const parser = new ClaudeStreamParser();
     const messages = JSON.parse(fs.readFileSync(SESSION, "utf8")) as unknown[];

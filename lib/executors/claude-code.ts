@@ -5,6 +5,20 @@ import { ClaudeStreamParser } from "./parsers/claude-stream-json";
 import { cliNotFound, runCli } from "./cli";
 import { promptArg } from "./process";
 import { resolveProvider } from "./provider";
+import { placePrivateFiles } from "./private-files";
+import { claudeMcpConfig, claudeSettings, type AgentTooling } from "@/lib/mcp/formats";
+
+/**
+ * The agent's MCP servers and hooks (issue 12): `--mcp-config <file> --strict-mcp-config`, so the
+ * run sees exactly those servers (none of the project's .mcp.json or the HOME's), and hooks with
+ * `--settings <file>`. The files exist only in the run's sandbox (placePrivateFiles).
+ */
+function claudeToolingFiles(tooling: AgentTooling | undefined): Array<{ name: string; content: string; flags: (file: string) => string[] }> {
+  if (!tooling) return [];
+  const files = [{ name: "mcp-config.json", content: claudeMcpConfig(tooling.mcpServers), flags: (f: string) => ["--mcp-config", f, "--strict-mcp-config"] }];
+  if (tooling.hooks) files.push({ name: "claude-settings.json", content: claudeSettings(tooling.hooks), flags: (f: string) => ["--settings", f] });
+  return files;
+}
 
 /**
  * `claude-code`: runs the Claude Code CLI headless,
@@ -79,10 +93,13 @@ export function createClaudeCodeExecutor(options: { bin?: string; killGraceMs?: 
         "",
       );
 
-      return runCli(ctx, {
+      const tooling = claudeToolingFiles(ctx.tooling);
+      const placed = placePrivateFiles(ctx.sandbox, tooling);
+      const toolingArgs = tooling.flatMap((file, i) => file.flags(placed.paths[i]!));
+      return runCli({ ...ctx, sandbox: placed.sandbox }, {
         name: "Claude Code",
         command: configured ?? "claude",
-        args: claudeCodeArgs(ctx),
+        args: [...claudeCodeArgs(ctx), ...toolingArgs],
         env: {
           ...(provider.apiKey ? { ANTHROPIC_API_KEY: provider.apiKey } : {}),
           ...(provider.baseUrl ? { ANTHROPIC_BASE_URL: provider.baseUrl } : {}),
@@ -90,7 +107,7 @@ export function createClaudeCodeExecutor(options: { bin?: string; killGraceMs?: 
         parser: new ClaudeStreamParser(),
         killGraceMs: options.killGraceMs,
         notFoundMessage: cliNotFound("Claude Code CLI", "CLAUDE_CODE_BIN", configured, "npm install -g @anthropic-ai/claude-code"),
-      });
+      }).finally(placed.done);
     },
   };
 }

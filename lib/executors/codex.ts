@@ -6,6 +6,7 @@ import { CodexJsonParser } from "./parsers/codex-jsonl";
 import { promptArg } from "./process";
 import { OPENAI_DEFAULT_BASE_URL } from "./openai-compatible";
 import { resolveProvider } from "./provider";
+import { codexMcpArgs } from "@/lib/mcp/formats";
 
 /**
  * `codex`: OpenAI's Codex CLI, non-interactive,
@@ -47,10 +48,15 @@ export function createCodexExecutor(options: { bin?: string; killGraceMs?: numbe
       const configured = options.bin ?? cfg.codexBin;
       const server = { apiKey: ctx.shareServerKeys ? cfg.openaiApiKey : undefined, baseUrl: cfg.openaiBaseUrl };
       const { apiKey } = resolveProvider(ctx.provider, server, OPENAI_DEFAULT_BASE_URL);
+      // The agent's MCP servers as `-c mcp_servers.<name>...` overrides, before `exec`'s own arguments.
+      const mcp = codexMcpArgs(ctx.tooling?.mcpServers ?? []);
+      for (const name of mcp.skipped) {
+        ctx.emit({ stream: "system", kind: "text", level: "warn", text: `MCP server ${name} uses SSE, which Codex does not support: left out.` });
+      }
       return runCli(ctx, {
         name: "Codex",
         command: configured ?? "codex",
-        args: codexArgs(ctx),
+        args: [...mcp.args, ...codexArgs(ctx)],
         env: apiKey ? { CODEX_API_KEY: apiKey } : {},
         parser: new CodexJsonParser(ctx.model),
         killGraceMs: options.killGraceMs,

@@ -4,6 +4,8 @@ import type { Executor, ExecutorContext, ExecutorResult } from "./types";
 import { cliNotFound, runCli } from "./cli";
 import { GeminiStreamParser } from "./parsers/gemini-stream-json";
 import { promptArg } from "./process";
+import { placePrivateFiles } from "./private-files";
+import { geminiSettings } from "@/lib/mcp/formats";
 
 /**
  * `gemini`: Google's Gemini CLI, headless,
@@ -44,14 +46,20 @@ export function createGeminiExecutor(options: { bin?: string; killGraceMs?: numb
     id: "gemini",
     async run(ctx: ExecutorContext): Promise<ExecutorResult> {
       const configured = options.bin ?? config().geminiBin;
-      return runCli(ctx, {
+      // The agent's MCP servers go in a settings file read as the CLI's system settings (which win
+      // over the HOME's and the project's), and --allowed-mcp-server-names keeps it to those.
+      const servers = ctx.tooling?.mcpServers ?? [];
+      const placed = placePrivateFiles(ctx.sandbox, servers.length ? [{ name: "gemini-settings.json", content: geminiSettings(servers) }] : []);
+      const mcpArgs = servers.length ? ["--allowed-mcp-server-names", servers.map((s) => s.name).join(",")] : [];
+      return runCli({ ...ctx, sandbox: placed.sandbox }, {
         name: "Gemini CLI",
         command: configured ?? "gemini",
-        args: geminiArgs(ctx),
+        args: [...geminiArgs(ctx), ...mcpArgs],
+        env: placed.paths[0] ? { GEMINI_CLI_SYSTEM_SETTINGS_PATH: placed.paths[0] } : {},
         parser: new GeminiStreamParser(ctx.model),
         killGraceMs: options.killGraceMs,
         notFoundMessage: cliNotFound("Gemini CLI", "GEMINI_BIN", configured, "npm install -g @google/gemini-cli"),
-      });
+      }).finally(placed.done);
     },
   };
 }

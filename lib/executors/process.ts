@@ -35,6 +35,11 @@ export type SpawnLinesOptions = {
   onStdoutLine(line: string): void;
   onStderrLine(line: string): void;
   onSpawn?(pid: number): void;
+  /**
+   * Talk to the child over stdin (an MCP server's JSON-RPC, for a Check): stdin becomes a pipe
+   * handed over once the process runs. Without it stdin is /dev/null.
+   */
+  onStdin?(stdin: NodeJS.WritableStream): void;
   /** How long to wait after SIGTERM before SIGKILL. */
   killGraceMs?: number;
   /** The sentence a run shows when `command` does not exist, e.g. "Claude Code CLI not found: install it or set CLAUDE_CODE_BIN". */
@@ -136,6 +141,7 @@ export function spawnLines(opts: SpawnLinesOptions): Promise<SpawnLinesResult> {
     confined = prepared.confined;
     ({ file: command, args, env: spawnEnv, stdio } = confined);
   }
+  if (opts.onStdin) stdio = ["pipe", ...stdio.slice(1)];
   const sandbox = confined;
 
   return new Promise((resolve) => {
@@ -211,6 +217,10 @@ export function spawnLines(opts: SpawnLinesOptions): Promise<SpawnLinesResult> {
     child.on("spawn", () => {
       pid = child.pid;
       if (pid !== undefined) opts.onSpawn?.(pid);
+      if (opts.onStdin && child.stdin) {
+        child.stdin.on("error", () => {}); // the child may exit before reading: EPIPE is not ours to report
+        opts.onStdin(child.stdin);
+      }
       sandbox?.started(child).catch((error: unknown) => {
         startError = `Could not start the sandbox: ${error instanceof Error ? error.message : String(error)}`;
         killEverything();

@@ -1,4 +1,5 @@
 import type { Executor as ExecutorId } from "@/lib/domain";
+import type { AgentTooling } from "@/lib/mcp/formats";
 import type { SandboxSpec } from "@/lib/sandbox/spec";
 
 /**
@@ -56,6 +57,11 @@ export type ExecutorContext = {
   env?: Record<string, string>;
   /** Provider settings already resolved: the user's own key/base URL, else the server's. */
   provider: { apiKey?: string; baseUrl?: string };
+  /**
+   * The agent's MCP servers (secrets opened) and hooks, for CLIs that take them. executeRun always
+   * sets it, so a run gets exactly its agent's servers; absent, the CLI is given nothing about them.
+   */
+  tooling?: AgentTooling;
   /** A previous session to resume (claude-code), if any. */
   resumeSessionId?: string | null;
   /** Resume into a new session, leaving the resumed one as it was (claude-code `--fork-session`: a forked conversation's first turn). */

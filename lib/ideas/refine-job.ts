@@ -7,6 +7,7 @@ import type { JobContext, JobDefinition } from "@/lib/queue/types";
 import { executeRun, interruptRun } from "@/lib/runs/execute";
 import { runOutputText } from "@/lib/runs/turns";
 import { questionsOf } from "./ideas";
+import { notifyUser } from "@/lib/notifications/notifications";
 import { refinementEnded } from "./refine";
 import { parseRefinementOutput } from "./refinement-output";
 
@@ -51,7 +52,14 @@ async function refineIdea({ job, signal }: JobContext) {
   );
   const [moved] = await db().batch([move, ...inserts]);
   if (moved.length === 0) return { questions: 0, stale: true };
+  if (fresh.length) await notifyQuestions(ideaId, fresh.length);
   return { questions: fresh.length, problems: parsed.problems.length };
+}
+
+/** "The agent asked N questions about <idea>", for the idea's owner. */
+async function notifyQuestions(ideaId: string, count: number) {
+  const [idea] = await db().select({ userId: ideas.userId, title: ideas.title }).from(ideas).where(eq(ideas.id, ideaId)).limit(1);
+  if (idea) await notifyUser(idea.userId, "questionAsked", `The agent asked ${count === 1 ? "a question" : `${count} questions`} about "${idea.title}"`, "/ideas");
 }
 
 /** The worker died with the refinement running: its run fails as interrupted and the idea is pending again. */

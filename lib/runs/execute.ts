@@ -16,6 +16,8 @@ import { createRunLog } from "./event-log";
 import { finishRun, type RunInput } from "./lifecycle";
 import { notifyRunChanged } from "./notify";
 import { runSandbox } from "./sandbox";
+import { launchServers } from "@/lib/mcp/launch";
+import { notifyRunEnded } from "@/lib/notifications/notifications";
 
 /** The executors that keep no session of their own: a conversation's turn sends them its history. */
 const SENDS_HISTORY = new Set<ExecutorId>(["openai-compatible", "anthropic"]);
@@ -143,6 +145,7 @@ export async function executeRun(
       resumeSessionId: input.resumeSessionId ?? null,
       forkSession: input.forkSession ?? false,
       history: input.conversationId && SENDS_HISTORY.has(run.executor) ? await conversationHistory(input.conversationId, runId) : undefined,
+      tooling: { mcpServers: await launchServers(run.userId, input.mcpServerIds ?? []), hooks: input.hooks ?? null },
       agent: {
         systemPrompt: input.systemPrompt ?? "",
         tools: input.tools ?? [],
@@ -197,6 +200,7 @@ export async function executeRun(
 async function runAgentJob({ job, signal }: JobContext) {
   const runId = String((job.payload as { runId?: unknown }).runId ?? "");
   const outcome = await executeRun(runId, signal);
+  if (outcome.status !== "skipped") await notifyRunEnded(runId, outcome.status).catch(() => {}); // the run's result stands either way
   return outcome.status === "skipped" ? { skipped: true } : { exitCode: outcome.exitCode };
 }
 

@@ -7,6 +7,9 @@ import { JOB_TYPES, type RunSource, type RunStatus } from "@/lib/domain";
 import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/domain/ids";
 import { getAgent } from "@/lib/agents/agents";
+import { LocalizedError } from "@/lib/i18n/localized-error";
+import { defaultAgentId } from "@/lib/users/settings";
+import { assertExecutorEnabled } from "@/lib/admin/executors";
 import { getProject } from "@/lib/projects/projects";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { mustConfine, runsUserCode } from "@/lib/sandbox/policy";
@@ -25,6 +28,10 @@ export type RunInput = {
   enableFileRead: boolean;
   enableFileWrite: boolean;
   enableNetwork: boolean;
+  /** The agent's Claude Code hooks, handed over with --settings. */
+  hooks?: Record<string, unknown> | null;
+  /** The agent's MCP servers (ids; their secrets are read only when the run starts). */
+  mcpServerIds?: string[];
   /** Where it runs when not the project folder (an attempt's worktree). */
   cwd?: string;
   /** Extra environment for the child process (SWITCHBOARD_PROMPT for script agents). */
@@ -69,6 +76,7 @@ export async function assertRunsLeftThisMonth(userId: string): Promise<void> {
  * attempt and refinement jobs do. Returns the run id.
  */
 export async function createRun(userId: string, spec: NewRunSpec, { enqueue }: { enqueue: boolean }): Promise<string> {
+  await assertExecutorEnabled(spec.executor);
   if (runsUserCode(spec.executor)) {
     // A server that cannot confine agents refuses them up front (403 saying what to install), admins aside.
     const [owner] = await db().select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
@@ -99,8 +107,12 @@ export async function createRun(userId: string, spec: NewRunSpec, { enqueue }: {
 }
 
 /** What a run copies from its agent (see RunInput). */
-export function runInputOf(agent: Pick<RunInput, "systemPrompt" | "tools" | "enableFileRead" | "enableFileWrite" | "enableNetwork">): RunInput {
+export function runInputOf(
+  agent: Pick<RunInput, "systemPrompt" | "tools" | "enableFileRead" | "enableFileWrite" | "enableNetwork" | "hooks" | "mcpServerIds">,
+): RunInput {
   return {
+    hooks: agent.hooks ?? null,
+    mcpServerIds: agent.mcpServerIds ?? [],
     systemPrompt: agent.systemPrompt,
     tools: agent.tools,
     enableFileRead: agent.enableFileRead,
@@ -116,7 +128,12 @@ export function runInputOf(agent: Pick<RunInput, "systemPrompt" | "tools" | "ena
  * honours it).
  */
 export async function startRun(userId: string, input: RunStartInput, source: "manual" | "api" = "manual") {
-  const [agent, project] = await Promise.all([getAgent(userId, input.agentId), getProject(userId, input.projectId)]);
+  const agentId = input.agentId ?? (await defaultAgentId(userId));
+  if (!agentId) {
+    const text = { key: "settings.me.noDefaultAgent" };
+    throw new LocalizedError("validation", text, { agentId: text });
+  }
+  const [agent, project] = await Promise.all([getAgent(userId, agentId), getProject(userId, input.projectId)]);
   const model = input.model?.trim() || (agent.executor === "script" ? null : agent.model);
   const id = await createRun(
     userId,

@@ -4,7 +4,7 @@ import { idSchema } from "@/lib/validation";
 
 /** Request and response shapes of the runs API; the same objects validate requests and feed the OpenAPI document. */
 export const runStartSchema = z.object({
-  agentId: idSchema.describe("The agent to run."),
+  agentId: idSchema.optional().describe("The agent to run; left out, your default agent (GET /me/settings)."),
   projectId: idSchema.describe("The project it works in."),
   task: z.string().trim().min(1, { message: "errors.required" }).max(100_000, { message: "errors.tooLong" }).describe("What to do (for the script executor: a bash command)."),
   model: z.string().trim().max(200).optional().describe("Overrides the agent's model for this run."),

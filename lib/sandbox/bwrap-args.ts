@@ -49,7 +49,14 @@ function systemArgs(): string[] {
 
 export function bwrapArgs(
   spec: SandboxSpec,
-  opts: { files: BwrapFiles; pathDirs: string[]; tmpBytes?: number; networkFds?: { info: number; block: number } },
+  opts: {
+    files: BwrapFiles;
+    pathDirs: string[];
+    tmpBytes?: number;
+    networkFds?: { info: number; block: number };
+    /** The spec's `files`, already written on the host: each host file is bound read-only at its path. */
+    runFiles?: Array<{ host: string; path: string }>;
+  },
 ): string[] {
   const args = [
     "--unshare-all",
@@ -70,6 +77,7 @@ export function bwrapArgs(
   for (const dir of spec.programDirs ?? []) args.push("--ro-bind", dir, dir);
   for (const bind of spec.binds ?? []) args.push(bind.writable ? "--bind" : "--ro-bind", bind.path, bind.path);
   args.push(spec.writable ? "--bind" : "--ro-bind", spec.cwd, spec.cwd, "--chdir", spec.cwd);
+  for (const file of opts.runFiles ?? []) args.push("--ro-bind", file.host, file.path);
   if (spec.network && opts.networkFds) {
     args.push("--ro-bind", opts.files.resolvConf, "/etc/resolv.conf");
     args.push("--info-fd", String(opts.networkFds.info), "--block-fd", String(opts.networkFds.block));

@@ -10,6 +10,7 @@ import { limitMessage } from "./messages";
 import { sandboxStatus } from "./status";
 import type { SandboxSpec } from "./spec";
 import { supportFiles } from "./support";
+import { writeRunFiles } from "./run-files";
 
 /**
  * Turns "run `command` confined by `spec`" into the process to spawn:
@@ -99,7 +100,9 @@ export function confine(spec: SandboxSpec, command: string, args: readonly strin
     if (!cgroup) rlimits.push(`--data=${limits.memoryBytes}`, `--nproc=${limits.processes}`);
   }
   const network = spec.network;
+  const runFiles = spec.files?.length ? writeRunFiles(spec.files) : null;
   const bwrap = bwrapArgs(spec, {
+    runFiles: runFiles?.files,
     files: supportFiles(),
     pathDirs,
     tmpBytes: limits ? Math.min(limits.memoryBytes, 1024 * 1024 * 1024) : 256 * 1024 * 1024,
@@ -173,6 +176,7 @@ export function confine(spec: SandboxSpec, command: string, args: readonly strin
       cgroup?.killAll();
     },
     async dispose() {
+      runFiles?.remove();
       disk?.stop();
       slirp?.kill("SIGTERM");
       await cgroup?.remove();

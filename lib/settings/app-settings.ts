@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { appSettings } from "@/db/schema";
+import { EXECUTORS } from "@/lib/domain";
 import { nowIso } from "@/lib/domain/ids";
 
 /**
@@ -17,6 +18,8 @@ const SETTINGS = {
   signUpPolicy: { schema: z.enum(SIGN_UP_POLICIES), fallback: "open" },
   /** Whether agent CLIs get the server-wide provider keys (OPENAI_API_KEY, ANTHROPIC_API_KEY). An agent can read any key it is given. */
   shareServerKeysWithAgents: { schema: z.boolean(), fallback: false },
+  /** Executors users may run (lib/admin/executors.ts); the rest are refused when a run is created. */
+  enabledExecutors: { schema: z.array(z.enum(EXECUTORS)), fallback: [...EXECUTORS] },
 } as const;
 
 type Settings = typeof SETTINGS;

@@ -22,7 +22,7 @@ export async function printTranscript(prefix, defaultTranscript) {
   const env = (name) => settings[name] ?? process.env[`${prefix}_${name}`];
 
   const argvFile = env("ARGV_FILE");
-  if (argvFile) fs.writeFileSync(argvFile, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(), env: pickEnv() }));
+  if (argvFile) fs.writeFileSync(argvFile, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(), env: pickEnv(), files: pickFiles() }));
 
   // A JSON array (like the Claude Code fixture) prints one element per line;
   // anything else (JSON lines, plain text) prints as it is.
@@ -54,6 +54,22 @@ export async function printTranscript(prefix, defaultTranscript) {
 
 function write(stream, data) {
   return new Promise((resolve) => (stream.write(data) ? resolve() : stream.once("drain", resolve)));
+}
+
+/** The files the CLI was pointed at (--mcp-config, --settings, Gemini's system settings), as it could read them. */
+function pickFiles() {
+  const argv = process.argv.slice(2);
+  const paths = argv.filter((_, i) => ["--mcp-config", "--settings"].includes(argv[i - 1]));
+  if (process.env.GEMINI_CLI_SYSTEM_SETTINGS_PATH) paths.push(process.env.GEMINI_CLI_SYSTEM_SETTINGS_PATH);
+  return Object.fromEntries(
+    paths.map((p) => {
+      try {
+        return [p, fs.readFileSync(p, "utf8")];
+      } catch (error) {
+        return [p, `unreadable: ${error.code}`];
+      }
+    }),
+  );
 }
 
 /** The provider variables a stand-in was given, so tests can check what leaked and what did not. */

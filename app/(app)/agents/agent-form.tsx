@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, Field, FormMessage, SelectField, TextAreaField } from "@/components/ui/field";
 import type { ActionState } from "@/lib/actions/validated-action";
@@ -13,18 +13,22 @@ type Props = {
   /** The agent being edited; none for a new one. */
   agent?: AgentView;
   submitLabel: string;
+  /** The user's MCP servers, for the picker. */
+  mcpServers: Array<{ id: string; name: string; transport: string }>;
 };
 
 /**
  * Create and edit form for an agent. Validates as you type with
  * agentFormSchema, the schema the server action parses again.
  */
-export function AgentForm({ action, agent, submitLabel }: Props) {
+export function AgentForm({ action, agent, submitLabel, mcpServers }: Props) {
   const t = useT();
   const [state, formAction, pending] = useActionState(action, {});
   const { formProps, error } = useLiveValidation(agentFormSchema, state.fields);
   const v = state.values;
   const listId = `models-${agent?.id ?? "new"}`;
+  const [serverIds, setServerIds] = useState<string[]>(() => (v?.mcpServerIds !== undefined ? v.mcpServerIds.split(",").filter(Boolean) : (agent?.mcpServerIds ?? [])).filter((id) => mcpServers.some((s) => s.id === id)));
+  const toggleServer = (id: string, on: boolean) => setServerIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
 
   const icon = v?.icon ?? agent?.icon ?? "bot";
   const icons = (AGENT_ICONS as readonly string[]).includes(icon) ? AGENT_ICONS : [icon, ...AGENT_ICONS];
@@ -119,6 +123,26 @@ export function AgentForm({ action, agent, submitLabel }: Props) {
           <CheckboxField label={t("agent.field.enableFileWrite")} name="enableFileWrite" defaultChecked={checked("enableFileWrite", true)} />
           <CheckboxField label={t("agent.field.enableNetwork")} name="enableNetwork" defaultChecked={checked("enableNetwork", false)} />
         </div>
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">{t("agent.field.mcpServers")}</legend>
+        <input type="hidden" name="mcpServerIds" value={serverIds.join(",")} />
+        {mcpServers.length === 0 ? (
+          <p className="text-xs text-zinc-500">{t("agent.field.mcpServersNone")}</p>
+        ) : (
+          <div className="flex flex-wrap gap-x-6 gap-y-2">
+            {mcpServers.map((s) => (
+              <CheckboxField
+                key={s.id}
+                label={`${s.name} (${s.transport})`}
+                checked={serverIds.includes(s.id)}
+                onChange={(e) => toggleServer(s.id, e.target.checked)}
+              />
+            ))}
+          </div>
+        )}
+        <p className="text-xs text-zinc-500">{t("agent.field.mcpServersHint")}</p>
+        {error("mcpServerIds") && <p className="text-xs text-red-600 dark:text-red-400">{error("mcpServerIds")}</p>}
       </fieldset>
       <TextAreaField
         label={t("agent.field.hooks")}

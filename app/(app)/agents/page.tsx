@@ -6,6 +6,7 @@ import { RelativeTime } from "@/components/ui/time";
 import { listAgents } from "@/lib/agents/agents";
 import { paginationQuery } from "@/lib/api/schemas";
 import { requireUser } from "@/lib/auth/current-user";
+import { listMcpServers } from "@/lib/mcp/servers";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { createAgentAction } from "./actions";
 import { AgentForm } from "./agent-form";
@@ -79,7 +80,7 @@ export default async function AgentsPage({ searchParams }: Props) {
           <h2 id="new-agent-heading" className="mb-4 text-base font-semibold">
             {t("agent.create.title")}
           </h2>
-          <AgentForm action={createAgentAction} submitLabel={t("agent.create.submit")} />
+          <AgentForm action={createAgentAction} submitLabel={t("agent.create.submit")} mcpServers={await listMcpServers(user.id)} />
         </Card>
 
         <Card aria-labelledby="import-agents-heading">

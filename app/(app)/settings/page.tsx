@@ -7,6 +7,9 @@ import { PasswordForm } from "./password-form";
 import { PreferencesForm } from "./preferences-form";
 import { ProfileForm } from "./profile-form";
 import { SessionsSection } from "./sessions-section";
+import { DefaultsForm } from "./defaults-form";
+import { listAgents } from "@/lib/agents/agents";
+import { getMeSettings } from "@/lib/users/settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("settings.title") };
@@ -43,6 +46,9 @@ export default async function SettingsPage() {
       </Section>
       <Section id="preferences" title={t("settings.preferences.title")} description={t("settings.preferences.description")}>
         <PreferencesForm theme={theme} locale={locale} />
+      </Section>
+      <Section id="defaults" title={t("settings.me.title")} description={t("settings.me.description")}>
+        <DefaultsForm settings={await getMeSettings(user.id)} agents={(await listAgents(user.id, { limit: 100 })).data.map((a) => ({ id: a.id, name: a.name }))} />
       </Section>
       <Section id="sessions" title={t("settings.sessions.title")} description={t("settings.sessions.description")}>
         <SessionsSection userId={user.id} currentSessionId={user.sessionId} locale={locale} t={t} />

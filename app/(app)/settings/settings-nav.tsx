@@ -5,6 +5,7 @@ const ITEMS = [
   { href: "/settings", label: "settings.nav.profile", exact: true },
   { href: "/settings/tokens", label: "settings.nav.tokens" },
   { href: "/settings/providers", label: "settings.nav.providers" },
+  { href: "/settings/mcp", label: "settings.nav.mcp" },
 ] as const;
 
 /** The settings pages, as tabs. */

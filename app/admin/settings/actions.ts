@@ -6,6 +6,8 @@ import { publicOrigin } from "@/lib/http/public-origin";
 import { getT } from "@/lib/i18n/server";
 import { createInvitation, revokeInvitation } from "@/lib/sign-ups/invitations";
 import { setSignUpPolicy, SIGN_UP_POLICIES } from "@/lib/sign-ups/policy";
+import { setEnabledExecutors } from "@/lib/admin/executors";
+import { EXECUTORS } from "@/lib/agents/schemas";
 
 /** Open, invite-only or closed sign-ups. lib/sign-ups checks the admin role again. */
 export const saveSignUpPolicy = validatedAction(
@@ -37,6 +39,20 @@ export const revokeInvitationAction = validatedAction(
     await revokeInvitation(user, id);
     revalidatePath("/admin/settings");
     return { ok: true, message: (await getT())("admin.settings.invitations.revoked") };
+  },
+  { access: "admin" },
+);
+
+/** Which executors users may run; lib/admin/executors checks the admin role again and audits the change. */
+export const saveExecutorsAction = validatedAction(
+  z.object(Object.fromEntries(EXECUTORS.map((e) => [`executor_${e}`, z.literal("on").optional()]))),
+  async (form, { user }) => {
+    const values = form as Record<string, string | undefined>;
+    const enabled = EXECUTORS.filter((e) => values[`executor_${e}`] === "on");
+    await setEnabledExecutors(user, enabled);
+    revalidatePath("/admin/settings");
+    const t = await getT();
+    return { ok: true, message: t("admin.executors.saved", { list: enabled.map((e) => t(`agent.executor.${e}`)).join(", ") || "—" }) };
   },
   { access: "admin" },
 );

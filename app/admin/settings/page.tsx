@@ -9,6 +9,8 @@ import { DataTable, headRow, muted, row, td, th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { CreateInvitation, RevokeInvitation } from "./invitations";
 import { SignUpPolicyForm } from "./sign-up-policy-form";
+import { ExecutorsForm } from "./executors-form";
+import { getEnabledExecutors } from "@/lib/admin/executors";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("admin.settings.title") };
@@ -26,6 +28,13 @@ export default async function AdminSettingsPage() {
           {t("admin.settings.signUps.title")}
         </h2>
         <SignUpPolicyForm policy={policy} limit={SIGN_UPS_PER_WINDOW} />
+      </Card>
+      <Card aria-labelledby="executors" className="mb-6">
+        <h2 id="executors" className="text-base font-semibold">
+          {t("admin.executors.title")}
+        </h2>
+        <p className={`mb-4 text-sm ${muted}`}>{t("admin.executors.description")}</p>
+        <ExecutorsForm enabled={await getEnabledExecutors()} />
       </Card>
       <Card aria-labelledby="invitations">
         <h2 id="invitations" className="text-base font-semibold">

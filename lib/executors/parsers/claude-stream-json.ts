@@ -89,6 +89,7 @@ export class ClaudeStreamParser {
   }
 
   private system(msg: Json): RunLogEvent[] {
+    if (msg.subtype === "hook_response") return [hookResponse(msg)];
     if (msg.subtype !== "init") {
       const subtype = typeof msg.subtype === "string" ? msg.subtype : "system";
       return [{ stream: "system", kind: subtype, text: `Claude Code: ${subtype}`, data: { raw: msg } }];
@@ -210,6 +211,22 @@ export class ClaudeStreamParser {
       },
     ];
   }
+}
+
+/**
+ * How one of the agent's hooks ended (`{"type":"system","subtype":"hook_response","hook_name",
+ * "hook_event","exit_code","outcome","stdout","stderr"}`): a failure shows as an error line
+ * with what the hook printed, so a guard hook that breaks is seen in the run's log.
+ */
+function hookResponse(msg: Json): RunLogEvent {
+  const name = typeof msg.hook_name === "string" ? msg.hook_name : typeof msg.hook_event === "string" ? msg.hook_event : "hook";
+  const code = typeof msg.exit_code === "number" ? msg.exit_code : null;
+  const failed = msg.outcome === "error" || (code !== null && code !== 0);
+  const said = [msg.stderr, msg.stdout].find((s): s is string => typeof s === "string" && s.trim() !== "")?.trim().slice(0, 2000);
+  const text = failed
+    ? `Hook ${name} failed${code !== null ? ` (exit code ${code})` : ""}${said ? `: ${said}` : ""}`
+    : `Hook ${name} ran${said ? `: ${said}` : ""}`;
+  return { stream: "system", kind: "hook", level: failed ? "error" : "info", text, data: { hook: name, exitCode: code, failed } };
 }
 
 function describeFailure(subtype: string, resultText: string | null): string {

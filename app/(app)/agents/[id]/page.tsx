@@ -7,6 +7,7 @@ import { RelativeTime } from "@/components/ui/time";
 import { getAgent } from "@/lib/agents/agents";
 import type { AgentView } from "@/lib/agents/schemas";
 import { requireUser } from "@/lib/auth/current-user";
+import { listMcpServers } from "@/lib/mcp/servers";
 import { AppError } from "@/lib/errors";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { deleteAgentAction, updateAgentAction } from "../actions";
@@ -35,6 +36,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function AgentPage({ params }: Props) {
   const agent = await load((await params).id);
+  const user = await requireUser();
   const t = await getT();
   const { locale } = await getPreferences();
   return (
@@ -74,7 +76,7 @@ export default async function AgentPage({ params }: Props) {
           <h2 id="agent-settings-heading" className="mb-4 text-base font-semibold">
             {t("agent.edit.title")}
           </h2>
-          <AgentForm action={updateAgentAction} agent={agent} submitLabel={t("agent.edit.submit")} />
+          <AgentForm action={updateAgentAction} agent={agent} submitLabel={t("agent.edit.submit")} mcpServers={await listMcpServers(user.id)} />
         </Card>
         <Card>
           <ConfirmDelete

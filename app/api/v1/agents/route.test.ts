@@ -29,7 +29,7 @@ describe("POST /api/v1/agents", () => {
     const agent = await response.json();
     expect(agent).toMatchObject({ name: "Helper", icon: "bot", model: "sonnet", executor: "script", type: "development", tools: ["Bash"], hooks: null });
     expect(Object.keys(agent).sort()).toEqual(
-      ["createdAt", "defaultTask", "enableFileRead", "enableFileWrite", "enableNetwork", "executor", "hooks", "icon", "id", "model", "name", "systemPrompt", "tools", "type", "updatedAt"].sort(),
+      ["createdAt", "defaultTask", "enableFileRead", "enableFileWrite", "enableNetwork", "executor", "hooks", "icon", "id", "mcpServerIds", "model", "name", "systemPrompt", "tools", "type", "updatedAt"].sort(),
     );
   });
 
