@@ -142,6 +142,13 @@ export const workspace = {
     "agent.import.noAgent": "it has no \"agent\" object.",
     "agent.import.field": "{field}: {problem}",
     "agent.import.hooksJson": "{field} is a string but not valid JSON.",
+    "agent.error.mcpServerIds": "Choose MCP servers from your list.",
+    "agent.error.tooManyMcpServers": "An agent can have up to 50 MCP servers.",
+    "agent.import.mcpServers": "{field} must be an object of servers or a list of names.",
+    "agent.import.mcpMissing": "The agent uses MCP server {name}, which you do not have and the file does not define.",
+    "agent.field.mcpServers": "MCP servers",
+    "agent.field.mcpServersHint": "A Claude Code run gets exactly these (Gemini and Codex too, see the README). Manage them at /settings/mcp.",
+    "agent.field.mcpServersNone": "You have no MCP servers yet.",
   },
   ko: {
     // Projects: list and create
@@ -279,5 +286,12 @@ export const workspace = {
     "agent.import.noAgent": "\"agent\" 객체가 없습니다.",
     "agent.import.field": "{field}: {problem}",
     "agent.import.hooksJson": "{field} 값이 문자열이지만 올바른 JSON이 아닙니다.",
+    "agent.error.mcpServerIds": "내 목록에서 MCP 서버를 고르세요.",
+    "agent.error.tooManyMcpServers": "에이전트 하나에 MCP 서버는 50개까지입니다.",
+    "agent.import.mcpServers": "{field}는 서버 객체이거나 이름 목록이어야 합니다.",
+    "agent.import.mcpMissing": "에이전트가 MCP 서버 {name}을 쓰지만, 그 서버가 없고 파일에도 정의되어 있지 않습니다.",
+    "agent.field.mcpServers": "MCP 서버",
+    "agent.field.mcpServersHint": "Claude Code 실행은 정확히 이 서버들만 받습니다(Gemini와 Codex는 README 참고). /settings/mcp에서 관리하세요.",
+    "agent.field.mcpServersNone": "아직 MCP 서버가 없습니다.",
   },
 } satisfies { en: Record<string, string>; ko: Record<string, string> };
