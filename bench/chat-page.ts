@@ -28,6 +28,8 @@ const REPLY = (i: number) =>
 
 async function seed() {
   const { encode } = await import("next-auth/jwt");
+  const { configureDatabase } = await import("../lib/server/database");
+  configureDatabase();
   const { migrateDatabase } = await import("../db/migrate");
   const { createSession } = await import("../lib/auth/sessions");
   const { authSecret } = await import("../lib/config");

@@ -46,6 +46,8 @@ function makeProject(files: number): { dir: string; paths: string[] } {
 }
 
 async function main() {
+  const { configureDatabase } = await import("@/lib/server/database");
+  configureDatabase();
   const { migrateDatabase } = await import("@/db/migrate");
   const { db, dbClient } = await import("@/db/client");
   const { agents, projects, users } = await import("@/db/schema");

@@ -22,6 +22,8 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main() {
+  const { configureDatabase } = await import("@/lib/server/database");
+  configureDatabase();
   const { migrateDatabase } = await import("@/db/migrate");
   const { spawnLines } = await import("@/lib/executors/process");
   const { RUN_LIMITS } = await import("@/lib/billing/plans");

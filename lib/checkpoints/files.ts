@@ -1,10 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
-import { constants } from "node:fs";
+import { constants, realpathSync } from "node:fs";
 import path from "node:path";
-import { gitRun } from "@/lib/git/git";
 import { repoLayout } from "@/lib/git/layout";
+import { IgnoreRules } from "./ignore-rules";
 
 /**
  * A project's files as checkpoints see them, read and written without ever following a
@@ -84,39 +84,48 @@ async function describe(root: string, rel: string): Promise<FileEntry | null> {
   return { path: rel, mode: st.mode & BigInt(0o111) ? EXEC_MODE : FILE_MODE, size: Number(st.size), signature };
 }
 
-/** Walks the folder without following links, leaving .git out (projects that are not repositories). */
-async function walk(root: string, rel = "", out: FileEntry[] = []): Promise<FileEntry[]> {
-  const entries = await fs.readdir(path.join(root, rel), { withFileTypes: true });
+/** Where a walk is in its git repository, for the ignore rules: null outside one. */
+/** The real path (repoLayout's `top` is one), or the path as given when it cannot be resolved. */
+function fsRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+type RepoScope = { top: string; /** The project's folder relative to the top ("" when it is the top). */ prefix: string };
+
+/** Walks the folder without following links, leaving .git out, and in a repository what git ignores. */
+async function walk(root: string, rel: string, repo: RepoScope | null, parentRules: IgnoreRules | null, out: FileEntry[]): Promise<void> {
+  const fromTop = (child: string) => [repo?.prefix, child].filter(Boolean).join("/");
+  const rules = repo && parentRules ? await parentRules.enter(repo.top, fromTop(rel)) : null;
+  const entries = await fs.readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
   for (const entry of entries) {
     if (entry.name === ".git") continue;
     const child = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) await walk(root, child, out);
-    else {
-      const found = await describe(root, child);
-      if (found) out.push(found);
-    }
+    if (rules?.ignores(fromTop(child), entry.isDirectory())) continue;
+    if (entry.isDirectory()) await walk(root, child, repo, rules, out);
+    else files.push(child);
   }
-  return out;
+  for (const found of await mapLimit(files, IO_PARALLEL, (child) => describe(root, child))) if (found) out.push(found);
 }
 
 /**
- * The project's files, sorted by path: in a git repository what `git ls-files -co
- * --exclude-standard` names (tracked and untracked, ignored ones left out; run through the
- * confined gitRun), elsewhere every file but .git. Folders and vanished files are skipped.
+ * The project's files, sorted by path: every file but .git and, in a git repository, those
+ * git ignores (what `git ls-files -co --exclude-standard` names, read by the server itself:
+ * see ignore-rules.ts). Folders and vanished files are skipped; links are never followed.
  */
 export async function listProjectFiles(root: string): Promise<FileEntry[]> {
-  let entries: FileEntry[];
-  if (repoLayout(root)) {
-    const { stdout } = await gitRun(root, ["ls-files", "-co", "--exclude-standard", "-z"]);
-    const names = [...new Set(stdout.split("\0").filter(Boolean))];
-    const folders = new FolderCheck(root);
-    const found = await mapLimit(names, IO_PARALLEL, async (name) => {
-      const rel = safeRelative(name);
-      return rel && (await folders.parentsOk(rel)) ? describe(root, rel) : null;
-    });
-    entries = found.filter((e): e is FileEntry => e !== null);
+  const layout = repoLayout(root);
+  const entries: FileEntry[] = [];
+  if (layout) {
+    const top = layout.top;
+    const prefix = path.relative(top, fsRealpath(root)).split(path.sep).filter(Boolean).join("/");
+    await walk(root, "", { top, prefix }, await IgnoreRules.forRoot(top, fsRealpath(root), layout.commonDir), entries);
   } else {
-    entries = await walk(root);
+    await walk(root, "", null, null, entries);
   }
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
