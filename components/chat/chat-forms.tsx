@@ -88,7 +88,7 @@ export function Composer({ action, conversationId, disabledReason, busy }: { act
         }}
       />
       <div className="flex items-center justify-between gap-3">
-        <p id="composer-hint" className="text-xs text-zinc-500">
+        <p id="composer-hint" className="text-xs text-zinc-500 dark:text-zinc-400">
           {disabledReason ?? (busy ? t("chat.composer.busy") : t("chat.composer.hint"))}
         </p>
         <Button type="submit" disabled={pending || !!disabledReason}>

@@ -44,7 +44,7 @@ export function CheckpointTimeline({
   locale: string;
   actions: { restore: Action; fork: Action };
 }) {
-  if (checkpoints.length === 0) return <p className="text-sm text-zinc-500">{t("chat.checkpoint.none")}</p>;
+  if (checkpoints.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("chat.checkpoint.none")}</p>;
   return (
     <ol className="space-y-2" aria-label={t("chat.checkpoint.timeline")}>
       {treeOrder(checkpoints).map(({ checkpoint: c, depth }) => (
@@ -53,7 +53,7 @@ export function CheckpointTimeline({
             {c.label || t("chat.checkpoint.unnamed")}
             {c.id === head && <span className="ml-2 rounded bg-emerald-100 px-1.5 text-xs text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">{t("chat.checkpoint.head")}</span>}
           </div>
-          <div className="text-xs text-zinc-500">
+          <div className="text-xs text-zinc-500 dark:text-zinc-400">
             <RelativeTime iso={c.createdAt} locale={locale} /> · {t("chat.checkpoint.files", { n: c.fileCount })}
           </div>
           <div className="mt-1 flex flex-wrap items-center gap-1">
@@ -75,15 +75,15 @@ export function CheckpointTimeline({
 }
 
 export function DiffView({ diff, t }: { diff: CheckpointDiff; t: T }) {
-  if (diff.files.length === 0) return <p className="text-sm text-zinc-500">{t("chat.diff.none")}</p>;
+  if (diff.files.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("chat.diff.none")}</p>;
   return (
     <div className="space-y-2">
       <ul className="text-sm" aria-label={t("chat.diff.files")}>
         {diff.files.map((f) => (
           <li key={f.path} className="flex gap-2 font-mono">
-            <span className="w-16 text-xs text-zinc-500">{t(`attempts.fileStatus.${f.status}`)}</span>
+            <span className="w-16 text-xs text-zinc-500 dark:text-zinc-400">{t(`attempts.fileStatus.${f.status}`)}</span>
             <span className="flex-1 truncate">{f.path}</span>
-            {f.binary ? <span className="text-xs text-zinc-500">{t("chat.diff.binary")}</span> : <span className="text-xs"><span className="text-emerald-700">+{f.additions}</span> <span className="text-red-700">−{f.deletions}</span></span>}
+            {f.binary ? <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("chat.diff.binary")}</span> : <span className="text-xs"><span className="text-emerald-700">+{f.additions}</span> <span className="text-red-700">−{f.deletions}</span></span>}
           </li>
         ))}
       </ul>

@@ -53,7 +53,7 @@ function highlight(code: string): ReactNode[] {
   let n = 0;
   while ((m = token.exec(code))) {
     if (m.index > last) out.push(code.slice(last, m.index));
-    if (m[1]) out.push(<span key={n++} className="text-zinc-500 italic">{m[1]}</span>);
+    if (m[1]) out.push(<span key={n++} className="text-zinc-500 dark:text-zinc-400 italic">{m[1]}</span>);
     else if (m[2]) out.push(<span key={n++} className="text-emerald-700 dark:text-emerald-400">{m[2]}</span>);
     else if (m[3]) out.push(<span key={n++} className="text-amber-700 dark:text-amber-400">{m[3]}</span>);
     else if (KEYWORDS.has(m[4]!)) out.push(<span key={n++} className="text-violet-700 dark:text-violet-400">{m[4]}</span>);
@@ -67,7 +67,7 @@ function highlight(code: string): ReactNode[] {
 export function CodeBlock({ code, lang }: { code: string; lang?: string }) {
   return (
     <figure className="my-2 overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800">
-      {lang && <figcaption className="border-b border-zinc-200 bg-zinc-50 px-3 py-1 font-mono text-xs text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900">{lang}</figcaption>}
+      {lang && <figcaption className="border-b border-zinc-200 bg-zinc-50 px-3 py-1 font-mono text-xs text-zinc-500 dark:text-zinc-400 dark:border-zinc-800 dark:bg-zinc-900">{lang}</figcaption>}
       <pre className="overflow-x-auto bg-zinc-50 p-3 text-sm leading-relaxed dark:bg-zinc-900">
         <code>{highlight(code)}</code>
       </pre>

@@ -37,7 +37,7 @@ export function MessageList({ messages, runs, t, numbers, money }: { messages: M
             {m.role === "user" ? (
               <div className="ml-auto max-w-[85%] rounded-lg bg-indigo-50 px-3 py-2 dark:bg-indigo-950">
                 <Markdown text={m.content} />
-                {m.status !== "sent" && <p className="mt-1 text-xs text-zinc-500">{t(`chat.message.${m.status}`)}</p>}
+                {m.status !== "sent" && <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{t(`chat.message.${m.status}`)}</p>}
               </div>
             ) : m.role === "tool" ? (
               <ToolMessage message={m} t={t} />
@@ -50,12 +50,12 @@ export function MessageList({ messages, runs, t, numbers, money }: { messages: M
             )}
             {live && run && (
               <div className="mt-2" data-live-turn>
-                {run.status === "queued" && <p className="mb-1 text-xs text-zinc-500">{t("chat.message.waiting")}</p>}
+                {run.status === "queued" && <p className="mb-1 text-xs text-zinc-500 dark:text-zinc-400">{t("chat.message.waiting")}</p>}
                 <RunView key={run.id} run={run} logHeight="compact" />
               </div>
             )}
             {lastOfTurn && run && (
-              <p className="mt-1 text-xs text-zinc-500">
+              <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
                 {t("chat.turn.figures", { input: numbers.format(run.inputTokens), output: numbers.format(run.outputTokens), cost: money.format(run.costUsd) })}{" "}
                 · <a href={`/runs/${run.id}`} className="text-indigo-600 hover:underline dark:text-indigo-400">{t("chat.turn.log")}</a>
               </p>

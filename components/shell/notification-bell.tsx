@@ -88,12 +88,12 @@ export function NotificationBell() {
             )}
           </div>
           {list.data.length === 0 ? (
-            <p className="px-2 py-3 text-sm text-zinc-500">{t("notifications.empty")}</p>
+            <p className="px-2 py-3 text-sm text-zinc-500 dark:text-zinc-400">{t("notifications.empty")}</p>
           ) : (
             <ul className="max-h-96 overflow-y-auto">
               {list.data.map((n) => (
                 <li key={n.id}>
-                  <Link href={n.link ?? "#"} onClick={() => setOpen(false)} className={`block rounded px-2 py-2 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800 ${n.read ? "text-zinc-500" : "font-medium"}`}>
+                  <Link href={n.link ?? "#"} onClick={() => setOpen(false)} className={`block rounded px-2 py-2 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800 ${n.read ? "text-zinc-500 dark:text-zinc-400" : "font-medium"}`}>
                     {n.title}
                   </Link>
                 </li>

@@ -77,7 +77,7 @@ export default async function ConversationPage({ params, searchParams }: Props) 
       <RefreshWhile active={running} everyMs={1500} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" data-conversation-status={conversation.status}>
         <div className="space-y-4">
-          {conversation.sessionId && <p className="font-mono text-xs text-zinc-500">{t("chat.session", { id: conversation.sessionId })}</p>}
+          {conversation.sessionId && <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{t("chat.session", { id: conversation.sessionId })}</p>}
           {page.earlier && (
             <Link href={`/chat/${id}?before=${encodeURIComponent(page.earlier)}`} className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
               {t("chat.earlier")}
@@ -88,7 +88,7 @@ export default async function ConversationPage({ params, searchParams }: Props) 
               {t("chat.latest")}
             </Link>
           )}
-          {page.data.length === 0 ? <p className="text-sm text-zinc-500">{t("chat.noMessages")}</p> : <MessageList messages={page.data} runs={runs} t={t} numbers={numbers} money={money} />}
+          {page.data.length === 0 ? <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("chat.noMessages")}</p> : <MessageList messages={page.data} runs={runs} t={t} numbers={numbers} money={money} />}
           <Card>
             <Composer action={sendMessageAction} conversationId={id} disabledReason={disabledReason} busy={running} />
           </Card>
@@ -114,7 +114,7 @@ export default async function ConversationPage({ params, searchParams }: Props) 
               <h2 id="diff-heading" className="mb-3 text-base font-semibold">
                 {against === "current" ? t("chat.diff.headingNow") : t("chat.diff.heading")}
               </h2>
-              {diff ? <DiffView diff={diff} t={t} /> : <p className="text-sm text-zinc-500">{t("chat.diff.missing")}</p>}
+              {diff ? <DiffView diff={diff} t={t} /> : <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("chat.diff.missing")}</p>}
             </Card>
           )}
         </aside>
