@@ -73,7 +73,9 @@ test.describe("agent sandbox", () => {
     // 3 GB asked for on the FREE plan's 1 GiB: stopped, and the app answers throughout.
     const hog = runAndWait(page, mallory.agentId, mallory.projectId, `node -e 'const a = []; for (let i = 0; i < 48; i++) a.push(Buffer.alloc(64 << 20, 1))'`);
     const slowest = await slowestAnswerDuring(page.request, hog);
-    expect(slowest).toBeLessThan(1000);
+    // Answers throughout: a server starved by the run would stall for many seconds. The bound leaves
+    // room for a machine busy with other work (1.2 s was seen at load 20 on 2 cores).
+    expect(slowest).toBeLessThan(3000);
     await page.goto(`/runs/${await hog}`);
     await expect(page.getByText("Stopped: used more than 1 GiB of memory (FREE plan limit)").first()).toBeVisible();
   });

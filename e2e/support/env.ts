@@ -5,7 +5,8 @@ import path from "node:path";
  * localhost (one host name everywhere, so cookies always match).
  */
 export const APP_PORT = Number(process.env.E2E_PORT ?? 3210);
-export const GOOGLE_PORT = Number(process.env.E2E_GOOGLE_PORT ?? 3219);
+/** The other servers default to ports after APP_PORT, so setting E2E_PORT alone keeps two suites apart. */
+export const GOOGLE_PORT = Number(process.env.E2E_GOOGLE_PORT ?? APP_PORT + 9);
 export const BASE_URL = `http://localhost:${APP_PORT}`;
 /**
  * A second app server, started by e2e/sign-in-guard.spec.ts itself with no
@@ -26,7 +27,7 @@ export const ADMIN_STATE = path.join(runDir, "state", "admin.json");
 export const E2E_OUTPUT_DIR = path.join(runDir, "playwright");
 
 /** The loopback Stripe stand-in (e2e/stand-ins/stripe.ts): API, checkout and portal pages. */
-export const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? 3218);
+export const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? APP_PORT + 8);
 /** 127.0.0.1, exactly where the stand-in listens (no IPv6 "localhost" surprise for Node's fetch). */
 export const STRIPE_API_BASE = `http://127.0.0.1:${STRIPE_PORT}`;
 /** Test-mode-looking values; the stand-in only accepts this key and signs webhooks with this secret. */
