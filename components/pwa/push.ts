@@ -1,5 +1,3 @@
-"use client";
-
 /**
  * The browser's side of Web Push: subscribe this browser with the server's VAPID key
  * (`GET /api/v1/push/key`) and hand the subscription to the server, or take it back.
