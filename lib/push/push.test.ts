@@ -14,7 +14,10 @@ import { startRun } from "@/lib/runs/lifecycle";
 import { updateMeSettings } from "@/lib/users/settings";
 import { apiAccount, apiRequest, idParams } from "@/tests/api";
 import { decryptPush, newBrowserKeys, startPushServiceStandIn } from "@/tests/stand-ins/push-service-stand-in";
+import { setDisabled } from "@/lib/admin/manage-users";
+import { testUser } from "@/tests/factories";
 import { sendPush } from "./send";
+import { listPushSubscriptions, savePushSubscription } from "./subscriptions";
 
 // The bearer path is under test; no browser session (and next-auth stays out of the imports).
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));
@@ -111,7 +114,7 @@ describe("Web Push", () => {
     expect((body!.data as Array<{ endpoint: string }>).map((s) => s.endpoint)).toEqual([service.endpoint("alice-laptop")]);
   });
 
-  it("subscriptions are each user's own: listing, unsubscribing, moving a browser to the account that subscribed it last, deletion with the user", async () => {
+  it("subscriptions are each user's own: listing, unsubscribing, moving a browser to the account that subscribed it last; gone when the user is disabled or deleted", async () => {
     expect(((await call(listSubs, apiRequest(BASE, bob.auth))).body!.data as Array<{ endpoint: string }>).map((s) => s.endpoint)).toEqual([service.endpoint("bob-phone")]);
     // Bob cannot remove Alice's.
     const endpoint = encodeURIComponent(service.endpoint("alice-laptop"));
@@ -126,6 +129,17 @@ describe("Web Push", () => {
     expect((await call(listSubs, apiRequest(BASE, alice.auth))).body!.data).toEqual([]);
 
     expect((await call(unsubscribe, apiRequest(`${BASE}?endpoint=${endpoint}`, bob.auth, "DELETE"))).status).toBe(204);
+    // Disabled by an admin: his browsers hear nothing more.
+    await browserSubscribes(bob.auth, "bob-tablet");
+    const admin = await testUser({ email: "push-admin@example.com" });
+    await db().update(users).set({ role: "admin" }).where(eq(users.id, admin.id));
+    await setDisabled(admin, bob.id, true);
+    expect(await sendPush(bob.id, { title: "for bob", link: null })).toEqual({ sent: 0, removed: 0, failed: 0 });
+    await setDisabled(admin, bob.id, false);
+    expect(await listPushSubscriptions(bob.id)).toEqual([]);
+
+    // Deleted: his subscriptions go with him.
+    await savePushSubscription(bob.id, { endpoint: service.endpoint("bob-phone"), keys: newBrowserKeys().keys });
     await db().delete(users).where(eq(users.id, bob.id));
     expect(await db().select({ id: pushSubscriptions.id }).from(pushSubscriptions).where(eq(pushSubscriptions.userId, bob.id))).toEqual([]);
   });

@@ -54,3 +54,9 @@ export async function deletePushSubscription(userId: string, endpoint: string): 
     .returning({ id: pushSubscriptions.id });
   if (gone.length === 0) throw new AppError("not_found", "No push subscription of yours has that endpoint.");
 }
+
+/** A disabled account hears nothing more: its browsers' subscriptions go (enabling it again brings none back). */
+export async function forgetPushSubscriptionsOf(userId: string): Promise<number> {
+  const gone = await db().delete(pushSubscriptions).where(eq(pushSubscriptions.userId, userId)).returning({ id: pushSubscriptions.id });
+  return gone.length;
+}
