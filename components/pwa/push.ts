@@ -3,6 +3,8 @@
  * (`GET /api/v1/push/key`) and hand the subscription to the server, or take it back.
  */
 
+const SUBSCRIBE_TIMEOUT_MS = 20_000;
+
 export type PushState = "unsupported" | "off" | "on";
 
 export function pushSupported(): boolean {
@@ -47,7 +49,11 @@ export async function subscribeToPush(): Promise<void> {
   const reg = await registration();
   // One made with another key (the server's keys were replaced) cannot be reused.
   await (await reg.pushManager.getSubscription())?.unsubscribe();
-  const subscription = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64urlToBytes(publicKey) });
+  // A browser whose push service is out of reach may never settle: give up with a reason instead.
+  const subscription = await Promise.race([
+    reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64urlToBytes(publicKey) }),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the browser's push service did not answer within 20 seconds")), SUBSCRIBE_TIMEOUT_MS)),
+  ]);
   await send(subscription);
 }
 
