@@ -16,6 +16,7 @@ import { apiAccount, apiRequest, idParams } from "@/tests/api";
 import { decryptPush, newBrowserKeys, startPushServiceStandIn } from "@/tests/stand-ins/push-service-stand-in";
 import { setDisabled } from "@/lib/admin/manage-users";
 import { testUser } from "@/tests/factories";
+import webpush from "web-push";
 import { sendPush } from "./send";
 import { listPushSubscriptions, savePushSubscription } from "./subscriptions";
 
@@ -94,6 +95,19 @@ describe("Web Push", () => {
     expect(() => decryptPush(message!.body, newBrowserKeys())).toThrow();
     await new Promise((r) => setTimeout(r, 300));
     expect(service.received.filter((m) => m.name === "bob-phone")).toEqual([]);
+  });
+
+  it("the stand-in is a real check: a push signed with another VAPID key than it names is refused", async () => {
+    const ours = webpush.generateVAPIDKeys();
+    const other = webpush.generateVAPIDKeys();
+    const request = webpush.generateRequestDetails({ endpoint: service.endpoint("forged"), keys: newBrowserKeys().keys }, "hi", {
+      vapidDetails: { subject: "mailto:x@example.com", publicKey: ours.publicKey, privateKey: ours.privateKey },
+      TTL: 60,
+    });
+    const forged = String(request.headers.Authorization).replace(ours.publicKey, other.publicKey);
+    const response = await fetch(request.endpoint, { method: "POST", headers: { ...request.headers, Authorization: forged, TTL: "60" } as Record<string, string>, body: new Uint8Array(request.body!) });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe("the JWT's signature does not match k");
   });
 
   it("follows the user's notification settings", async () => {
