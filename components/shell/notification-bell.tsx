@@ -124,12 +124,12 @@ export function NotificationBell() {
             )}
           </div>
           {list.data.length === 0 ? (
-            <p className="px-2 py-3 text-sm text-zinc-500">{t("notifications.empty")}</p>
+            <p className="px-2 py-3 text-sm text-zinc-500 dark:text-zinc-400">{t("notifications.empty")}</p>
           ) : (
             <ul className="max-h-96 overflow-y-auto">
               {list.data.map((n) => (
                 <li key={n.id}>
-                  <Link href={n.link ?? "#"} onClick={() => setOpen(false)} className={`block rounded px-2 py-2 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800 ${n.read ? "text-zinc-500" : "font-medium"}`}>
+                  <Link href={n.link ?? "#"} onClick={() => setOpen(false)} className={`block rounded px-2 py-2 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800 ${n.read ? "text-zinc-500 dark:text-zinc-400" : "font-medium"}`}>
                     {n.title}
                   </Link>
                 </li>
@@ -153,7 +153,7 @@ export function NotificationBell() {
                     {t("notifications.allowPush")}
                   </button>
                 )}
-          {push === "on" && <p className="px-2 pb-1 text-xs text-zinc-500">{t("notifications.pushOn")}</p>}
+          {push === "on" && <p className="px-2 pb-1 text-xs text-zinc-500 dark:text-zinc-400">{t("notifications.pushOn")}</p>}
           {pushError && (
             <p role="status" className="px-2 pb-1 text-xs text-amber-700 dark:text-amber-400">
               {t("notifications.pushFailed", { reason: pushError })}

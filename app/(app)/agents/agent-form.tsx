@@ -128,7 +128,7 @@ export function AgentForm({ action, agent, submitLabel, mcpServers }: Props) {
         <legend className="text-sm font-medium">{t("agent.field.mcpServers")}</legend>
         <input type="hidden" name="mcpServerIds" value={serverIds.join(",")} />
         {mcpServers.length === 0 ? (
-          <p className="text-xs text-zinc-500">{t("agent.field.mcpServersNone")}</p>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("agent.field.mcpServersNone")}</p>
         ) : (
           <div className="flex flex-wrap gap-x-6 gap-y-2">
             {mcpServers.map((s) => (
@@ -141,7 +141,7 @@ export function AgentForm({ action, agent, submitLabel, mcpServers }: Props) {
             ))}
           </div>
         )}
-        <p className="text-xs text-zinc-500">{t("agent.field.mcpServersHint")}</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("agent.field.mcpServersHint")}</p>
         {error("mcpServerIds") && <p className="text-xs text-red-600 dark:text-red-400">{error("mcpServerIds")}</p>}
       </fieldset>
       <TextAreaField
