@@ -100,6 +100,8 @@ export default defineConfig({
         STRIPE_API_BASE,
         // Conversations talk to a Claude Code stand-in CLI (it reads stand-in.json in the project folder).
         CLAUDE_CODE_BIN: path.resolve("tests/stand-ins/fake-claude.mjs"),
+        // Web Push may go to the loopback push-service stand-in that e2e/push.spec.ts starts.
+        PUSH_ALLOW_PRIVATE: "1",
       },
       url: `${BASE_URL}/sign-in`,
       reuseExistingServer: false,

@@ -1,7 +1,8 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { getPreferences } from "@/lib/i18n/server";
 import { messages } from "@/lib/i18n/messages";
 import { I18nProvider } from "@/lib/i18n/client";
+import { ServiceWorker } from "@/components/pwa/service-worker";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,6 +12,9 @@ export const metadata: Metadata = {
   manifest: "/manifest.webmanifest",
 };
 
+// The installed app's title bar, as in the manifest.
+export const viewport: Viewport = { themeColor: "#4f46e5" };
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const { locale, theme } = await getPreferences();
   return (
@@ -19,6 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <I18nProvider locale={locale} messages={messages[locale]}>
           {children}
         </I18nProvider>
+        <ServiceWorker />
       </body>
     </html>
   );

@@ -31,6 +31,7 @@ async function main() {
   const { createMcpServer } = await import("@/lib/mcp/servers");
   const { checkMcpServer } = await import("@/lib/mcp/check");
   const { startMcpHttpStandIn } = await import("@/tests/stand-ins/mcp-http-stand-in");
+  const { mcpStdioStandIn } = await import("@/tests/stand-ins/mcp-stdio-bundle");
   await migrateDatabase();
 
   const work = fs.mkdtempSync(path.join(dataDir, "project-"));
@@ -65,7 +66,7 @@ async function main() {
   // Checks. The first account is an admin; make the bench user an ordinary FREE one, as most are.
   await createUser({ email: "admin@bench.test", name: "admin" });
   const user = (await createUser({ email: "bench@bench.test", name: "bench" }))!;
-  const standIn = path.resolve(__dirname, "../tests/stand-ins/mcp-stdio-server.mjs");
+  const standIn = mcpStdioStandIn();
   const stdio = await createMcpServer(user.id, { name: "stdio", transport: "stdio", command: standIn, args: [], env: { STAND_IN_TOKEN: "x" }, headers: {} });
   const httpStandIn = await startMcpHttpStandIn();
   const http = await createMcpServer(user.id, { name: "http", transport: "http", url: `${httpStandIn.url}/mcp`, args: [], env: {}, headers: {} });

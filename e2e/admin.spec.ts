@@ -32,6 +32,14 @@ test.describe("admin console", () => {
       await expect(adminRow.getByRole("cell", { name: "Admin", exact: true })).toBeVisible();
       await expect(users.getByRole("row").filter({ hasText: regular.email })).toHaveCount(0);
     });
+
+    test("/admin/settings shows each plan's limits, read only, as lib/billing/plans.ts sets them", async ({ page }) => {
+      await page.goto("/admin/settings");
+      const limits = page.getByRole("table", { name: "Limits of the Free and Pro plans" });
+      await expect(limits.getByRole("row", { name: /^Agents/ })).toHaveText(/Agents\s*3\s*Unlimited/);
+      await expect(limits.getByRole("row", { name: /^Runs per month/ })).toHaveText(/Runs per month\s*100\s*10,000/);
+      await expect(page.getByRole("region", { name: "Limits of the Free and Pro plans" }).getByRole("textbox")).toHaveCount(0);
+    });
   });
 
   test("a regular user has no Admin link and gets the 404 page at /admin/users", async ({ page }) => {

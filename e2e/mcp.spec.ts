@@ -4,9 +4,10 @@ import { expect, test } from "@playwright/test";
 import { newAccount, signUp } from "./support/accounts";
 import { sessionApi } from "./support/session-api";
 import { createScriptAgent, waitForHydration } from "./support/workspace";
+import { mcpStdioStandIn } from "../tests/stand-ins/mcp-stdio-bundle";
 
-/** A tiny MCP server over stdio (tests/stand-ins): Check starts it inside the sandbox of the real server. */
-const STDIO_STAND_IN = path.resolve(__dirname, "../tests/stand-ins/mcp-stdio-server.mjs");
+/** The MCP stand-in server over stdio (tests/stand-ins, on @modelcontextprotocol/sdk, bundled to one file): Check starts it inside the sandbox of the real server. */
+const STDIO_STAND_IN = mcpStdioStandIn();
 const DESKTOP_CONFIG = path.resolve(__dirname, "../tests/fixtures/mcp/claude_desktop_config.json");
 const SECRET = "e2e-mcp-secret-value-789";
 

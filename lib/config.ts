@@ -42,6 +42,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(["0", "1", ""]).optional(),
   LIVE_NOTIFY_ADDRESS: z.union([z.ipv4(), z.ipv6()]).default("127.0.0.1"),
   MCP_ALLOW_PRIVATE: z.enum(["0", "1", ""]).optional(),
+  VAPID_SUBJECT: optional.refine((v) => v === undefined || /^(mailto:\S+@\S+|https:\/\/\S+)$/.test(v), "must be a mailto: address or an https: URL"),
+  PUSH_ALLOW_PRIVATE: z.enum(["0", "1", ""]).optional(),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -64,6 +66,10 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: e.TRUST_PROXY === "1",
     /** "Check" may call http/sse MCP servers on loopback and private addresses (off: a user could probe the server's network). */
     mcpAllowPrivate: e.MCP_ALLOW_PRIVATE === "1",
+    /** Who sends our Web Push (the VAPID `sub` claim): push services contact it about problems. */
+    vapidSubject: e.VAPID_SUBJECT ?? "mailto:switchboard@localhost",
+    /** Web Push may go to http, loopback and private endpoints (tests' push-service stand-in); off: https to public addresses only. */
+    pushAllowPrivate: e.PUSH_ALLOW_PRIVATE === "1",
     google:
       e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET
         ? { clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET, issuer: e.AUTH_GOOGLE_ISSUER }
@@ -146,20 +152,28 @@ export function authSecret(): string {
   if (secret) return secret;
   const fromEnv = config().authSecretFromEnv;
   if (fromEnv) return (secret = fromEnv);
-  const file = path.join(ensureDataDir(), "auth-secret");
+  return (secret = keptSecret("auth-secret", () => crypto.randomBytes(32).toString("base64url")));
+}
+
+/**
+ * A secret generated on first use and kept in `DATA_DIR/<file>` (0600), so it
+ * survives restarts and every process on this data folder (web and workers)
+ * uses the same one: `auth-secret`, `vapid-keys.json`.
+ */
+export function keptSecret(file: string, generate: () => string): string {
+  const full = path.join(ensureDataDir(), file);
   try {
-    secret = fs.readFileSync(file, "utf8").trim();
-    if (secret) return secret;
+    const kept = fs.readFileSync(full, "utf8").trim();
+    if (kept) return kept;
   } catch {
     // not there yet: generate below
   }
-  const generated = crypto.randomBytes(32).toString("base64url");
+  const generated = generate();
   try {
     // "wx" fails if another process wrote it first; then we read theirs.
-    fs.writeFileSync(file, generated + "\n", { flag: "wx", mode: 0o600 });
-    secret = generated;
+    fs.writeFileSync(full, generated + "\n", { flag: "wx", mode: 0o600 });
+    return generated;
   } catch {
-    secret = fs.readFileSync(file, "utf8").trim();
+    return fs.readFileSync(full, "utf8").trim();
   }
-  return secret;
 }

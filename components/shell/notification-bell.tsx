@@ -1,22 +1,28 @@
 "use client";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { currentPushState, subscribeToPush, unsubscribeFromPush, type PushState } from "@/components/pwa/push";
 import { useT } from "@/lib/i18n/client";
 import type { NotificationView } from "@/lib/notifications/schemas";
 
 const POLL_MS = 3_000;
+const MENU_BUTTON = "mt-1 w-full rounded px-2 py-2 text-left text-xs text-indigo-600 hover:bg-zinc-100 disabled:opacity-50 dark:text-indigo-400 dark:hover:bg-zinc-800";
 type List = { data: NotificationView[]; unread: number };
 
 /**
  * The bell in the top bar: unread count, the newest notifications, "mark all read". Every open
- * tab polls, so a run that ends shows in all of them within seconds; a tab in the background
- * also raises a system notification once the user allowed them.
+ * tab polls, so a run that ends shows in all of them within seconds. "Allow notifications"
+ * subscribes this browser to Web Push (the service worker shows them with every tab closed);
+ * where the browser cannot subscribe, a tab in the background raises them itself.
  */
 export function NotificationBell() {
   const t = useT();
   const [list, setList] = useState<List>({ data: [], unread: 0 });
   const [open, setOpen] = useState(false);
   const [permission, setPermission] = useState<NotificationPermission | "unsupported">("unsupported");
+  const [push, setPush] = useState<PushState | "working">("unsupported");
+  const [pushError, setPushError] = useState<string | null>(null);
+  const pushOn = useRef(false);
   const seen = useRef<Set<string> | null>(null);
   const ref = useRef<HTMLDivElement>(null);
 
@@ -26,12 +32,42 @@ export function NotificationBell() {
     const next = (await response.json()) as List;
     const fresh = seen.current ? next.data.filter((n) => !n.read && !seen.current!.has(n.id)) : [];
     seen.current = new Set(next.data.map((n) => n.id));
-    if (fresh.length && document.hidden && "Notification" in window && Notification.permission === "granted") {
+    // With Web Push on, the service worker shows them (once, even with this tab open).
+    if (fresh.length && document.hidden && !pushOn.current && "Notification" in window && Notification.permission === "granted") {
       for (const n of fresh) new Notification(n.title, { tag: n.id });
     }
     setList(next);
     setPermission("Notification" in window ? Notification.permission : "unsupported");
   }, []);
+
+  useEffect(() => {
+    void currentPushState().then((state) => {
+      pushOn.current = state === "on";
+      setPush(state);
+    });
+  }, []);
+
+  const allow = async () => {
+    setPush("working");
+    setPushError(null);
+    try {
+      await subscribeToPush();
+      pushOn.current = true;
+      setPush("on");
+    } catch (error) {
+      // No push service here (or permission refused): the tab still raises them while open.
+      setPushError((error as Error).message || String(error));
+      setPush("off");
+    }
+    setPermission("Notification" in window ? Notification.permission : "unsupported");
+  };
+
+  const stopPush = async () => {
+    setPush("working");
+    await unsubscribeFromPush().catch(() => {});
+    pushOn.current = false;
+    setPush("off");
+  };
 
   useEffect(() => {
     const first = setTimeout(() => void load(), 0);
@@ -100,14 +136,28 @@ export function NotificationBell() {
               ))}
             </ul>
           )}
-          {permission === "default" && (
-            <button
-              type="button"
-              onClick={() => void Notification.requestPermission().then(setPermission)}
-              className="mt-1 w-full rounded px-2 py-2 text-left text-xs text-indigo-600 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800"
-            >
-              {t("notifications.allowSystem")}
-            </button>
+          {push === "unsupported"
+            ? permission === "default" && (
+                <button type="button" onClick={() => void Notification.requestPermission().then(setPermission)} className={MENU_BUTTON}>
+                  {t("notifications.allowSystem")}
+                </button>
+              )
+            : push === "on"
+              ? (
+                  <button type="button" onClick={() => void stopPush()} className={MENU_BUTTON}>
+                    {t("notifications.pushStop")}
+                  </button>
+                )
+              : permission !== "denied" && (
+                  <button type="button" disabled={push === "working"} onClick={() => void allow()} className={MENU_BUTTON}>
+                    {t("notifications.allowPush")}
+                  </button>
+                )}
+          {push === "on" && <p className="px-2 pb-1 text-xs text-zinc-500 dark:text-zinc-400">{t("notifications.pushOn")}</p>}
+          {pushError && (
+            <p role="status" className="px-2 pb-1 text-xs text-amber-700 dark:text-amber-400">
+              {t("notifications.pushFailed", { reason: pushError })}
+            </p>
           )}
         </div>
       )}

@@ -1,4 +1,4 @@
-import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id } from "./columns";
 import { users } from "./users";
 
@@ -22,3 +22,25 @@ export const notifications = sqliteTable(
 );
 
 export type Notification = typeof notifications.$inferSelect;
+
+/**
+ * Where a user's browsers take Web Push (lib/push): one row per browser that allowed it, keyed by
+ * the push service's endpoint URL (a browser has one; when another account subscribes the same
+ * browser, the row moves to it). Removed with the user, on unsubscribe, and when the push service
+ * answers 404/410 (the browser dropped it).
+ */
+export const pushSubscriptions = sqliteTable(
+  "push_subscriptions",
+  {
+    id: id(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull(),
+    /** The browser's P-256 public key and auth secret (base64url), which the payload is encrypted to. */
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("push_subscriptions_endpoint_idx").on(t.endpoint), index("push_subscriptions_user_idx").on(t.userId, t.id)],
+);
+
+export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;

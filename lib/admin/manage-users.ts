@@ -6,6 +6,7 @@ import { type Plan, type Role } from "@/lib/domain";
 import { stopAttempts } from "@/lib/attempts/stop";
 import { recordAudit } from "@/lib/audit/audit";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
+import { forgetPushSubscriptionsOf } from "@/lib/push/subscriptions";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { nowIso } from "@/lib/domain/ids";
@@ -83,8 +84,8 @@ export async function changeRole(actor: Actor, userId: string, role: Role) {
 
 /**
  * Disable or enable an account. Disabling ends every session and revokes
- * every API token for good (enabling the account again brings none back: its
- * owner signs in and makes new ones), and stops their runs and attempts. Open
+ * every API token and Web Push subscription for good (enabling the account
+ * again brings none back: its owner signs in and makes new ones), and stops their runs and attempts. Open
  * live streams notice within seconds (lib/runs/sse.ts). An admin cannot
  * disable themself, and the last enabled admin is never disabled.
  */
@@ -104,6 +105,7 @@ export async function setDisabled(actor: Actor, userId: string, disabled: boolea
     }
     await revokeUserSessions(userId);
     const tokensRevoked = await revokeUserTokens(userId);
+    await forgetPushSubscriptionsOf(userId);
     await stopAllWorkOf(userId);
     await recordAudit({ action: "admin.user_disabled", actorId: actor.id, targetUserId: userId, detail: { tokensRevoked } });
     return;

@@ -20,6 +20,7 @@ import { ideaOperations } from "@/lib/ideas/openapi";
 import { mcpOperations } from "@/lib/mcp/openapi";
 import { meSettingsOperations } from "@/lib/users/openapi";
 import { notificationOperations } from "@/lib/notifications/openapi";
+import { pushOperations } from "@/lib/push/openapi";
 import { attemptOperations } from "@/lib/attempts/openapi";
 import { conversationOperations } from "@/lib/conversations/openapi";
 
@@ -281,6 +282,7 @@ export const operations: ApiOperation[] = [
   ...ideaOperations,
   ...meSettingsOperations,
   ...notificationOperations,
+  ...pushOperations,
   ...mcpOperations,
   ...attemptOperations,
   ...conversationOperations,

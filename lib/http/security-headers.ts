@@ -23,6 +23,9 @@ export function contentSecurityPolicy(nonce: string, options: { https: boolean; 
     "img-src 'self' blob: data:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The service worker (public/sw.js): with 'strict-dynamic', script-src's 'self' no longer covers it.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "frame-ancestors 'none'",

@@ -1,14 +1,13 @@
 import "server-only";
 import crypto from "node:crypto";
-import dns from "node:dns/promises";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { runLimitsFor } from "@/lib/billing/plans";
 import { config } from "@/lib/config";
+import { addressKind } from "@/lib/http/private-address";
 import { spawnLines } from "@/lib/executors/process";
 import { runSandbox } from "@/lib/runs/sandbox";
 import { LocalizedError } from "@/lib/i18n/localized-error";
@@ -170,21 +169,11 @@ async function checkStdio(userId: string, server: LaunchServer, timeoutMs: numbe
 async function assertReachable(url: URL) {
   if (config().mcpAllowPrivate) return;
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  const addresses = net.isIP(host) ? [host] : (await dns.lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-  if (addresses.length === 0) throw new CheckFailed(`The host ${host} could not be found.`);
-  if (addresses.some(isPrivateAddress)) {
+  const kind = await addressKind(url);
+  if (kind === "unknown") throw new CheckFailed(`The host ${host} could not be found.`);
+  if (kind === "private") {
     throw new CheckFailed(`${host} is a loopback or private address, which this server does not call (an admin can allow it with MCP_ALLOW_PRIVATE=1).`);
   }
-}
-
-function isPrivateAddress(address: string): boolean {
-  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
-  if (net.isIPv4(v4)) {
-    const [a, b] = v4.split(".").map(Number) as [number, number];
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-  }
-  const lower = address.toLowerCase();
-  return lower === "::1" || lower === "::" || lower.startsWith("fc") || lower.startsWith("fd") || lower.startsWith("fe80");
 }
 
 async function checkRemote(server: LaunchServer, timeoutMs: number) {

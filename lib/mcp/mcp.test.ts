@@ -18,13 +18,14 @@ import { apiAccount, apiRequest, idParams } from "@/tests/api";
 import { startMcpHttpStandIn } from "@/tests/stand-ins/mcp-http-stand-in";
 import { checkMcpServer } from "./check";
 import { launchServers } from "./launch";
+import { mcpStdioStandIn } from "@/tests/stand-ins/mcp-stdio-bundle";
 
 // The bearer path is under test; no browser session (and next-auth stays out of the imports).
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));
 
 const BASE = "http://localhost/api/v1/mcp-servers";
 const FIXTURES = path.resolve(__dirname, "../../tests/fixtures/mcp");
-const STDIO_STAND_IN = path.resolve(__dirname, "../../tests/stand-ins/mcp-stdio-server.mjs");
+const STDIO_STAND_IN = mcpStdioStandIn();
 const SECRETS = ["s3cret-env-value", "Bearer hdr-s3cret", "ghp_fixtureSecret000000000000000000000", "desktop-fixture-password-123", "BSA-desktop-fixture-key-456"];
 
 let alice: { id: string; auth: string };
@@ -205,7 +206,7 @@ describe("agents carry their servers", () => {
 });
 
 describe("Check", () => {
-  it("starts a stdio MCP server stand-in inside the sandbox and lists its tools (its env reached it)", async () => {
+  it("starts a stdio MCP server stand-in (on @modelcontextprotocol/sdk) inside the sandbox and lists its tools (its env reached it)", async () => {
     const { body } = await call(create, BASE, alice.auth, "POST", { name: "stdio-stand-in", command: STDIO_STAND_IN, env: { STAND_IN_TOKEN: "s3cret-env-value" } });
     const result = await call(check, `${BASE}/${body!.id}/check`, alice.auth, "POST", undefined, body!.id);
     expect(result.status).toBe(200);
@@ -238,7 +239,7 @@ describe("Check", () => {
     expect((await checkMcpServer(alice.id, missing.body!.id)).error).toBe("The command no-such-mcp-server was not found in the sandbox.");
   });
 
-  it("calls an http MCP stand-in on loopback (JSON and SSE-framed answers) with the saved headers; a 401 is explained", async () => {
+  it("calls an http MCP stand-in (on @modelcontextprotocol/sdk) on loopback (JSON and SSE-framed answers) with the saved headers; a 401 is explained", async () => {
     process.env.MCP_ALLOW_PRIVATE = "1";
     resetConfigForTests();
     const standIn = await startMcpHttpStandIn({ requiredAuth: "Bearer hdr-s3cret" });

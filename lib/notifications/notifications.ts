@@ -3,20 +3,27 @@ import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, agents, notifications, type NotificationKind } from "@/db/schema";
 import { nowIso } from "@/lib/domain/ids";
+import { sendPush } from "@/lib/push/send";
 import { getMeSettings } from "@/lib/users/settings";
 import type { NotificationView } from "./schemas";
 
 /**
  * The in-app bell: a row for each event the user chose in their settings (all on by default).
  * Every open tab polls `GET /api/v1/notifications`, so a run that ends while the user looks at
- * another tab shows there within seconds (and as a system notification when they allowed it).
+ * another tab shows there within seconds; browsers that allowed Web Push get it with every tab closed.
  */
 
-/** Records one notification for `userId` if they want to hear about `kind` (never throws: the event itself stands). */
+/**
+ * Records one notification for `userId` if they want to hear about `kind`, and sends it by Web
+ * Push to the browsers they subscribed (in the background: a slow push service never holds up
+ * the job that ended). Never throws: the event itself stands.
+ */
 export async function notifyUser(userId: string, kind: NotificationKind, title: string, link: string | null): Promise<void> {
   try {
     if (!(await getMeSettings(userId)).notifications[kind]) return;
-    await db().insert(notifications).values({ userId, kind, title: title.length > 200 ? `${title.slice(0, 199)}…` : title, link });
+    const shown = title.length > 200 ? `${title.slice(0, 199)}…` : title;
+    await db().insert(notifications).values({ userId, kind, title: shown, link });
+    void sendPush(userId, { title: shown, link });
   } catch (error) {
     console.error("Could not record a notification:", error);
   }

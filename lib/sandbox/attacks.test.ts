@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgent } from "@/lib/agents/agents";
 import type { RunLimits } from "@/lib/billing/plans";
 import { authSecret, config } from "@/lib/config";
+import { vapidKeys } from "@/lib/push/vapid";
 import { createProject } from "@/lib/projects/projects";
 import { executeRun } from "@/lib/runs/execute";
 import { readEvents } from "@/lib/runs/events";
@@ -113,11 +114,12 @@ afterAll(() => {
 });
 
 describe("a hostile user's run in the sandbox (real bubblewrap)", () => {
-  it("cannot read or write DATA_DIR (database, auth secret, other workspaces) or see the server's environment", async () => {
+  it("cannot read or write DATA_DIR (database, auth secret, VAPID keys, other workspaces) or see the server's environment", async () => {
     const dataDir = config().dataDir;
     const secret = authSecret();
+    const vapid = vapidKeys().privateKey;
     const task = [
-      `for f in "${dataDir}/auth-secret" "${dataDir}/switchboard.db" "${bob.projectPath}/secret.txt"; do`,
+      `for f in "${dataDir}/auth-secret" "${dataDir}/vapid-keys.json" "${dataDir}/switchboard.db" "${bob.projectPath}/secret.txt"; do`,
       `  if cat "$f" >/dev/null 2>&1; then echo "READ $f"; else echo "NOREAD $f"; fi; done`,
       `ls -a "${dataDir}" "${path.dirname(bob.projectPath)}"`,
       `{ echo pwned > "${dataDir}/pwned"; } 2>/dev/null && echo "WROTE data dir" || echo "NOWRITE data dir"`,
@@ -129,6 +131,8 @@ describe("a hostile user's run in the sandbox (real bubblewrap)", () => {
     expect(r.status).toBe("completed");
     expect(text).not.toMatch(/^READ /m);
     expect(text).toContain(`NOREAD ${dataDir}/auth-secret`);
+    expect(text).toContain(`NOREAD ${dataDir}/vapid-keys.json`);
+    expect(text).not.toContain(vapid);
     expect(text).toContain(`NOREAD ${bob.projectPath}/secret.txt`);
     expect(text).not.toContain(secret);
     expect(text).not.toMatch(/^(auth-secret|switchboard\.db)$/m);

@@ -1,62 +1,77 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 
 /**
- * An MCP server on loopback for tests, speaking both HTTP transports: the
- * streamable HTTP one (POST /mcp, JSON or an SSE-framed answer, with an
- * Mcp-Session-Id) and the older HTTP+SSE one (GET /sse names a POST endpoint,
- * answers arrive on the stream). It records the headers it was sent and
- * refuses requests without `requiredAuth` (when set) with a 401.
+ * An MCP server on loopback for tests, built on the official SDK and speaking
+ * both HTTP transports: streamable HTTP (POST /mcp, answers as JSON or, with
+ * `sseAnswers`, SSE-framed; sessions `sess-1`, `sess-2`, … one per initialize)
+ * and the older HTTP+SSE one (GET /sse names a POST endpoint, answers arrive on
+ * the stream). It records every request it was sent and refuses those without
+ * `requiredAuth` (when set) with a 401.
  */
 export async function startMcpHttpStandIn(options: { requiredAuth?: string; sseAnswers?: boolean } = {}) {
   const seen: Array<{ method: string; path: string; headers: http.IncomingHttpHeaders; body: unknown }> = [];
-  const streams = new Set<http.ServerResponse>();
-  const tools = [
-    { name: "search_issues", description: "Finds issues", inputSchema: { type: "object" } },
-    { name: "create_issue", description: "Files an issue", inputSchema: { type: "object" } },
-  ];
-  const answer = (message: { id?: unknown; method?: string }) => {
-    if (message.method === "initialize") {
-      return { jsonrpc: "2.0", id: message.id, result: { protocolVersion: "2025-06-18", capabilities: { tools: {} }, serverInfo: { name: "stand-in-http" } } };
-    }
-    if (message.method === "tools/list") return { jsonrpc: "2.0", id: message.id, result: { tools } };
-    return null;
+  const sessions = new Map<string, StreamableHTTPServerTransport>();
+  const sseSessions = new Map<string, SSEServerTransport>();
+  let sessionCount = 0;
+
+  const mcpServer = () => {
+    const server = new McpServer({ name: "stand-in-http", version: "1.0.0" });
+    server.registerTool("search_issues", { description: "Finds issues" }, async () => ({ content: [{ type: "text", text: "[]" }] }));
+    server.registerTool("create_issue", { description: "Files an issue" }, async () => ({ content: [{ type: "text", text: "filed" }] }));
+    return server;
   };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse, body: unknown) => {
+    const url = new URL(req.url ?? "/", "http://stand-in");
+    if (req.method === "GET" && url.pathname === "/sse") {
+      const transport = new SSEServerTransport("/messages", res);
+      sseSessions.set(transport.sessionId, transport);
+      res.on("close", () => sseSessions.delete(transport.sessionId));
+      await mcpServer().connect(transport);
+      return;
+    }
+    if (req.method === "POST" && url.pathname === "/messages") {
+      const transport = sseSessions.get(url.searchParams.get("sessionId") ?? "");
+      if (!transport) return void res.writeHead(404).end("no such session");
+      await transport.handlePostMessage(req, res, body);
+      return;
+    }
+    if (url.pathname === "/mcp") {
+      const id = req.headers["mcp-session-id"];
+      let transport = typeof id === "string" ? sessions.get(id) : undefined;
+      if (!transport && req.method === "POST" && (body as { method?: string } | null)?.method === "initialize") {
+        const created = new StreamableHTTPServerTransport({
+          sessionIdGenerator: () => `sess-${++sessionCount}`,
+          enableJsonResponse: !options.sseAnswers,
+          onsessioninitialized: (sessionId) => void sessions.set(sessionId, created),
+        });
+        await mcpServer().connect(created);
+        transport = created;
+      }
+      if (!transport) return void res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "no session" }));
+      await transport.handleRequest(req, res, body);
+      return;
+    }
+    res.writeHead(404).end("not here");
+  };
+
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (c) => (raw += c));
     req.on("end", () => {
-      const body = raw ? (JSON.parse(raw) as { id?: unknown; method?: string }) : null;
+      const body = raw ? (JSON.parse(raw) as unknown) : null;
       seen.push({ method: req.method!, path: req.url!, headers: req.headers, body });
       if (options.requiredAuth && req.headers.authorization !== options.requiredAuth) {
         res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: "unauthorized" }));
         return;
       }
-      if (req.method === "GET" && req.url === "/sse") {
-        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-        res.write("event: endpoint\ndata: /messages?session=abc\n\n");
-        streams.add(res);
-        res.on("close", () => streams.delete(res));
-        return;
-      }
-      if (req.method === "POST" && req.url?.startsWith("/messages")) {
-        const reply = body ? answer(body) : null;
-        for (const stream of streams) if (reply) stream.write(`event: message\ndata: ${JSON.stringify(reply)}\n\n`);
-        res.writeHead(202).end("Accepted");
-        return;
-      }
-      if (req.method === "POST" && req.url === "/mcp") {
-        const reply = body ? answer(body) : null;
-        if (!reply) return void res.writeHead(202).end();
-        if (options.sseAnswers) {
-          res.writeHead(200, { "content-type": "text/event-stream", "mcp-session-id": "sess-1" });
-          res.end(`event: message\ndata: ${JSON.stringify(reply)}\n\n`);
-        } else {
-          res.writeHead(200, { "content-type": "application/json", "mcp-session-id": "sess-1" }).end(JSON.stringify(reply));
-        }
-        return;
-      }
-      res.writeHead(404).end("not here");
+      handle(req, res, body).catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500).end(String(error));
+      });
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -64,11 +79,10 @@ export async function startMcpHttpStandIn(options: { requiredAuth?: string; sseA
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of streams) s.end();
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+    close: async () => {
+      await Promise.all([...sessions.values(), ...sseSessions.values()].map((t) => t.close().catch(() => {})));
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
   };
 }

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/current-user";
 import { hasStripeCustomer } from "@/lib/billing/checkout";
-import { PLAN_LIMITS, type PlanLimits } from "@/lib/billing/plans";
 import { config } from "@/lib/config";
-import { formatBytes } from "@/lib/format/bytes";
 import { getPreferences, getT } from "@/lib/i18n/server";
-import { PLANS } from "@/lib/domain";
 import { RunLimitsTable } from "@/components/billing/run-limits-table";
+import { PlanLimitsTable } from "@/components/billing/plan-limits-table";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { FormMessage } from "@/components/ui/field";
@@ -18,26 +16,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("billing.title") };
 }
 
-const LIMITS: Array<keyof PlanLimits> = [
-  "agents",
-  "projects",
-  "concurrentRuns",
-  "runsPerMonth",
-  "logRetentionDays",
-  "imageStorageBytes",
-  "apiTokens",
-  "tags",
-];
-const th = "px-3 py-2 text-left font-semibold whitespace-nowrap";
-const td = "px-3 py-2 whitespace-nowrap";
-
 /** Statuses under which Stripe still grants PRO (past_due while it retries the payment). */
 const PRO_STATUSES = new Set(["active", "trialing", "past_due"]);
 
 export default async function BillingPage({ searchParams }: { searchParams: Promise<{ checkout?: string | string[] }> }) {
   const user = await requireUser();
   const [t, { locale }, params] = await Promise.all([getT(), getPreferences(), searchParams]);
-  const number = new Intl.NumberFormat(locale);
   const billingOn = config().stripe !== null;
   const hasCustomer = billingOn && (await hasStripeCustomer(user.id));
   const pastDue = billingOn && user.subscriptionStatus === "past_due";
@@ -46,12 +30,6 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const checkout = params.checkout === "success" ? "checkoutSuccess" : params.checkout === "cancelled" ? "checkoutCancelled" : null;
   const statusKey = `billing.status.${user.subscriptionStatus ?? "none"}`;
   const status = t(statusKey) === statusKey ? user.subscriptionStatus : t(statusKey);
-  const limit = (key: keyof PlanLimits, value: number | null) => {
-    if (value === null) return t("billing.unlimited");
-    if (key === "imageStorageBytes") return formatBytes(value);
-    return key === "logRetentionDays" ? t("billing.days", { count: number.format(value) }) : number.format(value);
-  };
-
   return (
     <>
       <PageHeader title={t("billing.title")} description={t("billing.description")} />
@@ -127,44 +105,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           <h2 id="limits-heading" className="mb-3 text-base font-semibold">
             {t("billing.limits.title")}
           </h2>
-          <div role="region" aria-labelledby="limits-caption" tabIndex={0} className="relative overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <caption id="limits-caption" className="sr-only">
-                {t("billing.limits.caption")}
-              </caption>
-              <thead className="border-b border-zinc-200 dark:border-zinc-800">
-                <tr>
-                  <th scope="col" className={th}>
-                    {t("billing.limits.item")}
-                  </th>
-                  {PLANS.map((plan) => (
-                    <th key={plan} scope="col" className={th}>
-                      {t(`billing.plan.${plan}`)}
-                      {plan === user.plan && (
-                        <span className="ml-2 rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
-                          {t("billing.limits.yours")}
-                        </span>
-                      )}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {LIMITS.map((key) => (
-                  <tr key={key} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                    <th scope="row" className={`${th} font-normal text-zinc-600 dark:text-zinc-400`}>
-                      {t(`billing.limit.${key}`)}
-                    </th>
-                    {PLANS.map((plan) => (
-                      <td key={plan} className={td}>
-                        {limit(key, PLAN_LIMITS[plan][key])}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PlanLimitsTable yours={user.plan} />
         </Card>
         <section aria-labelledby="run-limits-heading">
           <h2 id="run-limits-heading" className="mb-3 text-base font-semibold">

@@ -11,12 +11,13 @@ import { CreateInvitation, RevokeInvitation } from "./invitations";
 import { SignUpPolicyForm } from "./sign-up-policy-form";
 import { ExecutorsForm } from "./executors-form";
 import { getEnabledExecutors } from "@/lib/admin/executors";
+import { PlanLimitsTable } from "@/components/billing/plan-limits-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("admin.settings.title") };
 }
 
-/** Server-wide settings: who may sign up, and the invitations for invite-only sign-ups. */
+/** Server-wide settings: who may sign up, which executors may run, the plans' limits (read only), invitations. */
 export default async function AdminSettingsPage() {
   const admin = await requireAdmin();
   const [t, { locale }, policy, invitations] = await Promise.all([getT(), getPreferences(), getSignUpPolicy(), listOpenInvitations(admin)]);
@@ -35,6 +36,13 @@ export default async function AdminSettingsPage() {
         </h2>
         <p className={`mb-4 text-sm ${muted}`}>{t("admin.executors.description")}</p>
         <ExecutorsForm enabled={await getEnabledExecutors()} />
+      </Card>
+      <Card aria-labelledby="plan-limits-title" className="mb-6">
+        <h2 id="plan-limits-title" className="text-base font-semibold">
+          {t("admin.planLimits.title")}
+        </h2>
+        <p className={`mb-4 text-sm ${muted}`}>{t("admin.planLimits.description")}</p>
+        <PlanLimitsTable />
       </Card>
       <Card aria-labelledby="invitations">
         <h2 id="invitations" className="text-base font-semibold">

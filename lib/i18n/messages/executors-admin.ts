@@ -7,6 +7,8 @@ export const executorsAdmin = {
     "admin.executors.save": "Update executors",
     "admin.executors.saved": "Saved: {list}.",
     "admin.audit.action.admin.executors_changed": "Changed which executors may run",
+    "admin.planLimits.title": "Plan limits",
+    "admin.planLimits.description": "What each plan allows, for everyone on it. They are set in lib/billing/plans.ts; a user's plan is changed on their page under Users. Per-run sandbox limits are on the Security page.",
   },
   ko: {
     "admin.executors.off": "이 서버에서는 {executor} 실행기가 꺼져 있습니다. 관리자에게 문의하거나 다른 에이전트를 쓰세요.",
@@ -15,5 +17,7 @@ export const executorsAdmin = {
     "admin.executors.save": "실행기 저장",
     "admin.executors.saved": "저장함: {list}.",
     "admin.audit.action.admin.executors_changed": "실행할 수 있는 실행기 변경",
+    "admin.planLimits.title": "요금제 한도",
+    "admin.planLimits.description": "요금제마다 허용되는 한도이며 그 요금제의 모든 사용자에게 적용됩니다. lib/billing/plans.ts에서 정하며, 사용자의 요금제는 사용자 관리의 각 사용자 페이지에서 바꿉니다. 실행 하나의 샌드박스 한도는 보안 페이지에 있습니다.",
   },
 };

@@ -25,6 +25,10 @@ export const meSettings = {
     "notifications.empty": "Nothing yet. You hear here when your runs finish or fail.",
     "notifications.markAllRead": "Mark all read",
     "notifications.allowSystem": "Also show system notifications when this tab is in the background",
+    "notifications.allowPush": "Allow notifications on this device, even with every tab closed",
+    "notifications.pushOn": "This device gets your notifications by push, even with Switchboard closed.",
+    "notifications.pushStop": "Stop push notifications on this device",
+    "notifications.pushFailed": "This browser could not subscribe to push ({reason}). You still get system notifications while a Switchboard tab is open.",
   },
   ko: {
     "settings.me.boolean": "true 또는 false를 쓰세요.",
@@ -51,5 +55,9 @@ export const meSettings = {
     "notifications.empty": "아직 없습니다. 실행이 끝나거나 실패하면 여기에 알려 드립니다.",
     "notifications.markAllRead": "모두 읽음으로 표시",
     "notifications.allowSystem": "이 탭이 뒤에 있을 때 시스템 알림도 보여 주기",
+    "notifications.allowPush": "이 기기에서 알림 허용 (탭을 모두 닫아도 받기)",
+    "notifications.pushOn": "Switchboard를 닫아도 이 기기로 푸시 알림을 받습니다.",
+    "notifications.pushStop": "이 기기의 푸시 알림 끄기",
+    "notifications.pushFailed": "이 브라우저는 푸시를 구독하지 못했습니다 ({reason}). Switchboard 탭이 열려 있는 동안에는 시스템 알림을 계속 받습니다.",
   },
 };
