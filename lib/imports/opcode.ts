@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { freeName, parseAgentItem } from "@/lib/agents/import-export";
 import { agentRow } from "@/lib/agents/agents";
 import type { RunStatus } from "@/lib/domain";
-import { newId } from "@/lib/domain/ids";
+import { newId, nowIso } from "@/lib/domain/ids";
 import { ProjectsByFolder } from "./projects";
 import { reason } from "./report";
 import { SourceDb, text } from "./sqlite-file";
@@ -73,8 +73,8 @@ export async function importOpcode(file: string, writer: ImportWriter): Promise<
       const newName = freeName(parsed.input.name, taken);
       taken.add(newName);
       const agent = agentRow(writer.userId, { ...parsed.input, executor: "claude-code" }, newName);
-      const createdAt = isoTime(row.created_at);
-      if (createdAt) agent.createdAt = createdAt;
+      // Every row gives the same keys (one guarded INSERT takes them all).
+      agent.createdAt = isoTime(row.created_at) ?? nowIso();
       writer.agents.push(agent);
       agentIds.set(String(row.id), agent.id!);
       await writer.record("agents", key, agent.id!);

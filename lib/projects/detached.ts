@@ -52,7 +52,8 @@ export async function importedProjectRow(
   const name = (input.name.trim() || path.basename(input.folder) || "Imported project").slice(0, 100);
   const real = await resolveProjectFolder(input.folder).catch(() => null);
   if (real && !(await folderTakenError(userId, real, input.folder))) {
-    return { id, userId, name, path: real, isWorkspace: false, config: projectConfig };
+    // Every row spells every key: imports write them with one guarded INSERT (guardedInsert takes the first row's keys).
+    return { id, userId, name, path: real, isWorkspace: false, config: projectConfig, detachedFrom: null };
   }
   return { id, userId, name, path: detachedPath(id), isWorkspace: false, config: projectConfig, detachedFrom: input.folder.slice(0, 4096) };
 }
