@@ -56,7 +56,7 @@ async function upload(auth: string, source: string, body: Buffer | string, fileN
     new Request(`http://localhost/api/v1/imports?source=${source}&fileName=${encodeURIComponent(fileName)}`, {
       method: "POST",
       headers: { authorization: auth, "content-type": "application/octet-stream" },
-      body,
+      body: typeof body === "string" ? body : new Uint8Array(body),
     }),
     { params: Promise.resolve({}) },
   );
