@@ -248,6 +248,26 @@ describe("vibe-kanban db.sqlite", () => {
   });
 });
 
+describe("vibe-kanban db.sqlite, v0.0.138 layout (folder and scripts in repos/project_repos)", () => {
+  it("finds the project's folder, setup script and target branches where that layout keeps them", async () => {
+    const file = path.join(tmp, "db-v0.0.138.sqlite");
+    // Its own folder: vkRepo is another user's project by now, so it would come in detached.
+    const folder = path.join(root, "todo-app-2");
+    fs.mkdirSync(folder);
+    await buildVibeKanbanDb(file, folder, "v0.0.138");
+    const hana = await apiAccount("hana-vk@example.test", "PRO");
+    const report = await importFile(hana.auth, "vibe-kanban", fs.readFileSync(file));
+    expect(report.status, report.error ?? "").toBe("done");
+    expect(report.counts).toMatchObject({ projects: { imported: 1, skipped: 0 }, tasks: { imported: 6, skipped: 0 }, attempts: { imported: 2, skipped: 0 }, runs: { imported: 3, skipped: 0 } });
+    const [project] = await db().select().from(projects).where(eq(projects.userId, hana.id));
+    expect(project).toMatchObject({ path: folder, detachedFrom: null, config: { setupScript: "npm install" } });
+    const [login] = await db().select({ id: tasks.id }).from(tasks).where(and(eq(tasks.userId, hana.id), eq(tasks.title, "Add a login page")));
+    expect(await db().select({ branch: taskAttempts.branch, baseBranch: taskAttempts.baseBranch }).from(taskAttempts).where(eq(taskAttempts.taskId, login!.id))).toEqual([
+      { branch: "vk/3a1b-add-a-login-page", baseBranch: "main" },
+    ]);
+  });
+});
+
 describe("files that are not what they claim", () => {
   it("are refused with a reason, and import nothing", async () => {
     const erin = await apiAccount("erin-wrong@example.test", "PRO");
@@ -265,7 +285,7 @@ describe("files that are not what they claim", () => {
     const client = createClient({ url: `file:${newer}` });
     await client.executeMultiple("CREATE TABLE projects (id BLOB PRIMARY KEY, name TEXT NOT NULL); CREATE TABLE workspaces (id BLOB PRIMARY KEY); CREATE TABLE sessions (id BLOB PRIMARY KEY);");
     client.close();
-    expect(await importFile(erin.auth, "vibe-kanban", fs.readFileSync(newer))).toMatchObject({ status: "failed", error: expect.stringContaining("v0.0.138 or later") });
+    expect(await importFile(erin.auth, "vibe-kanban", fs.readFileSync(newer))).toMatchObject({ status: "failed", error: expect.stringContaining("v0.0.139 or later") });
     // A hostile opcode file: `agents` is a view, not a table.
     const hostile = path.join(tmp, "hostile.db");
     const h = createClient({ url: `file:${hostile}` });

@@ -16,11 +16,11 @@ import type { ImportWriter } from "./writer";
 
 /*
  * vibe-kanban's db.sqlite (its crates/db/migrations). The layout of its 2025 releases up to
- * v0.0.137: projects (git_repo_path and scripts on the project, or from December 2025 in
- * repos/project_repos), tasks, task_attempts, execution_processes with their logs
+ * v0.0.138: projects (git_repo_path and scripts on the project; from v0.0.137-20251216 in
+ * repos/project_repos, target branches in attempt_repos), tasks, task_attempts, execution_processes with their logs
  * (execution_process_logs: JSONL, one serialized LogMsg per line; or stdout/stderr columns in
  * the oldest layout), executor_sessions, tags, images. Ids are 16-byte BLOB uuids. The later
- * layout (workspaces and sessions, from v0.0.138) is refused with a reason.
+ * layout (workspaces and sessions, from v0.0.139) is refused with a reason.
  */
 
 const WHAT = "vibe-kanban db.sqlite";
@@ -183,7 +183,12 @@ export async function importVibeKanban(file: string, writer: ImportWriter): Prom
       `SELECT id, project_id, title, status, ${col(taskCols, "description")}, ${col(taskCols, "created_at")}, ${col(taskCols, "updated_at")}, ${col(taskCols, "parent_task_attempt")} FROM tasks ORDER BY rowid`,
     );
     const attemptRows = await source.all(
-      `SELECT id, task_id, ${col(attemptCols, "executor")}, ${col(attemptCols, "branch")}, ${col(attemptCols, "target_branch")}, ${col(attemptCols, "base_branch")}, ${col(attemptCols, "created_at")}, ${col(attemptCols, "updated_at")} FROM task_attempts ORDER BY rowid`,
+      `SELECT id, task_id, ${col(attemptCols, "executor")}, ${col(attemptCols, "branch")}, ${
+        // From v0.0.137-20251216 the target branch is per repository, in attempt_repos.
+        !attemptCols.has("target_branch") && tables.has("attempt_repos") && (await source.require("attempt_repos", ["attempt_id", "target_branch"], WHAT))
+          ? `(SELECT ar.target_branch FROM attempt_repos ar WHERE ar.attempt_id = task_attempts.id ORDER BY ar.rowid LIMIT 1) AS "target_branch"`
+          : col(attemptCols, "target_branch")
+      }, ${col(attemptCols, "base_branch")}, ${col(attemptCols, "created_at")}, ${col(attemptCols, "updated_at")} FROM task_attempts ORDER BY rowid`,
     );
     const attemptTask = new Map(attemptRows.map((a) => [uuidText(a.id) ?? "", uuidText(a.task_id) ?? ""]));
     const knownTasks = await writer.known("tasks");
