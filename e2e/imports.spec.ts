@@ -117,7 +117,7 @@ test.describe("imports", () => {
     fs.writeFileSync(file, "just some notes, not a database\n");
     await signUp(page, newAccount("import-wrong"));
     await upload(page, "opcode", file);
-    await expect(page.getByRole("alert")).toContainText("not an SQLite database");
+    await expect(page.getByRole("alert").filter({ hasText: "notes.txt: This is not an SQLite database" })).toBeVisible();
     const vk = path.join(dir, `swapped-${Date.now()}.sqlite`);
     await buildVibeKanbanDb(vk, "/home/ada/todo-app");
     await upload(page, "opcode", vk);
