@@ -83,50 +83,63 @@ export async function importClaudeCode(file: string, writer: ImportWriter, limit
   if (found === 0) refuse("noSessionsInZip");
 }
 
-/**
- * The .jsonl files of a zip, one at a time. Safe against hostile zips: yauzl refuses absolute
- * and `..` names and checks every entry's real size against the one declared; an entry declared
- * bigger than a session may be is skipped unread; the declared sizes together may not pass the
- * plan's unpacked limit (a zip bomb is refused before anything is unpacked); at most
- * MAX_ZIP_ENTRIES entries. Nothing is written to disk: entries are read into memory.
- */
-async function* zipSessions(file: string, unpackedLimit: number, writer: ImportWriter): AsyncGenerator<Session> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+async function openZip(file: string): Promise<yauzl.ZipFile> {
+  return new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (error, z) => (error ? reject(error) : resolve(z!))),
   ).catch((error: Error) => refuse("zipUnreadable", { detail: error.message.slice(0, 200) }));
+}
+
+/** The zip's entries from its central directory, one at a time (yauzl refuses unsafe names here). */
+async function* entriesOf(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
+  for (;;) {
+    const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
+      const cleanup = () => {
+        zip.off("entry", onEntry);
+        zip.off("end", onEnd);
+        zip.off("error", onError);
+      };
+      const onEntry = (e: yauzl.Entry) => (cleanup(), resolve(e));
+      const onEnd = () => (cleanup(), resolve(null));
+      const onError = (e: Error) => (cleanup(), reject(e));
+      zip.on("entry", onEntry);
+      zip.on("end", onEnd);
+      zip.on("error", onError);
+      zip.readEntry();
+    }).catch((error: Error) => refuse("zipUnreadable", { detail: error.message.slice(0, 200) }));
+    if (!entry) return;
+    yield entry;
+  }
+}
+
+const isSessionName = (name: string) => name.endsWith(".jsonl") && !name.split("/").some((part) => part === ".." || part.startsWith("__MACOSX"));
+
+/**
+ * The .jsonl files of a zip, one at a time. Safe against hostile zips: yauzl refuses absolute
+ * and `..` names and checks every entry's real size against the one declared; a first pass over
+ * the central directory refuses the zip when the sessions' declared sizes together pass the
+ * plan's unpacked limit (a zip bomb is refused before anything is unpacked); an entry declared
+ * bigger than a session may be is skipped unread; at most MAX_ZIP_ENTRIES entries. Nothing is
+ * written to disk: entries are read into memory.
+ */
+async function* zipSessions(file: string, unpackedLimit: number, writer: ImportWriter): AsyncGenerator<Session> {
+  const survey = await openZip(file);
   try {
-    if (zip.entryCount > MAX_ZIP_ENTRIES) refuse("zipTooManyEntries", { max: MAX_ZIP_ENTRIES });
+    if (survey.entryCount > MAX_ZIP_ENTRIES) refuse("zipTooManyEntries", { max: MAX_ZIP_ENTRIES });
     let declared = 0;
-    const next = () =>
-      new Promise<yauzl.Entry | null>((resolve, reject) => {
-        const onEntry = (entry: yauzl.Entry) => {
-          cleanup();
-          resolve(entry);
-        };
-        const onEnd = () => {
-          cleanup();
-          resolve(null);
-        };
-        const onError = (error: Error) => {
-          cleanup();
-          reject(error);
-        };
-        const cleanup = () => {
-          zip.off("entry", onEntry);
-          zip.off("end", onEnd);
-          zip.off("error", onError);
-        };
-        zip.on("entry", onEntry);
-        zip.on("end", onEnd);
-        zip.on("error", onError);
-        zip.readEntry();
-      });
-    for (;;) {
-      const entry = await next().catch((error: Error) => refuse("zipUnreadable", { detail: error.message.slice(0, 200) }));
-      if (!entry) return;
+    for await (const entry of entriesOf(survey)) {
+      if (isSessionName(entry.fileName) && entry.uncompressedSize <= MAX_SESSION_FILE_BYTES) declared += entry.uncompressedSize;
+      if (declared > unpackedLimit) refuse("zipTooBig", { max: `${Math.round(unpackedLimit / 1024 / 1024)} MB` });
+    }
+  } finally {
+    survey.close();
+  }
+
+  const zip = await openZip(file);
+  try {
+    for await (const entry of entriesOf(zip)) {
       const name = entry.fileName;
       if (name.endsWith("/")) continue;
-      if (!name.endsWith(".jsonl") || name.split("/").some((part) => part === ".." || part.startsWith("__MACOSX"))) {
+      if (!isSessionName(name)) {
         writer.report.skipped("conversations", reason("notJsonl"), name);
         continue;
       }
@@ -134,8 +147,6 @@ async function* zipSessions(file: string, unpackedLimit: number, writer: ImportW
         writer.report.skipped("conversations", reason("sessionTooBig", { max: "20 MB" }), name);
         continue;
       }
-      declared += entry.uncompressedSize;
-      if (declared > unpackedLimit) refuse("zipTooBig", { max: `${Math.round(unpackedLimit / 1024 / 1024)} MB` });
       const bytes = await new Promise<Buffer>((resolve, reject) =>
         zip.openReadStream(entry, (error, stream) => {
           if (error || !stream) return reject(error ?? new Error("no stream"));

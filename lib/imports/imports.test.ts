@@ -9,7 +9,8 @@ import { GET as getImportRoute } from "@/app/api/v1/imports/[id]/route";
 import { GET as runLogRoute } from "@/app/api/v1/runs/[id]/log/route";
 import { db } from "@/db/client";
 import { agentRuns, agents, conversations, executionProcesses, merges, projects, tags, taskAttempts, tasks } from "@/db/schema";
-import { createAgent } from "@/lib/agents/agents";
+import { createAgent, deleteAgent } from "@/lib/agents/agents";
+import { deleteProject } from "@/lib/projects/projects";
 import { resetConfigForTests } from "@/lib/config";
 import { attachProject } from "@/lib/projects/detached";
 import { createRun } from "@/lib/runs/lifecycle";
@@ -156,6 +157,21 @@ describe("opcode agents.db", () => {
     const bobList = (await (await listImportsRoute(new Request("http://localhost/api/v1/imports", { headers: { authorization: bob.auth } }), { params: Promise.resolve({}) })).json()) as { data: unknown[] };
     expect(bobList.data).toEqual([]);
     expect(await db().$count(agentRuns, eq(agentRuns.userId, bob.id))).toBe(0);
+  });
+
+  it("brings back, on the next import, what was deleted since the last one, and nothing else twice", async () => {
+    const ivan = await apiAccount("ivan-opcode@example.test", "PRO");
+    const file = fs.readFileSync(opcodeDb);
+    expect((await importFile(ivan.auth, "opcode", file)).status).toBe("done");
+    const [scanner] = await db().select({ id: agents.id }).from(agents).where(and(eq(agents.userId, ivan.id), eq(agents.name, "Security Scanner")));
+    await deleteAgent(ivan.id, scanner!.id);
+    const detached = (await db().select().from(projects).where(eq(projects.userId, ivan.id))).find((p) => p.detachedFrom === elsewhere)!;
+    await deleteProject(ivan.id, detached.id);
+    const again = await importFile(ivan.auth, "opcode", file);
+    expect(again.status, again.error ?? "").toBe("done");
+    expect(again.counts).toMatchObject({ agents: { imported: 1, skipped: 2 }, projects: { imported: 1, skipped: 0 }, runs: { imported: 1, skipped: 3 } });
+    expect(await db().$count(agents, eq(agents.userId, ivan.id))).toBe(2);
+    expect(await db().$count(agentRuns, eq(agentRuns.userId, ivan.id))).toBe(3);
   });
 
   it("on FREE, takes the agents that fit and says which did not, and why", async () => {
@@ -334,7 +350,7 @@ describe("Claude Code sessions", () => {
     expect(await db().$count(conversations, eq(conversations.userId, finn.id))).toBe(2);
   });
 
-  it("refuses a zip with a path that climbs out, a zip bomb and a lone file that is not a session, importing nothing", async () => {
+  it("refuses a zip with a path that climbs out, a zip bomb and a lone file that is not a session, importing nothing from them", async () => {
     const gail = await apiAccount("gail-claude@example.test", "FREE");
     await createAgent(gail.id, { name: "Claude", icon: "bot", systemPrompt: "", model: "sonnet", executor: "claude-code", type: "development", tools: [], enableFileRead: true, enableFileWrite: true, enableNetwork: true, hooks: null, mcpServerIds: [] } as never);
     const climbing = zipOf([
@@ -343,14 +359,17 @@ describe("Claude Code sessions", () => {
     ]);
     const refused = await importFile(gail.auth, "claude-code", climbing);
     expect(refused).toMatchObject({ status: "failed", error: expect.stringMatching(/cannot be read safely/) });
-    // 30 sessions of 15 MB of zeros (a few KB packed): 450 MB unpacked is more than FREE's 400 MB.
-    const zeros = Buffer.alloc(15 * 1024 * 1024, 0x20);
-    const bomb = zipOf(Array.from({ length: 30 }, (_, i) => ({ name: `p/${i}.jsonl`, content: zeros })));
-    expect(bomb.length).toBeLessThan(1024 * 1024);
+    // 30 sessions that say they unpack to 15 MB each (a few bytes packed): 450 MB is more than FREE's 400 MB,
+    // refused from the headers, before anything is unpacked.
+    const bomb = zipOf(Array.from({ length: 30 }, (_, i) => ({ name: `p/${i}.jsonl`, content: "{}\n", declaredSize: 15 * 1024 * 1024 })));
+    expect(bomb.length).toBeLessThan(10 * 1024);
     expect(await importFile(gail.auth, "claude-code", bomb)).toMatchObject({ status: "failed", error: expect.stringMatching(/more than 400 MB/) });
     const notSession = await importFile(gail.auth, "claude-code", '{"hello": "world"}\n');
     expect(notSession).toMatchObject({ status: "failed", error: expect.stringMatching(/not a Claude Code session file/) });
-    expect(await db().$count(conversations, eq(conversations.userId, gail.id))).toBe(0);
-    expect(await db().$count(projects, eq(projects.userId, gail.id))).toBe(0);
+    // A real (honest) bomb entry: 19 MB of spaces packed into a few KB is read, then found not to be a session.
+    const honest = zipOf([{ name: "p/spaces.jsonl", content: Buffer.alloc(19 * 1024 * 1024, 0x20) }, { name: "p/b.jsonl", content: other }]);
+    expect(honest.length).toBeLessThan(100 * 1024);
+    expect((await importFile(gail.auth, "claude-code", honest)).counts.conversations).toEqual({ imported: 1, skipped: 1 });
+    expect(await db().$count(conversations, eq(conversations.userId, gail.id))).toBe(1);
   });
 });

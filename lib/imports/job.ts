@@ -52,12 +52,15 @@ export async function runImport(importId: string): Promise<Record<string, unknow
     await writer.commit(async (done, total) => {
       await db().update(imports).set({ progressDone: done, progressTotal: total, updatedAt: nowIso() }).where(eq(imports.id, importId));
     });
+    // The upload is gone before the import says it is done.
+    await fs.rm(dir, { recursive: true, force: true });
     await db()
       .update(imports)
       .set({ status: "done", counts: writer.report.counts, problems: writer.report.problems, completedAt: nowIso(), updatedAt: nowIso() })
       .where(eq(imports.id, importId));
     return { counts: writer.report.counts };
   } catch (error) {
+    await fs.rm(dir, { recursive: true, force: true });
     if (error instanceof ImportRefused) {
       await fail(row.userId, importId, error.text);
       return { refused: error.text.key };

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { BatchItem } from "drizzle-orm/batch";
 import { db, dbClient } from "@/db/client";
@@ -21,6 +21,17 @@ import type { ImportKind, ImportSource } from "@/lib/domain";
 import { guardedInsert, planLimitCondition, planRoom, type LimitedResource } from "@/lib/billing/limits";
 import { wholeLogStatements, type RunEventInput } from "@/lib/runs/event-log";
 import { ImportReport, reason, refuse } from "./report";
+
+/** Where each kind's rows live, to tell whether an earlier import's row still exists. */
+const TABLES: Partial<Record<ImportKind, typeof projects | typeof agents | typeof tags | typeof tasks | typeof taskAttempts | typeof agentRuns | typeof conversations>> = {
+  projects,
+  agents,
+  tags,
+  tasks,
+  attempts: taskAttempts,
+  runs: agentRuns,
+  conversations,
+};
 
 /** Rows per INSERT: the widest table (agent_runs, ~25 columns) stays far below SQLite's variable limit. */
 const CHUNK = 100;
@@ -61,7 +72,15 @@ export class ImportWriter {
         .select({ key: importItems.sourceKey, id: importItems.targetId })
         .from(importItems)
         .where(and(eq(importItems.userId, this.userId), eq(importItems.source, this.source), eq(importItems.kind, kind)));
-      map = new Map(rows.map((r) => [r.key, r.id]));
+      // Only what still exists: a row the user deleted since comes back with this import.
+      const table = TABLES[kind];
+      const alive = new Set<string>();
+      const ids = rows.map((r) => r.id);
+      for (let i = 0; table && i < ids.length; i += 500) {
+        const found = await db().select({ id: table.id }).from(table).where(inArray(table.id, ids.slice(i, i + 500)));
+        for (const row of found) alive.add(row.id);
+      }
+      map = new Map(rows.filter((r) => !table || alive.has(r.id)).map((r) => [r.key, r.id]));
       this.knownKeys.set(kind, map);
     }
     return map;
@@ -144,7 +163,18 @@ export class ImportWriter {
     plain(merges, this.merges);
     plain(conversations, this.conversations);
     plain(messages, this.messages);
-    plain(importItems, this.items);
+    // A row re-imported because the user had deleted it takes over its old record.
+    for (let i = 0; i < this.items.length; i += CHUNK) {
+      statements.push(
+        db()
+          .insert(importItems)
+          .values(this.items.slice(i, i + CHUNK))
+          .onConflictDoUpdate({
+            target: [importItems.userId, importItems.source, importItems.kind, importItems.sourceKey],
+            set: { targetId: sql`excluded.target_id`, importId: sql`excluded.import_id` },
+          }) as BatchItem<"sqlite">,
+      );
+    }
     if (statements.length) {
       const results = (await db().batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as Array<{ rowsAffected?: number }>;
       // A guarded INSERT that took nothing: another request filled the plan meanwhile.
