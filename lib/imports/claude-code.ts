@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import yauzl from "yauzl";
 import { AppError } from "@/lib/errors";
+import { formatBytes } from "@/lib/format/bytes";
 import { claudeSessionRows, MAX_SESSION_FILE_BYTES, parseClaudeSession, sessionImportAgent } from "@/lib/conversations/import";
 import { ProjectsByFolder } from "./projects";
 import { reason, refuse } from "./report";
@@ -67,7 +68,7 @@ export async function importClaudeCode(file: string, writer: ImportWriter, limit
 
   if (!isZip(head)) {
     const stat = await fs.stat(file);
-    if (stat.size > MAX_SESSION_FILE_BYTES) refuse("sessionTooBig", { max: "20 MB" });
+    if (stat.size > MAX_SESSION_FILE_BYTES) refuse("sessionTooBig", { max: formatBytes(MAX_SESSION_FILE_BYTES) });
     const bytes = await fs.readFile(file);
     const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
     if (!text.trim()) refuse("empty");
@@ -128,7 +129,7 @@ async function* zipSessions(file: string, unpackedLimit: number, writer: ImportW
     let declared = 0;
     for await (const entry of entriesOf(survey)) {
       if (isSessionName(entry.fileName) && entry.uncompressedSize <= MAX_SESSION_FILE_BYTES) declared += entry.uncompressedSize;
-      if (declared > unpackedLimit) refuse("zipTooBig", { max: `${Math.round(unpackedLimit / 1024 / 1024)} MB` });
+      if (declared > unpackedLimit) refuse("zipTooBig", { max: formatBytes(unpackedLimit) });
     }
   } finally {
     survey.close();
@@ -144,7 +145,7 @@ async function* zipSessions(file: string, unpackedLimit: number, writer: ImportW
         continue;
       }
       if (entry.uncompressedSize > MAX_SESSION_FILE_BYTES) {
-        writer.report.skipped("conversations", reason("sessionTooBig", { max: "20 MB" }), name);
+        writer.report.skipped("conversations", reason("sessionTooBig", { max: formatBytes(MAX_SESSION_FILE_BYTES) }), name);
         continue;
       }
       const bytes = await new Promise<Buffer>((resolve, reject) =>

@@ -8,7 +8,9 @@ import { GET as listImportsRoute, POST as createImportRoute } from "@/app/api/v1
 import { GET as getImportRoute } from "@/app/api/v1/imports/[id]/route";
 import { GET as runLogRoute } from "@/app/api/v1/runs/[id]/log/route";
 import { db } from "@/db/client";
-import { agentRuns, agents, conversations, executionProcesses, merges, projects, tags, taskAttempts, tasks } from "@/db/schema";
+import { agentRuns, agents, conversations, executionProcesses, importItems, imports, merges, projects, tags, taskAttempts, tasks } from "@/db/schema";
+import { newId } from "@/lib/domain/ids";
+import { runImportJobDefinition } from "./job";
 import { createAgent, deleteAgent } from "@/lib/agents/agents";
 import { deleteProject } from "@/lib/projects/projects";
 import { resetConfigForTests } from "@/lib/config";
@@ -310,6 +312,13 @@ describe("files that are not what they claim", () => {
     );
     h.close();
     expect(await importFile(erin.auth, "opcode", fs.readFileSync(hostile))).toMatchObject({ status: "failed", error: "This is not opcode agents.db: it has no agents table." });
+    // A real opcode database with one giant value (17 MB in a system prompt).
+    const giant = path.join(tmp, "giant.db");
+    await buildOpcodeDb(giant, { attached, elsewhere });
+    const g = createClient({ url: `file:${giant}` });
+    await g.execute("UPDATE agents SET system_prompt = zeroblob(17 * 1024 * 1024) WHERE id = 1");
+    g.close();
+    expect(await importFile(erin.auth, "opcode", fs.readFileSync(giant))).toMatchObject({ status: "failed", error: "A value in the agents table is larger than 16 MiB; such a file is not imported." });
     // A damaged file that starts like SQLite.
     const damaged = Buffer.concat([fs.readFileSync(opcodeDb).subarray(0, 100), Buffer.alloc(5000, 0xff)]);
     expect((await importFile(erin.auth, "opcode", damaged)).status).toBe("failed");
@@ -318,6 +327,34 @@ describe("files that are not what they claim", () => {
     expect(await db().$count(projects, eq(projects.userId, erin.id))).toBe(0);
     expect(await db().$count(agentRuns, eq(agentRuns.userId, erin.id))).toBe(0);
     expect(fs.readdirSync(path.join(process.env.DATA_DIR!, "imports"))).toEqual([]);
+  });
+});
+
+describe("limits and interruptions", () => {
+  it("refuses a file over the plan's size before reading it (413)", async () => {
+    const jo = await apiAccount("jo-size@example.test", "FREE");
+    const response = await createImportRoute(
+      new Request("http://localhost/api/v1/imports?source=opcode", {
+        method: "POST",
+        headers: { authorization: jo.auth, "content-length": String(101 * 1024 * 1024) },
+        body: "SQLite format 3",
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe("Your FREE plan imports files of at most 100 MiB.");
+  });
+
+  it("a worker that dies mid-import leaves nothing of it: what it wrote is deleted and the import says why", async () => {
+    const kim = await apiAccount("kim-crash@example.test", "PRO");
+    const agent = await createAgent(kim.id, { name: "Half imported", icon: "bot", systemPrompt: "", model: "sonnet", executor: "script", type: "development", tools: [], enableFileRead: true, enableFileWrite: true, enableNetwork: false, hooks: null, mcpServerIds: [] } as never);
+    const importId = newId();
+    await db().insert(imports).values({ id: importId, userId: kim.id, source: "opcode", sizeBytes: 1, sha256: "x", status: "running" });
+    await db().insert(importItems).values({ userId: kim.id, source: "opcode", kind: "agents", sourceKey: "1@2025-08-01 09:00:00", targetId: agent.id, importId });
+    await runImportJobDefinition.onInterrupted!({ id: newId(), payload: { importId } } as never);
+    expect(await db().$count(agents, eq(agents.userId, kim.id))).toBe(0);
+    const report = (await (await getImport(kim.auth, importId)).json()) as ImportView;
+    expect(report).toMatchObject({ status: "failed", error: "The server stopped during the import; nothing was imported. Upload the file again." });
   });
 });
 
@@ -363,7 +400,7 @@ describe("Claude Code sessions", () => {
     // refused from the headers, before anything is unpacked.
     const bomb = zipOf(Array.from({ length: 30 }, (_, i) => ({ name: `p/${i}.jsonl`, content: "{}\n", declaredSize: 15 * 1024 * 1024 })));
     expect(bomb.length).toBeLessThan(10 * 1024);
-    expect(await importFile(gail.auth, "claude-code", bomb)).toMatchObject({ status: "failed", error: expect.stringMatching(/more than 400 MB/) });
+    expect(await importFile(gail.auth, "claude-code", bomb)).toMatchObject({ status: "failed", error: expect.stringMatching(/more than 400 MiB/) });
     const notSession = await importFile(gail.auth, "claude-code", '{"hello": "world"}\n');
     expect(notSession).toMatchObject({ status: "failed", error: expect.stringMatching(/not a Claude Code session file/) });
     // A real (honest) bomb entry: 19 MB of spaces packed into a few KB is read, then found not to be a session.

@@ -1,6 +1,7 @@
 import "server-only";
 import fs from "node:fs/promises";
 import { createClient, type Client, type InValue, type Row } from "@libsql/client";
+import { formatBytes } from "@/lib/format/bytes";
 import { refuse } from "./report";
 
 /** Every SQLite database file starts with these 16 bytes. */
@@ -85,7 +86,7 @@ export class SourceDb {
     const widest = columns.map((c) => `max(length(CAST(${q(c)} AS BLOB)))`).join(", ");
     const [row] = await this.all(`SELECT ${widest} FROM ${q(table)}`);
     const values = row ? Object.values(row).map((v) => Number(v ?? 0)) : [];
-    if (values.some((v) => v > MAX_CELL_BYTES)) refuse("cellTooBig", { table, max: `${MAX_CELL_BYTES / 1024 / 1024} MB` });
+    if (values.some((v) => v > MAX_CELL_BYTES)) refuse("cellTooBig", { table, max: formatBytes(MAX_CELL_BYTES) });
   }
 }
 
