@@ -25,7 +25,7 @@ export const importOperations: ApiOperation[] = [
     tag,
     auth: "user",
     description:
-      "opcode's `agents.db`, vibe-kanban's `db.sqlite`, or a Claude Code session file (`.jsonl`) or zip of `~/.claude/projects`, as the raw body (any Content-Type), up to the plan's size (100 MB FREE, 1 GB PRO). A file that is plainly not of that kind is refused at once (400); deeper problems fail the import with `error`, and nothing of it is imported. Rows already imported by an earlier import are skipped.",
+      "opcode's `agents.db`, vibe-kanban's `db.sqlite`, or a Claude Code session file (`.jsonl`) or zip of `~/.claude/projects`, as the raw body (any Content-Type), up to the plan's size (100 MiB FREE, 1 GiB PRO). A file that is plainly not of that kind is refused at once (400); deeper problems fail the import with `error`, and nothing of it is imported. Rows already imported by an earlier import are skipped.",
     query: importCreateQuery,
     response: { status: 202, description: "The import is queued; follow it with GET /imports/{id}.", schema: importCreatedSchema },
     errors: ["payload_too_large"],

@@ -60,7 +60,8 @@ export default async function ImportPage() {
                       </div>
                       {item.status === "running" && (
                         <div className="mb-3 flex items-center gap-2 text-sm">
-                          <progress max={Math.max(item.progressTotal, 1)} value={item.progressDone} aria-label={t("import.status.running")} className="w-48" />
+                          {/* Indeterminate while the file is being read; then steps written of the total. */}
+                          <progress max={Math.max(item.progressTotal, 1)} value={item.progressTotal ? item.progressDone : undefined} aria-label={t("import.status.running")} className="w-48" />
                           {item.progressTotal > 0 && <span className={muted}>{t("import.progress", { done: item.progressDone, total: item.progressTotal })}</span>}
                         </div>
                       )}
