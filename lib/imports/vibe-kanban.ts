@@ -182,13 +182,14 @@ export async function importVibeKanban(file: string, writer: ImportWriter): Prom
     const taskRows = await source.all(
       `SELECT id, project_id, title, status, ${col(taskCols, "description")}, ${col(taskCols, "created_at")}, ${col(taskCols, "updated_at")}, ${col(taskCols, "parent_task_attempt")} FROM tasks ORDER BY rowid`,
     );
+    // From v0.0.137-20251216 an attempt's target branch is per repository, in attempt_repos.
+    const perRepoBranch = !attemptCols.has("target_branch") && tables.has("attempt_repos");
+    if (perRepoBranch) await source.require("attempt_repos", ["attempt_id", "target_branch"], WHAT);
+    const targetBranch = perRepoBranch
+      ? `(SELECT ar.target_branch FROM attempt_repos ar WHERE ar.attempt_id = task_attempts.id ORDER BY ar.rowid LIMIT 1) AS "target_branch"`
+      : col(attemptCols, "target_branch");
     const attemptRows = await source.all(
-      `SELECT id, task_id, ${col(attemptCols, "executor")}, ${col(attemptCols, "branch")}, ${
-        // From v0.0.137-20251216 the target branch is per repository, in attempt_repos.
-        !attemptCols.has("target_branch") && tables.has("attempt_repos") && (await source.require("attempt_repos", ["attempt_id", "target_branch"], WHAT))
-          ? `(SELECT ar.target_branch FROM attempt_repos ar WHERE ar.attempt_id = task_attempts.id ORDER BY ar.rowid LIMIT 1) AS "target_branch"`
-          : col(attemptCols, "target_branch")
-      }, ${col(attemptCols, "base_branch")}, ${col(attemptCols, "created_at")}, ${col(attemptCols, "updated_at")} FROM task_attempts ORDER BY rowid`,
+      `SELECT id, task_id, ${col(attemptCols, "executor")}, ${col(attemptCols, "branch")}, ${targetBranch}, ${col(attemptCols, "base_branch")}, ${col(attemptCols, "created_at")}, ${col(attemptCols, "updated_at")} FROM task_attempts ORDER BY rowid`,
     );
     const attemptTask = new Map(attemptRows.map((a) => [uuidText(a.id) ?? "", uuidText(a.task_id) ?? ""]));
     const knownTasks = await writer.known("tasks");
@@ -369,8 +370,7 @@ export async function importVibeKanban(file: string, writer: ImportWriter): Prom
 
     // Tags (reusable prompt snippets).
     if (tables.has("tags")) {
-      const tagCols = await source.require("tags", ["id", "tag_name", "content"], WHAT);
-      void tagCols;
+      await source.require("tags", ["id", "tag_name", "content"], WHAT);
       const knownTags = await writer.known("tags");
       const existing = new Set(
         (await db().select({ name: tags.name }).from(tags).where(and(eq(tags.userId, writer.userId)))).map((t) => t.name),
