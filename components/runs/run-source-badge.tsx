@@ -8,6 +8,7 @@ const tone: Record<RunSource, string> = {
   refinement: "bg-amber-50 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
   attempt: "bg-violet-50 text-violet-800 dark:bg-violet-950 dark:text-violet-300",
   conversation: "bg-teal-50 text-teal-800 dark:bg-teal-950 dark:text-teal-300",
+  import: "bg-rose-50 text-rose-800 dark:bg-rose-950 dark:text-rose-300",
 };
 
 /** Where a run came from (Manual, API, Idea refinement, Task attempt, Conversation), linking back to it when it has a home. */

@@ -12,3 +12,4 @@ export * from "./billing";
 export * from "./links";
 export * from "./sign-ups";
 export * from "./notifications";
+export * from "./imports";

@@ -22,6 +22,13 @@ export const projects = sqliteTable(
     /** True when the app created the folder under DATA_DIR (so it may delete it too). */
     isWorkspace: integer("is_workspace", { mode: "boolean" }).notNull().default(false),
     config: text("config", { mode: "json" }).$type<ProjectConfig>().notNull().default({}),
+    /**
+     * Set on a project imported from another tool whose folder is not one this server may use
+     * (not under PROJECT_ROOTS, missing, or another user's): the folder it had there. Such a
+     * project keeps its history but runs nothing until it is pointed at a folder; `path` is then
+     * a folder under DATA_DIR that is never created.
+     */
+    detachedFrom: text("detached_from"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -155,6 +155,20 @@ function itemError(index: number, total: number, item: unknown, problem: Problem
 }
 
 /**
+ * One agent in opcode's or Switchboard's spelling, checked like an item of an import file:
+ * its fields, or the problem that keeps it out (lib/imports takes the agents of an opcode
+ * database one by one, skipping a bad one with this reason).
+ */
+export function parseAgentItem(item: unknown): { input: NewAgentInput } | { problem: LocalizedText } {
+  try {
+    return { input: parseItem(item).input };
+  } catch (error) {
+    if (error instanceof ItemProblem) return { problem: error.problem };
+    throw error;
+  }
+}
+
+/**
  * Reads an import file's JSON (one agent-export object or an array of them, in
  * Switchboard's camelCase or opcode's snake_case) into agent fields. Any bad
  * item refuses the whole file with a message naming it.
@@ -207,7 +221,7 @@ async function resolveImportServers(userId: string, items: ParsedItem[]): Promis
 }
 
 /** "Name" if free, else "Name (Imported)", then "Name (Imported 2)", ... within the name length limit. */
-function freeName(name: string, taken: Set<string>): string {
+export function freeName(name: string, taken: Set<string>): string {
   if (!taken.has(name)) return name;
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? " (Imported)" : ` (Imported ${n})`;

@@ -23,6 +23,7 @@ import { notificationOperations } from "@/lib/notifications/openapi";
 import { pushOperations } from "@/lib/push/openapi";
 import { attemptOperations } from "@/lib/attempts/openapi";
 import { conversationOperations } from "@/lib/conversations/openapi";
+import { importOperations } from "@/lib/imports/openapi";
 
 /**
  * The registry of /api/v1 operations and the OpenAPI 3.1 document built from
@@ -286,6 +287,7 @@ export const operations: ApiOperation[] = [
   ...mcpOperations,
   ...attemptOperations,
   ...conversationOperations,
+  ...importOperations,
 ];
 
 // --------------------------------------------------------------- document

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertProjectAttached } from "@/lib/projects/detached";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agents, drafts, executionProcesses, jobs, projects, tasks, taskAttempts } from "@/db/schema";
@@ -165,6 +166,7 @@ export async function startAttempt(userId: string, taskId: string, input: Attemp
   await assertRunsLeftThisMonth(userId);
   const [project] = await db().select({ path: projects.path }).from(projects).where(and(eq(projects.id, task.projectId), eq(projects.userId, userId))).limit(1);
   if (!project) throw notFoundError("project");
+  await assertProjectAttached(task.projectId);
   const baseBranch = await projectBaseBranch(project.path);
 
   const id = newId();

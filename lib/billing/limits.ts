@@ -141,3 +141,19 @@ export function guardedInsert<T extends SQLiteTable>(table: T, rows: Array<T["$i
   const picked = sql.join(keys.map((_, i) => sql.raw(`v.column${i + 1}`)), sql`, `);
   return sql`INSERT INTO ${table} (${names}) SELECT ${picked} FROM (VALUES ${values}) AS v JOIN ${users} ON ${users.id} = ${userId} WHERE ${condition}`;
 }
+
+/**
+ * How many more of `resource` fit the user's plan right now (`left` null: unlimited), for work
+ * that takes what fits and reports the rest (imports). The INSERT must still be guarded
+ * (planLimitCondition), since another request may take a slot meanwhile.
+ */
+export async function planRoom(userId: string, resource: LimitedResource): Promise<{ plan: string; limit: number | null; left: number | null }> {
+  const [row] = await db()
+    .select({ plan: users.plan, current: usedSql(resource, userId) })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) throw new AppError("unauthorized", "Your account no longer exists.");
+  const limit = limitsFor(row.plan)[resource];
+  return { plan: row.plan, limit, left: limit === null ? null : Math.max(0, limit - row.current) };
+}

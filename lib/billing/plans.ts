@@ -107,3 +107,17 @@ export const CHECKPOINT_LIMITS = {
 export function checkpointBytesFor(plan: Plan): number {
   return CHECKPOINT_LIMITS[plan].checkpointBytes;
 }
+
+/**
+ * The largest file one import may bring (`POST /imports`, /import): opcode's agents.db,
+ * vibe-kanban's db.sqlite, a Claude Code session or a zip of them. A zip's unpacked sessions
+ * may hold at most `importUnpackedBytes`.
+ */
+export const IMPORT_LIMITS = {
+  FREE: { importFileBytes: 100 * MiB, importUnpackedBytes: 400 * MiB },
+  PRO: { importFileBytes: 1 * GiB, importUnpackedBytes: 4 * GiB },
+} as const satisfies Record<Plan, { importFileBytes: number; importUnpackedBytes: number }>;
+
+export function importLimitsFor(plan: Plan): { importFileBytes: number; importUnpackedBytes: number } {
+  return IMPORT_LIMITS[plan];
+}

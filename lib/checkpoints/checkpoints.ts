@@ -1,4 +1,5 @@
 import "server-only";
+import { assertProjectAttached } from "@/lib/projects/detached";
 import { and, asc, desc, eq, inArray, lte, ne } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, checkpoints, conversations, messages, projects, users } from "@/db/schema";
@@ -51,6 +52,8 @@ async function conversationContext(userId: string, conversationId: string) {
     .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId)))
     .limit(1);
   if (!row) throw notFoundError("conversation");
+  // An imported project without a folder here has no files to snapshot or restore.
+  await assertProjectAttached(row.projectId!);
   return row;
 }
 

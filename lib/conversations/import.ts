@@ -21,7 +21,7 @@ import { getUserSetting } from "@/lib/users/preferences";
 export const MAX_SESSION_FILE_BYTES = 20 * 1024 * 1024;
 
 type Json = Record<string, unknown>;
-type Parsed = { sessionId: string; title: string; messages: Array<Omit<typeof messages.$inferInsert, "conversationId" | "position">> };
+type Parsed = { sessionId: string; title: string; cwd: string | null; messages: Array<Omit<typeof messages.$inferInsert, "conversationId" | "position">> };
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const blocksOf = (content: unknown): Json[] => (Array.isArray(content) ? content.filter(isObject) : typeof content === "string" ? [{ type: "text", text: content }] : []);
@@ -37,6 +37,7 @@ function resultText(content: unknown): string {
 export function parseClaudeSession(text: string): Parsed {
   let sessionId = "";
   let summary = "";
+  let cwd: string | null = null;
   const out: Parsed["messages"] = [];
   const tools = new Map<string, Parsed["messages"][number]>();
   const lines = text.split("\n");
@@ -53,6 +54,7 @@ export function parseClaudeSession(text: string): Parsed {
       throw new AppError("validation", `Line ${index + 1} is not a session entry: each line must be a JSON object with a "type".`);
     }
     if (!sessionId && typeof value.sessionId === "string") sessionId = value.sessionId;
+    if (!cwd && typeof value.cwd === "string" && value.cwd.startsWith("/")) cwd = value.cwd;
     const message = isObject(value.message) ? value.message : {};
     const createdAt = typeof value.timestamp === "string" && !Number.isNaN(Date.parse(value.timestamp)) ? new Date(value.timestamp).toISOString() : undefined;
     if (value.type === "summary" && typeof value.summary === "string") summary ||= value.summary;
@@ -82,11 +84,11 @@ export function parseClaudeSession(text: string): Parsed {
   });
   if (!sessionId) throw new AppError("validation", "No line of this file names its sessionId; is it a Claude Code session file?");
   const firstPrompt = out.find((m) => m.role === "user")?.content ?? "";
-  return { sessionId, title: (summary || firstPrompt.split("\n")[0]! || "Imported session").slice(0, 200), messages: out };
+  return { sessionId, title: (summary || firstPrompt.split("\n")[0]! || "Imported session").slice(0, 200), cwd, messages: out };
 }
 
 /** The agent an import goes to: the one named, else the user's default agent if it is claude-code, else their first claude-code agent. */
-async function importAgent(userId: string, agentId?: string) {
+export async function sessionImportAgent(userId: string, agentId?: string) {
   if (agentId) return getAgent(userId, agentId);
   const preferred = await getUserSetting(userId, "defaultAgentId");
   if (preferred) {
@@ -103,19 +105,26 @@ async function importAgent(userId: string, agentId?: string) {
   return getAgent(userId, first.id);
 }
 
-/** Makes a conversation of a Claude Code session file; its next message resumes that session. Returns its id. */
-export async function importClaudeSession(userId: string, input: { projectId: string; agentId?: string }, text: string): Promise<string> {
-  const parsed = parseClaudeSession(text);
-  const [project, agent] = await Promise.all([getProject(userId, input.projectId), importAgent(userId, input.agentId)]);
+/** The rows of a conversation made of a parsed session (not inserted): for this file's import, and for bulk imports (lib/imports). */
+export function claudeSessionRows(userId: string, target: { projectId: string; agentId: string }, parsed: Parsed) {
   const id = newId();
   const rows = parsed.messages.map((m) => {
     const mid = newId();
     return { ...m, id: mid, conversationId: id, position: mid };
   });
-  const insert = db().insert(conversations).values({ id, userId, agentId: agent.id, projectId: project.id, title: parsed.title, sessionId: parsed.sessionId });
+  const conversation: typeof conversations.$inferInsert = { id, userId, agentId: target.agentId, projectId: target.projectId, title: parsed.title, sessionId: parsed.sessionId };
+  return { conversation, messages: rows };
+}
+
+/** Makes a conversation of a Claude Code session file; its next message resumes that session. Returns its id. */
+export async function importClaudeSession(userId: string, input: { projectId: string; agentId?: string }, text: string): Promise<string> {
+  const parsed = parseClaudeSession(text);
+  const [project, agent] = await Promise.all([getProject(userId, input.projectId), sessionImportAgent(userId, input.agentId)]);
+  const { conversation, messages: rows } = claudeSessionRows(userId, { projectId: project.id, agentId: agent.id }, parsed);
+  const insert = db().insert(conversations).values(conversation);
   const CHUNK = 500;
   const inserts = [];
   for (let i = 0; i < rows.length; i += CHUNK) inserts.push(db().insert(messages).values(rows.slice(i, i + CHUNK)));
   await db().batch([insert, ...inserts]);
-  return id;
+  return conversation.id!;
 }

@@ -7,6 +7,7 @@
 export * from "./agents";
 export * from "./conversations";
 export * from "./ideas";
+export * from "./imports";
 export * from "./jobs";
 export * from "./links";
 export * from "./runs";

@@ -10,6 +10,7 @@ export const JOB_TYPES = {
   runAttempt: "run_attempt",
   cleanupWorktrees: "cleanup_worktrees",
   runConversation: "run_conversation",
+  runImport: "run_import",
 } as const;
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];
 

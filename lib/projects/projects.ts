@@ -28,6 +28,7 @@ const columns = {
   repoUrl: projects.repoUrl,
   isWorkspace: projects.isWorkspace,
   config: projects.config,
+  detachedFrom: projects.detachedFrom,
   createdAt: projects.createdAt,
   updatedAt: projects.updatedAt,
 };
@@ -38,6 +39,8 @@ function view(row: Pick<Project, keyof typeof columns>): ProjectView {
 
 /** A project as `viewer` may see it: the folder relative to its root unless they are an admin (see displayPath). */
 export async function presentProject(viewer: { role: string }, project: ProjectView): Promise<ProjectView> {
+  // A detached project has no folder here: it shows the one it had in the other tool (the user's own words).
+  if (project.detachedFrom) return { ...project, path: project.detachedFrom };
   return { ...project, path: await displayPath(project.path, project.isWorkspace, viewer) };
 }
 
@@ -52,7 +55,7 @@ export async function presentProjects<T extends { data: ProjectView[] }>(viewer:
  * condition for the INSERT (it runs under the write lock, so two users
  * adding the same folder at once cannot both win).
  */
-function folderFreeFor(userId: string, folder: string) {
+export function folderFreeFor(userId: string, folder: string) {
   const other = sql`other`;
   return sql`NOT EXISTS (SELECT 1 FROM ${projects} AS ${other} WHERE ${other}.user_id <> ${userId} AND ${other}.is_workspace = 0
     AND (${other}.path = ${folder}
@@ -60,7 +63,7 @@ function folderFreeFor(userId: string, folder: string) {
       OR substr(${folder}, 1, length(${other}.path) + 1) = ${other}.path || '/'))`;
 }
 
-async function folderTakenError(userId: string, folder: string, given: string): Promise<LocalizedError | null> {
+export async function folderTakenError(userId: string, folder: string, given: string): Promise<LocalizedError | null> {
   const [row] = await db().select({ free: sql<number>`${folderFreeFor(userId, folder)}` }).from(sql`(SELECT 1)`);
   if (row?.free) return null;
   const text = { key: "project.error.folderTaken", vars: { path: given } };

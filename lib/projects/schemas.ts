@@ -83,6 +83,10 @@ export const projectSchema = z
     repoUrl: z.string().nullable(),
     isWorkspace: z.boolean().describe("True when the app created the folder (and deletes it with the project)"),
     config: z.object({ setupScript: z.string().optional() }).catchall(z.unknown()),
+    detachedFrom: z
+      .string()
+      .nullable()
+      .describe("Set on a project imported from another tool whose folder this server may not use: the folder it had there. It keeps its history but runs nothing until pointed at a folder (on its page)."),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -91,3 +95,6 @@ export const projectSchema = z
 export type ProjectCreateInput = z.infer<typeof projectCreateSchema>;
 export type ProjectUpdateInput = z.infer<typeof projectUpdateSchema>;
 export type ProjectView = z.infer<typeof projectSchema>;
+
+/** "Point at a folder": a detached project gets a folder under PROJECT_ROOTS. */
+export const projectAttachFormSchema = z.object({ id: idSchema, path: projectPath });

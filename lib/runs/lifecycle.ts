@@ -11,6 +11,7 @@ import { LocalizedError } from "@/lib/i18n/localized-error";
 import { defaultAgentId } from "@/lib/users/settings";
 import { assertExecutorEnabled } from "@/lib/admin/executors";
 import { getProject } from "@/lib/projects/projects";
+import { assertProjectAttached } from "@/lib/projects/detached";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { mustConfine, runsUserCode } from "@/lib/sandbox/policy";
 import { buildJobInsert, cancelJob } from "@/lib/queue/queue";
@@ -77,6 +78,8 @@ export async function assertRunsLeftThisMonth(userId: string): Promise<void> {
  */
 export async function createRun(userId: string, spec: NewRunSpec, { enqueue }: { enqueue: boolean }): Promise<string> {
   await assertExecutorEnabled(spec.executor);
+  // An imported project without a folder here runs nothing until it is pointed at one.
+  await assertProjectAttached(spec.projectId);
   if (runsUserCode(spec.executor)) {
     // A server that cannot confine agents refuses them up front (403 saying what to install), admins aside.
     const [owner] = await db().select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);

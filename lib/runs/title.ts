@@ -25,7 +25,7 @@ export function firstLine(text: string, max = TITLE_LENGTH): string {
 
 /** The title to show, or "" when the run has nothing to be called by (the page then says "Run"). */
 export function runTitle(run: { task: string; source: RunSource; sourceName: string | null }): string {
-  if (run.source !== "manual" && run.source !== "api" && run.sourceName) return firstLine(run.sourceName);
+  if (run.source !== "manual" && run.source !== "api" && run.source !== "import" && run.sourceName) return firstLine(run.sourceName);
   return firstLine(run.task);
 }
 
@@ -35,5 +35,6 @@ export function runSourceHref(run: { source: RunSource; sourceId: string | null 
   if (run.source === "refinement") return `/ideas/${run.sourceId}`;
   if (run.source === "attempt") return `/board/attempts/${run.sourceId}`;
   if (run.source === "conversation") return `/chat/${run.sourceId}`;
+  if (run.source === "import") return "/import";
   return null;
 }

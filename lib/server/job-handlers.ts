@@ -4,6 +4,7 @@ import { pruneLogsJobDefinition } from "@/lib/runs/retention";
 import { refineIdeaJobDefinition } from "@/lib/ideas/refine-job";
 import { cleanupWorktreesJobDefinition, runAttemptJobDefinition } from "@/lib/attempts/jobs";
 import { runConversationJob } from "@/lib/conversations/run-conversation";
+import { runImportJobDefinition } from "@/lib/imports/job";
 import type { JobHandlers } from "@/lib/queue/types";
 import { JOB_TYPES } from "@/lib/domain";
 
@@ -27,4 +28,6 @@ export const jobHandlers: JobHandlers = {
   [JOB_TYPES.cleanupWorktrees]: cleanupWorktreesJobDefinition,
   /** A conversation's waiting messages, one turn (run) at a time, in order, each resuming the session (lib/conversations). */
   [JOB_TYPES.runConversation]: runConversationJob,
+  /** Reads a file brought from opcode, vibe-kanban or Claude Code and writes what it holds, all or nothing (lib/imports). */
+  [JOB_TYPES.runImport]: runImportJobDefinition,
 };

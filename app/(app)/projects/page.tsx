@@ -48,7 +48,7 @@ export default async function ProjectsPage({ searchParams }: Props) {
                     </p>
                   </div>
                   <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
-                    {project.isWorkspace ? t("project.kind.workspace") : t("project.kind.folder")}
+                    {project.detachedFrom ? t("project.detached.badge") : project.isWorkspace ? t("project.kind.workspace") : t("project.kind.folder")}
                   </span>
                   <span className="text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">
                     <RelativeTime iso={project.createdAt} locale={locale} />

@@ -61,6 +61,13 @@ export const workspace = {
     "project.error.gitMissing": "git is not installed on the server, so a new workspace cannot be created. Install git, or add an existing folder.",
     "project.error.repoUrl": "Enter a git URL such as https://github.com/owner/repo.git or git@github.com:owner/repo.git.",
     "project.error.pathImmutable": "A project's folder cannot be changed. Create a new project for another folder.",
+    "project.error.detached": "This project was imported from another tool and has no folder here (it was at {path}). Point it at a folder on its page first.",
+    "project.error.notDetached": "This project already has a folder.",
+    "project.detached.heading": "No folder on this server",
+    "project.detached.body": "Imported from another tool, where it was at {path}. Its history is here; to run anything in it, point it at a folder.",
+    "project.detached.path": "Folder on this server",
+    "project.detached.submit": "Point at this folder",
+    "project.detached.badge": "detached",
 
     // Agents: list, create, import
     "agent.list.title": "Agents",
@@ -205,6 +212,13 @@ export const workspace = {
     "project.error.gitMissing": "서버에 git이 설치되어 있지 않아 새 작업 공간을 만들 수 없습니다. git을 설치하거나 기존 폴더를 추가하세요.",
     "project.error.repoUrl": "https://github.com/owner/repo.git 또는 git@github.com:owner/repo.git 같은 git URL을 입력하세요.",
     "project.error.pathImmutable": "프로젝트 폴더는 바꿀 수 없습니다. 다른 폴더를 쓰려면 새 프로젝트를 만드세요.",
+    "project.error.detached": "다른 도구에서 가져온 프로젝트라 이 서버에 폴더가 없습니다(원래 {path}). 먼저 프로젝트 페이지에서 폴더를 지정하세요.",
+    "project.error.notDetached": "이 프로젝트에는 이미 폴더가 있습니다.",
+    "project.detached.heading": "이 서버에 폴더 없음",
+    "project.detached.body": "다른 도구에서 가져왔으며 원래 {path}에 있었습니다. 기록은 여기 있고, 무언가를 실행하려면 폴더를 지정하세요.",
+    "project.detached.path": "이 서버의 폴더",
+    "project.detached.submit": "이 폴더로 지정",
+    "project.detached.badge": "폴더 없음",
 
     // Agents: list, create, import
     "agent.list.title": "에이전트",

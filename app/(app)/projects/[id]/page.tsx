@@ -12,6 +12,7 @@ import type { ProjectView } from "@/lib/projects/schemas";
 import { ConfirmDelete } from "../../agents/confirm-delete";
 import { deleteProjectAction } from "../actions";
 import { ProjectSettingsForm } from "./project-settings-form";
+import { AttachProjectForm } from "./attach-project-form";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -57,6 +58,15 @@ export default async function ProjectPage({ params }: Props) {
         </Link>
       </header>
       <div className="space-y-6">
+        {project.detachedFrom && (
+          <Card aria-labelledby="detached-heading" data-detached>
+            <h2 id="detached-heading" className="mb-1 text-base font-semibold">
+              {t("project.detached.heading")}
+            </h2>
+            <p className="mb-4 text-sm">{t("project.detached.body", { path: project.detachedFrom })}</p>
+            <AttachProjectForm projectId={project.id} />
+          </Card>
+        )}
         <Card>
           <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
             {rows.map(([label, value]) => (
