@@ -8,6 +8,7 @@ export const NAV_ITEMS = [
   { href: "/board", label: "nav.board" },
   { href: "/ideas", label: "nav.ideas" },
   { href: "/usage", label: "nav.usage" },
+  { href: "/trash", label: "nav.trash" },
   { href: "/billing", label: "nav.billing" },
   { href: "/settings", label: "nav.settings" },
 ] as const;

@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { createdAt, id, updatedAt } from "./columns";
+import { createdAt, id, timestamp, updatedAt } from "./columns";
 import { users } from "./users";
 
 /** Per-project settings kept as JSON, so adding one needs no migration. */
@@ -22,10 +23,15 @@ export const projects = sqliteTable(
     /** True when the app created the folder under DATA_DIR (so it may delete it too). */
     isWorkspace: integer("is_workspace", { mode: "boolean" }).notNull().default(false),
     config: text("config", { mode: "json" }).$type<ProjectConfig>().notNull().default({}),
+    /** Set while the project is in the trash (lib/trash); everything under it is hidden with it. */
+    deletedAt: timestamp("deleted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("projects_user_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("projects_user_idx").on(t.userId, t.createdAt),
+    index("projects_trash_idx").on(t.userId, t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
+  ],
 );
 
 /** Reusable prompt snippets. */

@@ -10,6 +10,8 @@ export const JOB_TYPES = {
   runAttempt: "run_attempt",
   cleanupWorktrees: "cleanup_worktrees",
   runConversation: "run_conversation",
+  purgeTrash: "purge_trash",
+  scheduledBackup: "scheduled_backup",
 } as const;
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];
 
