@@ -9,7 +9,7 @@ import { newId, nowIso } from "@/lib/domain/ids";
 import { getUserSetting } from "@/lib/users/preferences";
 import type { CheckpointView } from "@/lib/conversations/schemas";
 import { FolderCheck, IO_PARALLEL, listProjectFiles, mapLimit, readEntry, removeEntry, sha256, writeEntry, type FileEntry } from "./files";
-import { conversationNotTrashed } from "@/lib/trash/visible";
+import { conversationNotTrashed, projectNotTrashed } from "@/lib/trash/visible";
 import { cachedHash, rememberHash } from "./hash-cache";
 import { existing, getBlobs, manifestBlob, putBlobs, readManifest, type ManifestEntry } from "./store";
 
@@ -155,7 +155,7 @@ export async function getCheckpoint(userId: string, id: string): Promise<Checkpo
   const [row] = await db()
     .select(checkpointColumns)
     .from(checkpoints)
-    .where(and(eq(checkpoints.id, id), eq(checkpoints.userId, userId), isNull(projects.deletedAt), conversationNotTrashed(checkpoints.conversationId)))
+    .where(and(eq(checkpoints.id, id), eq(checkpoints.userId, userId), projectNotTrashed(checkpoints.projectId), conversationNotTrashed(checkpoints.conversationId)))
     .limit(1);
   if (!row) throw notFoundError("checkpoint");
   return row;
