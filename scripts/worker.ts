@@ -5,6 +5,7 @@ import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
 import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
 import { scheduleTrashPurge } from "@/lib/trash/trash";
+import { scheduleBackups } from "@/lib/backup/schedule";
 import { config, ensureDataDir } from "@/lib/config";
 import { jobHandlers } from "@/lib/server/job-handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
@@ -23,6 +24,7 @@ async function main() {
   await schedulePruning();
   await scheduleWorktreeCleanup();
   await scheduleTrashPurge();
+  await scheduleBackups();
   const worker = startWorker({ handlers: jobHandlers });
   console.log(`Worker ${worker.id} started on ${config().databaseUrl} (types: ${Object.keys(jobHandlers).join(", ")})`);
   process.on("SIGTERM", (s) => void shutdown(worker, s));

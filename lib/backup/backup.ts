@@ -43,6 +43,9 @@ export function localDatabaseFile(url = config().databaseUrl): string | null {
   return file && file !== ":memory:" ? path.resolve(file) : null;
 }
 
+/** Whether a backup holds the database (a local file), or only DATA_DIR's files (sqld, Turso). */
+export const backupIncludesDatabase = () => localDatabaseFile() !== null;
+
 /** Folders under DATA_DIR (relative, with "/") that are never archived. */
 const SKIPPED_DIRS = ["backups", "sandbox/runs", "sandbox/checks"];
 
