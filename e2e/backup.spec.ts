@@ -2,11 +2,12 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import * as tar from "tar";
 import { newAccount, signUp, submitSignIn } from "./support/accounts";
 import { startAppServer, type AppServer } from "./support/app-server";
-import { APP_PORT, E2E_DATA_DIR } from "./support/env";
+import { ADMIN_STATE, APP_PORT, E2E_DATA_DIR } from "./support/env";
 import { sessionApi } from "./support/session-api";
-import { createProjectAndAgentViaApi, RETRY } from "./support/workspace";
+import { createProjectAndAgentViaApi, RETRY, waitForHydration } from "./support/workspace";
 
 /*
  * Backup and restore end to end: `npm run backup` against the suite's running server while
@@ -92,4 +93,38 @@ test("a backup taken while a run streams restores into an empty folder; the app 
     .poll(async () => ((await (await there.request.get(`/api/v1/runs/${streaming}`, RETRY)).json()) as { status: string }).status, { timeout: 60_000 })
     .toBe("failed");
   await context.close();
+});
+
+test.describe("backups on /admin/settings", () => {
+  test.use({ storageState: ADMIN_STATE });
+
+  test("an admin downloads a whole backup (audited) and turns daily backups on; anyone else gets a 404", async ({ page, browser }) => {
+    await page.goto("/admin/settings");
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download a backup now" }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^switchboard-\d{8}T\d{6}Z\.tar\.gz$/);
+    const entries: string[] = [];
+    await tar.t({ file: await download.path(), onReadEntry: (e) => void entries.push(e.path) });
+    expect(entries).toEqual(expect.arrayContaining(["switchboard-backup.json", "database.db", "data/auth-secret"]));
+
+    await page.goto("/admin/audit");
+    await expect(page.getByText("Downloaded a backup").first()).toBeVisible();
+
+    await page.goto("/admin/settings");
+    const daily = page.getByLabel("Make a backup every day (kept under DATA_DIR/backups)");
+    await waitForHydration(daily);
+    await daily.check();
+    await page.getByLabel("Backups to keep").fill("3");
+    await page.getByRole("button", { name: "Save schedule" }).click();
+    await expect(page.getByText("Saved: a backup every day, the newest 3 kept.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Make a backup every day (kept under DATA_DIR/backups)")).toBeChecked();
+
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const other = await context.newPage();
+    await signUp(other, newAccount("notadmin"));
+    expect((await other.request.get("/admin/settings/backup")).status()).toBe(404);
+    await context.close();
+  });
 });

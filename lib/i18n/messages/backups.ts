@@ -19,6 +19,8 @@ export const backups = {
     "admin.backups.stored.size": "Size",
     "admin.backups.stored.created": "Made",
     "admin.backups.stored.download": "Download {name}",
+    "admin.audit.action.admin.backup_downloaded": "Downloaded a backup",
+    "admin.audit.action.admin.backup_schedule_changed": "Changed the backup schedule",
   },
   ko: {
     "admin.backups.title": "백업",
@@ -39,5 +41,7 @@ export const backups = {
     "admin.backups.stored.size": "크기",
     "admin.backups.stored.created": "만든 시각",
     "admin.backups.stored.download": "{name} 내려받기",
+    "admin.audit.action.admin.backup_downloaded": "백업 내려받음",
+    "admin.audit.action.admin.backup_schedule_changed": "백업 일정 변경",
   },
 } as const;
