@@ -109,7 +109,7 @@ test.describe("backups on /admin/settings", () => {
     expect(entries).toEqual(expect.arrayContaining(["switchboard-backup.json", "database.db", "data/auth-secret"]));
 
     await page.goto("/admin/audit");
-    await expect(page.getByText("Downloaded a backup").first()).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: "Downloaded a backup" }).locator("code", { hasText: "admin.backup_downloaded" }).first()).toBeVisible();
 
     await page.goto("/admin/settings");
     const daily = page.getByLabel("Make a backup every day (kept under DATA_DIR/backups)");
