@@ -138,7 +138,7 @@ describe("backup and restore", () => {
     expect(isArchived("auth-secret", null)).toBe(true);
   });
 
-  it("daily backups: one is written when due, not again within the day, and the oldest beyond the number to keep are removed", async () => {
+  it("daily backups: one is written when due, not again within the day, and the oldest beyond the number to keep (and leftovers of killed backups) are removed", async () => {
     await setAppSetting("backupSchedule", { enabled: false, keep: 2 });
     expect(await runScheduledBackup()).toEqual({ skipped: "off" });
     await setAppSetting("backupSchedule", { enabled: true, keep: 2 });
@@ -150,7 +150,12 @@ describe("backup and restore", () => {
       fs.writeFileSync(file, "old");
       fs.utimesSync(file, at, at);
     }
+    const leftover = path.join(dir, ".work-0123456789ab");
+    fs.mkdirSync(leftover);
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    fs.utimesSync(leftover, twoDaysAgo, twoDaysAgo);
     const first = await runScheduledBackup();
+    expect(fs.existsSync(leftover)).toBe(false); // what a killed backup left behind goes too
     expect(first.written).toMatch(/^switchboard-\d{8}T\d{6}Z\.tar\.gz$/);
     expect(first.removed).toHaveLength(1);
     const kept = await listStoredBackups();

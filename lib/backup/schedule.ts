@@ -68,7 +68,18 @@ export async function runScheduledBackup(now = new Date()): Promise<Record<strin
     await fs.rm(path.join(backupsDir(), old.name), { force: true });
     removed.push(old.name);
   }
+  await removeLeftovers(now);
   return { written, removed };
+}
+
+/** Work folders and half-written archives a killed process left behind (".work-…", ".partial-…", ".download-…"), once a day old. */
+async function removeLeftovers(now: Date) {
+  for (const name of await fs.readdir(backupsDir()).catch(() => [] as string[])) {
+    if (!/^\.(work|download)-|\.partial-[0-9a-f]+$/.test(name)) continue;
+    const file = path.join(backupsDir(), name);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat && now.getTime() - stat.mtimeMs > 24 * HOUR_MS) await fs.rm(file, { recursive: true, force: true });
+  }
 }
 
 const scheduledBackup: RecurringJob = { type: JOB_TYPES.scheduledBackup, intervalMs: HOUR_MS, run: () => runScheduledBackup() };
