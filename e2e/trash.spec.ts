@@ -35,6 +35,7 @@ async function restoreFromTrash(page: Page, name: string) {
   const restore = page.getByRole("button", { name: `Restore ${name}` });
   await waitForHydration(restore);
   await restore.click();
+  await expect(page.getByRole("status").filter({ hasText: `“${name}” is back.` })).toBeVisible();
   await expect(trashRow(page, name)).toHaveCount(0);
 }
 
@@ -78,7 +79,8 @@ test.describe("the trash", () => {
     await page.goto(`/chat/${conversationId}`);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     await restoreFromTrash(page, "Weekend plans");
-    await page.goto(`/chat/${conversationId}`);
+    await page.getByRole("link", { name: "Open it" }).click();
+    await expect(page).toHaveURL(new RegExp(`/chat/${conversationId}$`));
     await expect(page.getByRole("heading", { name: "Weekend plans", level: 1 })).toBeVisible();
 
     // The task, deleted through the API.

@@ -130,6 +130,20 @@ export async function restoreFromTrash(userId: string, kind: TrashKind, id: stri
   return done();
 }
 
+/** Where a restored item lives now, and its name (for the page's "is back" note); null when it is not the user's or still in the trash. */
+export async function restoredItem(userId: string, kind: TrashKind, id: string): Promise<{ name: string; href: string } | null> {
+  const table = TABLES[kind];
+  const name = { project: projects.name, agent: agents.name, task: tasks.title, conversation: conversations.title }[kind];
+  const [row] = await db()
+    .select({ name })
+    .from(table)
+    .where(and(eq(table.id, id), eq(table.userId, userId), sql`${table.deletedAt} IS NULL`))
+    .limit(1);
+  if (!row) return null;
+  const href = { project: `/projects/${id}`, agent: `/agents/${id}`, task: `/board?task=${id}`, conversation: `/chat/${id}` }[kind];
+  return { name: row.name, href };
+}
+
 /** Deletes one trashed item for good, with everything under it (the foreign keys' cascades, a workspace folder, task images). */
 async function purgeOne(userId: string, kind: TrashKind, id: string): Promise<boolean> {
   switch (kind) {

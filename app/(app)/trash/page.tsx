@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
-import { Badge, DataTable, headRow, muted, row, td, th } from "@/components/ui/table";
+import { Badge, DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { requireUser } from "@/lib/auth/current-user";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { trashListQuery } from "@/lib/trash/schemas";
-import { listTrash } from "@/lib/trash/trash";
+import { TRASH_KINDS, type TrashKind } from "@/lib/domain";
+import { listTrash, restoredItem } from "@/lib/trash/trash";
 import { deleteForeverAction, restoreAction } from "./actions";
 import { TrashButtons } from "./trash-buttons";
 
@@ -22,12 +23,22 @@ export default async function TrashPage({ searchParams }: Props) {
   const user = await requireUser();
   const t = await getT();
   const { locale } = await getPreferences();
-  const { cursor } = await searchParams;
+  const { cursor, restored: restoredKind, id } = await searchParams;
   const parsed = trashListQuery.safeParse({ limit: 50, cursor: typeof cursor === "string" ? cursor : undefined });
   const page = await listTrash(user.id, parsed.success ? parsed.data : { limit: 50 });
+  const restored =
+    TRASH_KINDS.includes(restoredKind as TrashKind) && typeof id === "string" ? await restoredItem(user.id, restoredKind as TrashKind, id.slice(0, 64)) : null;
   return (
     <>
       <PageHeader title={t("trash.title")} description={t("trash.description")} />
+      {restored && (
+        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-100">
+          {t("trash.restored", { name: restored.name || t("trash.untitled") })}{" "}
+          <Link href={restored.href} className={link}>
+            {t("trash.open")}
+          </Link>
+        </p>
+      )}
       {page.data.length === 0 ? (
         <EmptyState title={t("trash.empty.title")} description={t("trash.empty.body")} />
       ) : (
