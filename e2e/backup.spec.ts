@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import * as tar from "tar";
 import { newAccount, signUp, submitSignIn } from "./support/accounts";
 import { startAppServer, type AppServer } from "./support/app-server";
-import { ADMIN_STATE, APP_PORT, E2E_DATA_DIR } from "./support/env";
+import { ADMIN_STATE, APP_PORT, E2E_DATA_DIR, RESTORED_APP_PORT } from "./support/env";
 import { sessionApi } from "./support/session-api";
 import { createProjectAndAgentViaApi, RETRY, waitForHydration } from "./support/workspace";
 
@@ -16,7 +16,6 @@ import { createProjectAndAgentViaApi, RETRY, waitForHydration } from "./support/
  */
 
 const root = path.resolve(__dirname, "..");
-const RESTORED_PORT = APP_PORT + 7;
 const work = path.join(root, "test-results", `e2e-${APP_PORT}`, "backup");
 
 /** `npm run <script> -- <file>` (the same command, through tsx) with `env`; resolves with its exit code and output. */
@@ -72,7 +71,7 @@ test("a backup taken while a run streams restores into an empty folder; the app 
   expect(again.code).toBe(1);
   expect(again.output).toContain("is not empty");
 
-  restored = await startAppServer(RESTORED_PORT, {}, { dataDir: restoredDir });
+  restored = await startAppServer(RESTORED_APP_PORT, {}, { dataDir: restoredDir });
   const context = await browser.newContext({ baseURL: restored.url });
   const there = await context.newPage();
   await there.goto("/sign-in");
