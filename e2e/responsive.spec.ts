@@ -56,6 +56,7 @@ function mainPages(m: Made) {
     "/ideas",
     `/ideas/${m.ideaId}`,
     "/usage",
+    "/trash",
     "/billing",
     "/settings",
     "/settings/tokens",

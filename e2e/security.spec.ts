@@ -184,6 +184,7 @@ test.describe("security headers and the CSP", () => {
       "/ideas",
       `/ideas/${idea.id}`,
       "/usage",
+      "/trash",
       "/settings",
       "/settings/tokens",
       "/settings/providers",
@@ -195,7 +196,7 @@ test.describe("security headers and the CSP", () => {
     test.use({ storageState: ADMIN_STATE });
     test("every admin page works under the CSP", async ({ page }) => {
       const me = await ok<{ id: string }>(await sessionApi(page).get("/api/v1/me"));
-      await visitAllUnderCsp(page, ["/admin", "/admin/users", `/admin/users/${me.id}`, "/admin/jobs", "/admin/audit", "/admin/models", "/admin/usage"]);
+      await visitAllUnderCsp(page, ["/admin", "/admin/users", `/admin/users/${me.id}`, "/admin/jobs", "/admin/audit", "/admin/models", "/admin/usage", "/admin/settings"]);
     });
   });
 

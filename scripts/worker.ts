@@ -4,6 +4,8 @@ import { configureDatabase } from "@/lib/server/database";
 import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
 import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
+import { scheduleTrashPurge } from "@/lib/trash/trash";
+import { scheduleBackups } from "@/lib/backup/schedule";
 import { config, ensureDataDir } from "@/lib/config";
 import { jobHandlers } from "@/lib/server/job-handlers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
@@ -21,6 +23,8 @@ async function main() {
   await seedModelPrices(); // runs are priced here
   await schedulePruning();
   await scheduleWorktreeCleanup();
+  await scheduleTrashPurge();
+  await scheduleBackups();
   const worker = startWorker({ handlers: jobHandlers });
   console.log(`Worker ${worker.id} started on ${config().databaseUrl} (types: ${Object.keys(jobHandlers).join(", ")})`);
   process.on("SIGTERM", (s) => void shutdown(worker, s));

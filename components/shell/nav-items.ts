@@ -9,6 +9,7 @@ export const NAV_ITEMS = [
   { href: "/ideas", label: "nav.ideas" },
   { href: "/usage", label: "nav.usage" },
   { href: "/import", label: "nav.import" },
+  { href: "/trash", label: "nav.trash" },
   { href: "/billing", label: "nav.billing" },
   { href: "/settings", label: "nav.settings" },
 ] as const;

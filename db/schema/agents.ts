@@ -1,5 +1,6 @@
-import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { createdAt, id, updatedAt } from "./columns";
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, id, timestamp, updatedAt } from "./columns";
 import { users } from "./users";
 import { AGENT_TYPES, EXECUTORS, PROVIDERS } from "@/lib/domain/agents";
 
@@ -25,10 +26,16 @@ export const agents = sqliteTable(
     hooks: text("hooks", { mode: "json" }).$type<AgentHooks>(),
     /** The user's MCP servers this agent's runs get (ids of mcp_servers rows; a deleted one is skipped). */
     mcpServerIds: text("mcp_server_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Set while the agent is in the trash (lib/trash). */
+    deletedAt: timestamp("deleted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("agents_user_name_unique").on(t.userId, t.name)],
+  (t) => [
+    // A name is taken only by a live agent: one in the trash frees it (restoring it then needs the name back).
+    uniqueIndex("agents_user_name_unique").on(t.userId, t.name).where(sql`${t.deletedAt} IS NULL`),
+    index("agents_trash_idx").on(t.userId, t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
+  ],
 );
 
 /** A user's own provider credentials; they win over the server-wide env defaults. */

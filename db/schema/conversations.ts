@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { createdAt, id, updatedAt } from "./columns";
+import { createdAt, id, timestamp, updatedAt } from "./columns";
 import { agents } from "./agents";
 import { projects } from "./projects";
 import { agentRuns } from "./runs";
@@ -21,10 +22,13 @@ export const conversations = sqliteTable(
     forkSession: integer("fork_session", { mode: "boolean" }).notNull().default(false),
     /** The checkpoint the project's files were last taken at or restored to: the next one's parent. */
     headCheckpointId: text("head_checkpoint_id"),
+    /** Set while the conversation is in the trash (lib/trash). */
+    deletedAt: timestamp("deleted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index("conversations_trash_idx").on(t.userId, t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
     index("conversations_user_updated_idx").on(t.userId, t.updatedAt),
     index("conversations_agent_idx").on(t.agentId),
     index("conversations_project_idx").on(t.projectId),

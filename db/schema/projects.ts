@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { createdAt, id, updatedAt } from "./columns";
+import { createdAt, id, timestamp, updatedAt } from "./columns";
 import { users } from "./users";
 
 /** Per-project settings kept as JSON, so adding one needs no migration. */
@@ -29,10 +30,15 @@ export const projects = sqliteTable(
      * a folder under DATA_DIR that is never created.
      */
     detachedFrom: text("detached_from"),
+    /** Set while the project is in the trash (lib/trash); everything under it is hidden with it. */
+    deletedAt: timestamp("deleted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("projects_user_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("projects_user_idx").on(t.userId, t.createdAt),
+    index("projects_trash_idx").on(t.userId, t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
+  ],
 );
 
 /** Reusable prompt snippets. */

@@ -27,10 +27,16 @@ export const tasks = sqliteTable(
     result: text("result"),
     /** Order within a board column, or among a parent's subtasks. */
     position: integer("position").notNull().default(0),
+    /**
+     * Set while the task is in the trash (lib/trash). Trashing a task stamps its subtasks with
+     * the same time, so restoring it brings back exactly those (not one trashed on its own before).
+     */
+    deletedAt: timestamp("deleted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index("tasks_trash_idx").on(t.userId, t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
     index("tasks_user_project_status_idx").on(t.userId, t.projectId, t.status),
     // Top-level cards newest first, of the user or of one project: index order, no sort.
     index("tasks_user_parent_idx").on(t.userId, t.parentTaskId, t.id),

@@ -8,15 +8,16 @@ import path from "node:path";
  * DATA_DIR, listening on 127.0.0.1 only (so every browser reaches it from
  * that one address), known as localhost like the suite's server (Auth.js
  * builds its redirects on one host name; cookies must follow).
- * `env` adds to (or, with "", unsets) variables.
+ * `env` adds to (or, with "", unsets) variables. With `dataDir`, it starts on
+ * that folder as it is (a restored backup), instead of a fresh one.
  */
 export type AppServer = { url: string; stop: () => Promise<void> };
 
 const root = path.resolve(__dirname, "..", "..");
 
-export async function startAppServer(port: number, env: Record<string, string>): Promise<AppServer> {
-  const dataDir = path.join(root, "test-results", `e2e-${port}`, "data");
-  fs.rmSync(dataDir, { recursive: true, force: true });
+export async function startAppServer(port: number, env: Record<string, string>, options: { dataDir?: string } = {}): Promise<AppServer> {
+  const dataDir = options.dataDir ?? path.join(root, "test-results", `e2e-${port}`, "data");
+  if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   const url = `http://localhost:${port}`;
   const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,

@@ -13,6 +13,8 @@ export const BASE_URL = `http://localhost:${APP_PORT}`;
  * proxy configuration (TRUST_PROXY unset) and a data folder of its own.
  */
 export const BARE_APP_PORT = Number(process.env.E2E_BARE_PORT ?? APP_PORT + 1);
+/** The app started by e2e/backup.spec.ts on a DATA_DIR restored from a backup. */
+export const RESTORED_APP_PORT = Number(process.env.E2E_RESTORED_PORT ?? APP_PORT + 2);
 /** Exactly what the stand-in puts in `iss` (no trailing slash). */
 export const GOOGLE_ISSUER = `http://localhost:${GOOGLE_PORT}`;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { db } from "@/db/client";
 import { keyset } from "@/db/keyset";
 import { agents, type Agent } from "@/db/schema";
@@ -42,7 +42,7 @@ export async function listAgents(userId: string, { limit, cursor }: { limit: num
   const rows = await db()
     .select(agentColumns)
     .from(agents)
-    .where(and(eq(agents.userId, userId), page.where))
+    .where(and(eq(agents.userId, userId), isNull(agents.deletedAt), page.where))
     .orderBy(page.orderBy)
     .limit(page.fetch);
   return page.of(rows.map(agentView));
@@ -53,7 +53,7 @@ export async function getAgent(userId: string, id: string): Promise<AgentView> {
   const [row] = await db()
     .select(agentColumns)
     .from(agents)
-    .where(and(eq(agents.id, id), eq(agents.userId, userId)))
+    .where(and(eq(agents.id, id), eq(agents.userId, userId), isNull(agents.deletedAt)))
     .limit(1);
   if (!row) throw notFoundError("agent");
   return agentView(row);
@@ -63,7 +63,7 @@ async function assertNameFree(userId: string, name: string, exceptId?: string) {
   const [taken] = await db()
     .select({ id: agents.id })
     .from(agents)
-    .where(and(eq(agents.userId, userId), eq(agents.name, name), exceptId ? ne(agents.id, exceptId) : undefined))
+    .where(and(eq(agents.userId, userId), eq(agents.name, name), isNull(agents.deletedAt), exceptId ? ne(agents.id, exceptId) : undefined))
     .limit(1);
   if (taken) throw nameTaken(name);
 }
@@ -126,7 +126,7 @@ export async function updateAgent(userId: string, id: string, patch: AgentUpdate
     const [row] = await db()
       .update(agents)
       .set(set)
-      .where(and(eq(agents.id, id), eq(agents.userId, userId)))
+      .where(and(eq(agents.id, id), eq(agents.userId, userId), isNull(agents.deletedAt)))
       .returning(agentColumns);
     if (!row) throw notFoundError("agent");
     return agentView(row);
@@ -136,11 +136,15 @@ export async function updateAgent(userId: string, id: string, patch: AgentUpdate
   }
 }
 
-/** Deletes an agent; runs and tasks that used it keep their history (agent_id set null). */
+/**
+ * Moves an agent to the trash (lib/trash) for 30 days; its name is free meanwhile. Runs and
+ * tasks that used it keep their history; when it is purged their agent_id is set null.
+ */
 export async function deleteAgent(userId: string, id: string): Promise<void> {
   const [row] = await db()
-    .delete(agents)
-    .where(and(eq(agents.id, id), eq(agents.userId, userId)))
+    .update(agents)
+    .set({ deletedAt: nowIso() })
+    .where(and(eq(agents.id, id), eq(agents.userId, userId), isNull(agents.deletedAt)))
     .returning({ id: agents.id });
   if (!row) throw notFoundError("agent");
 }

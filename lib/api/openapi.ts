@@ -24,6 +24,7 @@ import { pushOperations } from "@/lib/push/openapi";
 import { attemptOperations } from "@/lib/attempts/openapi";
 import { conversationOperations } from "@/lib/conversations/openapi";
 import { importOperations } from "@/lib/imports/openapi";
+import { trashOperations } from "@/lib/trash/openapi";
 
 /**
  * The registry of /api/v1 operations and the OpenAPI 3.1 document built from
@@ -105,8 +106,9 @@ export const operations: ApiOperation[] = [
     id: "deleteProject",
     method: "delete",
     path: "/projects/{id}",
-    summary: "Delete a project with its runs, tasks and ideas",
-    description: "A workspace folder the app created is deleted too; a folder that existed before (under PROJECT_ROOTS) never is.",
+    summary: "Move a project to the trash with its runs, tasks, ideas and conversations",
+    description:
+      "Its live runs and attempts are stopped. It stays restorable for 30 days (`/trash`), then it is deleted for good with everything under it; a workspace folder the app created is deleted then too, a folder that existed before (under PROJECT_ROOTS) never is.",
     tag: "projects",
     auth: "user",
     params: z.object({ id: z.string().describe("Project id") }),
@@ -161,7 +163,7 @@ export const operations: ApiOperation[] = [
     id: "deleteAgent",
     method: "delete",
     path: "/agents/{id}",
-    summary: "Delete an agent; runs that used it keep their history",
+    summary: "Move an agent to the trash (restorable for 30 days); runs that used it keep their history",
     tag: "agents",
     auth: "user",
     params: z.object({ id: z.string().describe("Agent id") }),
@@ -288,6 +290,7 @@ export const operations: ApiOperation[] = [
   ...attemptOperations,
   ...conversationOperations,
   ...importOperations,
+  ...trashOperations,
 ];
 
 // --------------------------------------------------------------- document

@@ -1,6 +1,6 @@
 import "server-only";
 import { assertProjectAttached } from "@/lib/projects/detached";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agents, drafts, executionProcesses, jobs, projects, tasks, taskAttempts } from "@/db/schema";
 import { getAgent } from "@/lib/agents/agents";
@@ -10,7 +10,7 @@ import { gitRun } from "@/lib/git/git";
 import { newId, nowIso } from "@/lib/domain/ids";
 import { notifyJobsAvailable } from "@/lib/queue/notify";
 import { assertRunsLeftThisMonth } from "@/lib/runs/lifecycle";
-import { getTask } from "@/lib/tasks/tasks";
+import { getTask, taskRowNotTrashed } from "@/lib/tasks/tasks";
 import type { AttemptDetail, AttemptStartInput, AttemptView } from "./schemas";
 import { stopAttempts } from "./stop";
 import { JOB_TYPES } from "@/lib/domain";
@@ -71,7 +71,7 @@ export async function attemptContext(userId: string | null, attemptId: string): 
     .innerJoin(tasks, eq(tasks.id, taskAttempts.taskId))
     .innerJoin(projects, eq(projects.id, tasks.projectId))
     .leftJoin(agents, eq(agents.id, taskAttempts.agentId))
-    .where(and(eq(taskAttempts.id, attemptId), userId ? eq(tasks.userId, userId) : undefined))
+    .where(and(eq(taskAttempts.id, attemptId), userId ? eq(tasks.userId, userId) : undefined, isNull(tasks.deletedAt), isNull(projects.deletedAt)))
     .limit(1);
   if (!row) throw notFoundError("attempt");
   const { projectConfig, ...rest } = row;
@@ -80,7 +80,7 @@ export async function attemptContext(userId: string | null, attemptId: string): 
 
 export async function getAttempt(userId: string, attemptId: string): Promise<AttemptView> {
   const [row] = await selectAttempts()
-    .where(and(eq(taskAttempts.id, attemptId), eq(tasks.userId, userId)))
+    .where(and(eq(taskAttempts.id, attemptId), eq(tasks.userId, userId), taskRowNotTrashed()))
     .limit(1);
   if (!row) throw notFoundError("attempt");
   return row;
@@ -164,7 +164,7 @@ export async function startAttempt(userId: string, taskId: string, input: Attemp
   const task = await getTask(userId, taskId);
   const agent = await getAgent(userId, input.agentId);
   await assertRunsLeftThisMonth(userId);
-  const [project] = await db().select({ path: projects.path }).from(projects).where(and(eq(projects.id, task.projectId), eq(projects.userId, userId))).limit(1);
+  const [project] = await db().select({ path: projects.path }).from(projects).where(and(eq(projects.id, task.projectId), eq(projects.userId, userId), isNull(projects.deletedAt))).limit(1);
   if (!project) throw notFoundError("project");
   await assertProjectAttached(task.projectId);
   const baseBranch = await projectBaseBranch(project.path);

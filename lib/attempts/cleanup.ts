@@ -36,7 +36,8 @@ export async function cleanupAttemptWorktrees(options: { now?: number; olderThan
     .from(taskAttempts)
     .innerJoin(tasks, eq(tasks.id, taskAttempts.taskId))
     .innerJoin(projects, eq(projects.id, tasks.projectId))
-    .where(and(isNotNull(taskAttempts.worktreePath), isNull(taskAttempts.worktreeCleanedAt)));
+    // Nothing in the trash changes on disk until it is purged (then its worktrees are orphans, below).
+    .where(and(isNotNull(taskAttempts.worktreePath), isNull(taskAttempts.worktreeCleanedAt), isNull(tasks.deletedAt), isNull(projects.deletedAt)));
   // cleanupWorktrees judges "merged" against one base branch: one call per project and base branch.
   const groups = new Map<string, typeof rows>();
   for (const r of rows) {

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { agentRuns, taskAttempts } from "@/db/schema";
-import { deleteTask } from "@/lib/tasks/tasks";
+import { deleteTask, purgeTask } from "@/lib/tasks/tasks";
 import { cleanupAttemptWorktrees } from "./cleanup";
 import { jobHandlers } from "@/lib/server/job-handlers";
 import { waitFor } from "@/lib/queue/test-helpers";
@@ -59,7 +59,7 @@ describe("attempts through the real queue worker", () => {
     await cancelAttempt(f.userId, attempt.id); // no-op on a failed attempt; stop the job
   });
 
-  it("deleting a task stops its running agent; the next cleanup removes the orphaned worktree and keeps the branch", async () => {
+  it("deleting a task stops its running agent and keeps its worktree while it is in the trash; once purged, the next cleanup removes the orphaned worktree and keeps the branch", async () => {
     const f = await fixture({ agentTask: "echo started > started.txt; sleep 20" });
     const attempt = await startAttempt(f.userId, f.taskId, { agentId: f.agentId });
     const running = await waitFor(async () => (await getAttemptDetail(f.userId, attempt.id)).processes.find((p) => p.status === "running"), { what: "agent running" });
@@ -74,6 +74,10 @@ describe("attempts through the real queue worker", () => {
     expect(run.status).toBe("cancelled");
     expect(Date.now() - started).toBeLessThan(15_000);
 
+    // In the trash, nothing on disk changes, however late the cleanup runs.
+    expect((await cleanupAttemptWorktrees({ now: Date.now() + 2 * 60 * 60 * 1000 })).orphans).toBe(0);
+    expect(fs.existsSync(row!.worktree!)).toBe(true);
+    await purgeTask(f.userId, f.taskId);
     // Within the grace hour the folder stays (it could be an attempt being created); after it, it goes.
     expect((await cleanupAttemptWorktrees()).orphans).toBe(0);
     expect(fs.existsSync(row!.worktree!)).toBe(true);

@@ -24,6 +24,8 @@ export type AuditAction =
   | "admin.sign_up_policy_changed"
   | "admin.invitation_created"
   | "admin.invitation_revoked"
+  | "admin.backup_downloaded"
+  | "admin.backup_schedule_changed"
   | "provider_key.saved"
   | "provider_key.removed"
   | "billing.subscription_synced";

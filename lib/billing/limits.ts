@@ -29,12 +29,15 @@ type Measure = {
   format?: (n: number) => string;
 };
 
-const countOf = (table: typeof agents | typeof projects | typeof tags) => (owner: SQL) =>
-  sql`(SELECT count(*) FROM ${table} WHERE ${table.userId} = ${owner})`;
+const countOf = (table: typeof tags) => (owner: SQL) => sql`(SELECT count(*) FROM ${table} WHERE ${table.userId} = ${owner})`;
+
+/** Agents and projects in the trash (lib/trash) do not count: deleting one frees its slot, restoring takes one again. */
+const countLive = (table: typeof agents | typeof projects) => (owner: SQL) =>
+  sql`(SELECT count(*) FROM ${table} WHERE ${table.userId} = ${owner} AND ${table.deletedAt} IS NULL)`;
 
 const MEASURES = {
-  agents: { used: countOf(agents), key: "agent.error.limit", batchKey: "agent.error.limitBatch" },
-  projects: { used: countOf(projects), key: "project.error.limit", batchKey: "project.error.limitBatch" },
+  agents: { used: countLive(agents), key: "agent.error.limit", batchKey: "agent.error.limitBatch" },
+  projects: { used: countLive(projects), key: "project.error.limit", batchKey: "project.error.limitBatch" },
   tags: { used: countOf(tags), key: "tag.error.limit" },
   // Revoked tokens no longer count: revoking one frees its slot.
   apiTokens: {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, agents, projects, users } from "@/db/schema";
+import { agentRuns, users } from "@/db/schema";
 import { type Plan } from "@/lib/domain";
 import { notFoundError } from "@/lib/errors";
 import { startOfMonthUtc, usedSql } from "./limits";
@@ -37,8 +37,8 @@ export async function planUsage(userId: string, now = new Date()): Promise<PlanU
   const [row] = await d
     .select({
       plan: users.plan,
-      agents: d.$count(agents, eq(agents.userId, userId)),
-      projects: d.$count(projects, eq(projects.userId, userId)),
+      agents: usedSql("agents", userId),
+      projects: usedSql("projects", userId),
       runsThisMonth: usedSql("runsPerMonth", userId, now),
       concurrentRuns: d.$count(
         agentRuns,

@@ -1,6 +1,6 @@
 import "server-only";
 import { assertProjectAttached } from "@/lib/projects/detached";
-import { and, asc, desc, eq, inArray, lte, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, ne } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, checkpoints, conversations, messages, projects, users } from "@/db/schema";
 import { checkpointBytesFor } from "@/lib/billing/plans";
@@ -10,6 +10,7 @@ import { newId, nowIso } from "@/lib/domain/ids";
 import { getUserSetting } from "@/lib/users/preferences";
 import type { CheckpointView } from "@/lib/conversations/schemas";
 import { FolderCheck, IO_PARALLEL, listProjectFiles, mapLimit, readEntry, removeEntry, sha256, writeEntry, type FileEntry } from "./files";
+import { conversationNotTrashed, projectNotTrashed } from "@/lib/trash/visible";
 import { cachedHash, rememberHash } from "./hash-cache";
 import { existing, getBlobs, manifestBlob, putBlobs, readManifest, type ManifestEntry } from "./store";
 
@@ -49,7 +50,7 @@ async function conversationContext(userId: string, conversationId: string) {
     .from(conversations)
     .innerJoin(projects, eq(projects.id, conversations.projectId))
     .innerJoin(users, eq(users.id, conversations.userId))
-    .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId)))
+    .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId), isNull(conversations.deletedAt), isNull(projects.deletedAt)))
     .limit(1);
   if (!row) throw notFoundError("conversation");
   // An imported project without a folder here has no files to snapshot or restore.
@@ -157,7 +158,7 @@ export async function getCheckpoint(userId: string, id: string): Promise<Checkpo
   const [row] = await db()
     .select(checkpointColumns)
     .from(checkpoints)
-    .where(and(eq(checkpoints.id, id), eq(checkpoints.userId, userId)))
+    .where(and(eq(checkpoints.id, id), eq(checkpoints.userId, userId), projectNotTrashed(checkpoints.projectId), conversationNotTrashed(checkpoints.conversationId)))
     .limit(1);
   if (!row) throw notFoundError("checkpoint");
   return row;
@@ -175,7 +176,7 @@ async function checkpointContext(userId: string, id: string) {
     .select({ ...checkpointColumns, manifestHash: checkpoints.manifestHash, projectId: checkpoints.projectId, root: projects.path })
     .from(checkpoints)
     .innerJoin(projects, eq(projects.id, checkpoints.projectId))
-    .where(and(eq(checkpoints.id, id), eq(checkpoints.userId, userId)))
+    .where(and(eq(checkpoints.id, id), eq(checkpoints.userId, userId), isNull(projects.deletedAt), conversationNotTrashed(checkpoints.conversationId)))
     .limit(1);
   if (!row) throw notFoundError("checkpoint");
   return row;

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { checkpoints, projects } from "@/db/schema";
 import { notFoundError } from "@/lib/errors";
 import type { CheckpointDiff } from "@/lib/conversations/schemas";
 import { currentManifest } from "./checkpoints";
 import { readEntry } from "./files";
+import { conversationNotTrashed } from "@/lib/trash/visible";
 import { lineDiff } from "./line-diff";
 import { getBlobs, readManifest, type ManifestEntry } from "./store";
 
@@ -19,7 +20,7 @@ async function manifestOf(userId: string, id: string) {
     .select({ manifestHash: checkpoints.manifestHash, root: projects.path })
     .from(checkpoints)
     .innerJoin(projects, eq(projects.id, checkpoints.projectId))
-    .where(and(eq(checkpoints.id, id), eq(checkpoints.userId, userId)))
+    .where(and(eq(checkpoints.id, id), eq(checkpoints.userId, userId), isNull(projects.deletedAt), conversationNotTrashed(checkpoints.conversationId)))
     .limit(1);
   if (!row) throw notFoundError("checkpoint");
   return { root: row.root, entries: row.manifestHash ? await readManifest(row.manifestHash) : [] };

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, agents, conversations, jobs, messages, projects } from "@/db/schema";
 import { getAgent } from "@/lib/agents/agents";
@@ -11,6 +11,7 @@ import { cancelJob } from "@/lib/queue/queue";
 import { cancelRun } from "@/lib/runs/lifecycle";
 import { getRunForUser } from "@/lib/runs/runs";
 import { createAgentTurn } from "@/lib/runs/turns";
+import { projectNotTrashed } from "@/lib/trash/visible";
 import { replyMessages } from "./reply";
 import type { ConversationCreateInput, ConversationListQuery, ConversationView, MessageView } from "./schemas";
 
@@ -53,10 +54,16 @@ function selectConversations() {
     .leftJoin(projects, eq(projects.id, conversations.projectId));
 }
 
-/** One of the user's conversations; another user's (or none) is not_found. */
+/** A conversation that is not in the trash, nor under a project that is (for selectConversations). */
+const notTrashed = () => and(isNull(conversations.deletedAt), isNull(projects.deletedAt));
+
+/** The same for a query on conversations alone. */
+export const conversationRowNotTrashed = () => and(isNull(conversations.deletedAt), projectNotTrashed(conversations.projectId));
+
+/** One of the user's conversations; another user's (or none, or one in the trash) is not_found. */
 export async function getConversation(userId: string, id: string): Promise<ConversationView> {
   const [row] = await selectConversations()
-    .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
+    .where(and(eq(conversations.id, id), eq(conversations.userId, userId), notTrashed()))
     .limit(1);
   if (!row) throw notFoundError("conversation");
   return present(row);
@@ -71,6 +78,7 @@ export async function listConversations(userId: string, query: ConversationListQ
     .where(
       and(
         eq(conversations.userId, userId),
+        notTrashed(),
         search ? sql`${conversations.title} LIKE ${search} ESCAPE '\\'` : undefined,
         query.agentId ? eq(conversations.agentId, query.agentId) : undefined,
         query.projectId ? eq(conversations.projectId, query.projectId) : undefined,
@@ -99,10 +107,27 @@ export async function renameConversation(userId: string, id: string, title: stri
   return getConversation(userId, id);
 }
 
-/** Deletes a conversation (its messages and checkpoints go with it), stopping its turn first. */
+/**
+ * Moves a conversation to the trash (lib/trash) for 30 days, with its messages and
+ * checkpoints out of sight, stopping its turn first. The runs of its turns stay in /runs.
+ */
 export async function deleteConversation(userId: string, id: string) {
   await stopConversation(userId, id);
-  await db().delete(conversations).where(and(eq(conversations.id, id), eq(conversations.userId, userId)));
+  const trashed = await db()
+    .update(conversations)
+    .set({ deletedAt: nowIso() })
+    .where(and(eq(conversations.id, id), eq(conversations.userId, userId), isNull(conversations.deletedAt)))
+    .returning({ id: conversations.id });
+  if (trashed.length === 0) throw notFoundError("conversation");
+}
+
+/** Deletes a trashed conversation for good (the trash's purge): its messages and checkpoints go with it. */
+export async function purgeConversation(userId: string, id: string): Promise<boolean> {
+  const deleted = await db()
+    .delete(conversations)
+    .where(and(eq(conversations.id, id), eq(conversations.userId, userId), sql`${conversations.deletedAt} IS NOT NULL`))
+    .returning({ id: conversations.id });
+  return deleted.length > 0;
 }
 
 /** Messages oldest first; the cursor is the `position` of the last one on the page. */
@@ -141,7 +166,7 @@ export async function sendMessage(userId: string, conversationId: string, conten
   const [conv] = await db()
     .select({ agentId: conversations.agentId, projectId: conversations.projectId, title: conversations.title })
     .from(conversations)
-    .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId)))
+    .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId), conversationRowNotTrashed()))
     .limit(1);
   if (!conv) throw notFoundError("conversation");
   if (!conv.agentId || !conv.projectId) throw new AppError("conflict", "This conversation's agent or project was deleted; start a new conversation.");
@@ -195,7 +220,7 @@ export async function continueRunInChat(userId: string, runId: string): Promise<
   const [run] = await db()
     .select({ agentId: agentRuns.agentId, projectId: agentRuns.projectId, task: agentRuns.task, status: agentRuns.status, sessionId: agentRuns.sessionId, executor: agentRuns.executor })
     .from(agentRuns)
-    .where(and(eq(agentRuns.id, runId), eq(agentRuns.userId, userId)))
+    .where(and(eq(agentRuns.id, runId), eq(agentRuns.userId, userId), projectNotTrashed(agentRuns.projectId)))
     .limit(1);
   if (!run) throw notFoundError("run");
   if (run.executor !== "claude-code" || !run.sessionId || run.status === "queued" || run.status === "running") {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agents, conversations, messages } from "@/db/schema";
 import { getAgent } from "@/lib/agents/agents";
@@ -98,7 +98,7 @@ export async function sessionImportAgent(userId: string, agentId?: string) {
   const [first] = await db()
     .select({ id: agents.id })
     .from(agents)
-    .where(and(eq(agents.userId, userId), eq(agents.executor, "claude-code")))
+    .where(and(eq(agents.userId, userId), eq(agents.executor, "claude-code"), isNull(agents.deletedAt)))
     .orderBy(asc(agents.id))
     .limit(1);
   if (!first) throw new AppError("conflict", "You have no claude-code agent to continue this session with; create one, or pass agentId.");

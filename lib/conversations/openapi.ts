@@ -61,7 +61,7 @@ export const conversationOperations: ApiOperation[] = [
     id: "deleteConversation",
     method: "delete",
     path: "/conversations/{id}",
-    summary: "Delete a conversation (its turn is stopped; its messages and checkpoints go with it)",
+    summary: "Move a conversation to the trash with its messages and checkpoints (its turn is stopped; restorable for 30 days)",
     tag,
     auth: "user",
     params: conversationId,

@@ -12,4 +12,5 @@ export * from "./jobs";
 export * from "./links";
 export * from "./runs";
 export * from "./tasks";
+export * from "./trash";
 export * from "./users";

@@ -11,6 +11,8 @@ export const JOB_TYPES = {
   cleanupWorktrees: "cleanup_worktrees",
   runConversation: "run_conversation",
   runImport: "run_import",
+  purgeTrash: "purge_trash",
+  scheduledBackup: "scheduled_backup",
 } as const;
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];
 

@@ -4,12 +4,12 @@ import { areas } from "./messages";
 /*
  * Server setup is for admins: a string a plain user can see never names a
  * server variable (AUTH_GOOGLE_ID, STRIPE_SECRET_KEY, PROJECT_ROOTS…). Only
- * strings shown to admins may: the admin console's areas (admin, sandbox) and
+ * strings shown to admins may: the admin console's areas (admin, sandbox, backups) and
  * keys ending in "Admin", which pages show to admins only.
  */
 
 const VARIABLE = /\b(?:[A-Z][A-Z0-9]*_)+[A-Z0-9]+\b|\bSANDBOX=/g;
-const forAdmins = (area: string, key: string) => area === "admin" || area === "sandbox" || key.endsWith("Admin");
+const forAdmins = (area: string, key: string) => area === "admin" || area === "sandbox" || area === "backups" || key.endsWith("Admin");
 
 describe("strings plain users see", () => {
   it("name no server variables, in English or Korean; the admin-only hints do", () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { keyset } from "@/db/keyset";
 import { agentRuns, ideas, projects, questions } from "@/db/schema";
@@ -57,7 +57,7 @@ export async function createIdea(userId: string, input: IdeaCreateParsed & { sou
 /** One of the user's ideas; another user's id (or none) is not_found. */
 export async function getIdea(userId: string, id: string): Promise<IdeaView> {
   const [row] = await selectIdeas()
-    .where(and(eq(ideas.id, id), eq(ideas.userId, userId)))
+    .where(and(eq(ideas.id, id), eq(ideas.userId, userId), isNull(projects.deletedAt)))
     .limit(1);
   if (!row) throw notFoundError("idea");
   return row;
@@ -70,6 +70,7 @@ export async function listIdeas(userId: string, query: IdeaListQuery) {
     .where(
       and(
         eq(ideas.userId, userId),
+        isNull(projects.deletedAt),
         query.projectId ? eq(ideas.projectId, query.projectId) : undefined,
         query.status ? eq(ideas.status, query.status) : undefined,
         page.where,

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, notInArray, sql } from "drizzle-orm";
+import { projectNotTrashed } from "@/lib/trash/visible";
 import { db } from "@/db/client";
 import { ideas, questions } from "@/db/schema";
 import { AppError, notFoundError } from "@/lib/errors";
@@ -13,7 +14,7 @@ async function getOwnedQuestion(userId: string, id: string) {
     .select({ ...questionColumns, ideaStatus: ideas.status })
     .from(questions)
     .innerJoin(ideas, eq(ideas.id, questions.ideaId))
-    .where(and(eq(questions.id, id), eq(ideas.userId, userId)))
+    .where(and(eq(questions.id, id), eq(ideas.userId, userId), projectNotTrashed(ideas.projectId)))
     .limit(1);
   if (!row) throw notFoundError("question");
   return row;

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { taskRowNotTrashed } from "@/lib/tasks/tasks";
 import { db } from "@/db/client";
 import { images, tasks, taskImages } from "@/db/schema";
 import { config } from "@/lib/config";
@@ -49,7 +50,7 @@ export async function attachImage(userId: string, taskId: string, file: { name: 
   if (file.bytes.byteLength > MAX_IMAGE_BYTES) throw imageTooBig();
   const type = detectImageType(file.bytes);
   if (!type) throw notAnImage();
-  const [task] = await db().select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.userId, userId))).limit(1);
+  const [task] = await db().select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), taskRowNotTrashed())).limit(1);
   if (!task) throw notFoundError("task");
   const size = file.bytes.byteLength;
   const early = await planLimitError(userId, "imageStorageBytes", size);

@@ -1,3 +1,4 @@
+import { deleteForever } from "@/lib/trash/trash";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -161,7 +162,7 @@ describe("opcode agents.db", () => {
     expect(await db().$count(agentRuns, eq(agentRuns.userId, bob.id))).toBe(0);
   });
 
-  it("brings back, on the next import, what was deleted since the last one, and nothing else twice", async () => {
+  it("leaves what sits in the trash there (restore brings it back), and brings back, on the next import, what was deleted for good; nothing else twice", async () => {
     const ivan = await apiAccount("ivan-opcode@example.test", "PRO");
     const file = fs.readFileSync(opcodeDb);
     expect((await importFile(ivan.auth, "opcode", file)).status).toBe("done");
@@ -169,6 +170,12 @@ describe("opcode agents.db", () => {
     await deleteAgent(ivan.id, scanner!.id);
     const detached = (await db().select().from(projects).where(eq(projects.userId, ivan.id))).find((p) => p.detachedFrom === elsewhere)!;
     await deleteProject(ivan.id, detached.id);
+    // In the trash: still known, so an import does not make a second copy beside it.
+    const whileTrashed = await importFile(ivan.auth, "opcode", file);
+    expect(whileTrashed.status, whileTrashed.error ?? "").toBe("done");
+    expect(whileTrashed.counts).toMatchObject({ agents: { imported: 0 }, runs: { imported: 0 } });
+    await deleteForever(ivan.id, "agent", scanner!.id);
+    await deleteForever(ivan.id, "project", detached.id);
     const again = await importFile(ivan.auth, "opcode", file);
     expect(again.status, again.error ?? "").toBe("done");
     expect(again.counts).toMatchObject({ agents: { imported: 1, skipped: 2 }, projects: { imported: 1, skipped: 0 }, runs: { imported: 1, skipped: 3 } });

@@ -8,7 +8,7 @@ import { db } from "@/db/client";
 import { agentRuns } from "@/db/schema";
 import { config, resetConfigForTests } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { createProject, deleteProject, getProject, listProjects, updateProject, workspacesDir } from "./projects";
+import { createProject, deleteProject, getProject, listProjects, purgeProject, updateProject, workspacesDir } from "./projects";
 import { resolveProjectFolder } from "./paths";
 import { LocalizedError } from "@/lib/i18n/localized-error";
 import { testUser } from "@/tests/factories";
@@ -70,21 +70,26 @@ describe("new workspaces", () => {
     expect(execFileSync("git", ["rev-list", "--count", "HEAD"], { cwd: project.path }).toString().trim()).toBe("1");
   });
 
-  it("deleting a workspace project removes its folder", async () => {
+  it("deleting a workspace project keeps its folder while it is in the trash, and purging it removes the folder", async () => {
     const user = await newUser();
     const project = await createProject(user.id, { name: "Temp" });
     await deleteProject(user.id, project.id);
-    expect(fs.existsSync(project.path)).toBe(false);
     await expect(getProject(user.id, project.id)).rejects.toMatchObject({ code: "not_found" });
+    expect(fs.existsSync(project.path)).toBe(true);
+    expect(await purgeProject(user.id, project.id)).toBe(true);
+    expect(fs.existsSync(project.path)).toBe(false);
   });
-  it("deleting a project deletes its runs too (foreign-key cascade)", async () => {
+  it("purging a trashed project deletes its runs too (foreign-key cascade); a live one is never purged", async () => {
     const user = await newUser();
     const project = await createProject(user.id, { name: "With runs" });
     const [run] = await db()
       .insert(agentRuns)
       .values({ userId: user.id, projectId: project.id, task: "echo hi", executor: "script" })
       .returning({ id: agentRuns.id });
+    expect(await purgeProject(user.id, project.id)).toBe(false);
     await deleteProject(user.id, project.id);
+    expect(await db().select({ id: agentRuns.id }).from(agentRuns).where(eq(agentRuns.id, run!.id))).toHaveLength(1);
+    await purgeProject(user.id, project.id);
     expect(await db().select().from(agentRuns).where(eq(agentRuns.id, run!.id))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
 import { keyset } from "@/db/keyset";
@@ -80,7 +80,7 @@ export async function listProjects(userId: string, { limit, cursor }: { limit: n
   const rows = await db()
     .select(columns)
     .from(projects)
-    .where(and(eq(projects.userId, userId), page.where))
+    .where(and(eq(projects.userId, userId), isNull(projects.deletedAt), page.where))
     .orderBy(page.orderBy)
     .limit(page.fetch);
   return page.of(rows.map(view));
@@ -91,7 +91,7 @@ export async function getProject(userId: string, id: string): Promise<ProjectVie
   const [row] = await db()
     .select(columns)
     .from(projects)
-    .where(and(eq(projects.id, id), eq(projects.userId, userId)))
+    .where(and(eq(projects.id, id), eq(projects.userId, userId), isNull(projects.deletedAt)))
     .limit(1);
   if (!row) throw notFoundError("project");
   return view(row);
@@ -189,19 +189,20 @@ export async function updateProject(userId: string, id: string, patch: ProjectUp
   const [row] = await db()
     .update(projects)
     .set(set)
-    .where(and(eq(projects.id, id), eq(projects.userId, userId)))
+    .where(and(eq(projects.id, id), eq(projects.userId, userId), isNull(projects.deletedAt)))
     .returning(columns);
   if (!row) throw notFoundError("project");
   return view(row);
 }
 
 /**
- * Deletes a project and, through foreign keys, everything that hangs off it
- * (runs, tasks, ideas, ...). A workspace the app created is removed from disk
- * too; a user's own folder never is.
+ * Moves a project to the trash (lib/trash) for 30 days: it and everything under it (ideas,
+ * tasks, attempts, runs, conversations) disappear from every list and page until it is
+ * restored or purged. Its live runs and attempts are stopped now, as a deletion would; its
+ * folder stays on disk until the purge.
  */
 export async function deleteProject(userId: string, id: string): Promise<void> {
-  // Stop the project's live runs first: their rows go with the project, their processes must too.
+  await getProject(userId, id); // not_found before stopping anything
   const active = await db()
     .select({ id: agentRuns.id })
     .from(agentRuns)
@@ -209,9 +210,24 @@ export async function deleteProject(userId: string, id: string): Promise<void> {
   for (const run of active) await cancelJob(run.id, { userId }).catch(() => undefined);
   await stopAttempts(userId, { projectId: id });
   const [row] = await db()
-    .delete(projects)
-    .where(and(eq(projects.id, id), eq(projects.userId, userId)))
-    .returning({ path: projects.path, isWorkspace: projects.isWorkspace });
+    .update(projects)
+    .set({ deletedAt: nowIso() })
+    .where(and(eq(projects.id, id), eq(projects.userId, userId), isNull(projects.deletedAt)))
+    .returning({ id: projects.id });
   if (!row) throw notFoundError("project");
+}
+
+/**
+ * Deletes a trashed project for good (the trash's purge) and, through foreign keys,
+ * everything that hangs off it (runs, tasks, ideas, ...). A workspace the app created is
+ * removed from disk too; a user's own folder never is.
+ */
+export async function purgeProject(userId: string, id: string): Promise<boolean> {
+  const [row] = await db()
+    .delete(projects)
+    .where(and(eq(projects.id, id), eq(projects.userId, userId), sql`${projects.deletedAt} IS NOT NULL`))
+    .returning({ path: projects.path, isWorkspace: projects.isWorkspace });
+  if (!row) return false;
   if (row.isWorkspace) await removeWorkspace(id, row.path);
+  return true;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { keyset } from "@/db/keyset";
 import { agentRuns, agents, jobs, projects, runEvents, users } from "@/db/schema";
@@ -12,6 +12,7 @@ import { defaultAgentId } from "@/lib/users/settings";
 import { assertExecutorEnabled } from "@/lib/admin/executors";
 import { getProject } from "@/lib/projects/projects";
 import { assertProjectAttached } from "@/lib/projects/detached";
+import { projectNotTrashed } from "@/lib/trash/visible";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { mustConfine, runsUserCode } from "@/lib/sandbox/policy";
 import { buildJobInsert, cancelJob } from "@/lib/queue/queue";
@@ -164,7 +165,7 @@ export async function retryRun(userId: string, runId: string, source: "manual" |
   const [old] = await db()
     .select({ agentId: agentRuns.agentId, projectId: agentRuns.projectId, task: agentRuns.task, model: agentRuns.model, status: agentRuns.status })
     .from(agentRuns)
-    .where(and(eq(agentRuns.id, runId), eq(agentRuns.userId, userId)))
+    .where(and(eq(agentRuns.id, runId), eq(agentRuns.userId, userId), projectNotTrashed(agentRuns.projectId)))
     .limit(1);
   if (!old) throw notFoundError("run");
   if (old.status === "queued" || old.status === "running") throw new AppError("conflict", "This run has not finished yet; cancel it first.");
@@ -183,6 +184,7 @@ export async function listRuns(userId: string, query: RunListQuery) {
     .where(
       and(
         eq(agentRuns.userId, userId),
+        isNull(projects.deletedAt),
         query.status ? eq(agentRuns.status, query.status) : undefined,
         query.agentId ? eq(agentRuns.agentId, query.agentId) : undefined,
         query.projectId ? eq(agentRuns.projectId, query.projectId) : undefined,

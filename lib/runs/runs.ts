@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agentRuns, agents, ideas, projects, tasks, taskAttempts } from "@/db/schema";
 import { notFoundError } from "@/lib/errors";
@@ -45,7 +45,7 @@ export async function getRunForUser(userId: string, runId: string) {
     .from(agentRuns)
     .innerJoin(projects, eq(projects.id, agentRuns.projectId))
     .leftJoin(agents, eq(agents.id, agentRuns.agentId))
-    .where(and(eq(agentRuns.id, runId), eq(agentRuns.userId, userId)))
+    .where(and(eq(agentRuns.id, runId), eq(agentRuns.userId, userId), isNull(projects.deletedAt)))
     .limit(1);
   if (!run) throw notFoundError("run");
   return run;

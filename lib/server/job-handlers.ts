@@ -5,6 +5,8 @@ import { refineIdeaJobDefinition } from "@/lib/ideas/refine-job";
 import { cleanupWorktreesJobDefinition, runAttemptJobDefinition } from "@/lib/attempts/jobs";
 import { runConversationJob } from "@/lib/conversations/run-conversation";
 import { runImportJobDefinition } from "@/lib/imports/job";
+import { purgeTrashJobDefinition } from "@/lib/trash/trash";
+import { scheduledBackupJobDefinition } from "@/lib/backup/schedule";
 import type { JobHandlers } from "@/lib/queue/types";
 import { JOB_TYPES } from "@/lib/domain";
 
@@ -30,4 +32,8 @@ export const jobHandlers: JobHandlers = {
   [JOB_TYPES.runConversation]: runConversationJob,
   /** Reads a file brought from opcode, vibe-kanban or Claude Code and writes what it holds, all or nothing (lib/imports). */
   [JOB_TYPES.runImport]: runImportJobDefinition,
+  /** Daily: deletes for good what has been in the trash for 30 days (lib/trash). */
+  [JOB_TYPES.purgeTrash]: purgeTrashJobDefinition,
+  /** Hourly: a backup under DATA_DIR/backups when an admin turned daily backups on and one is due (lib/backup). */
+  [JOB_TYPES.scheduledBackup]: scheduledBackupJobDefinition,
 };

@@ -7,6 +7,8 @@ import { jobHandlers } from "./job-handlers";
 import { seedModelPrices } from "@/lib/usage/prices";
 import { schedulePruning } from "@/lib/runs/retention";
 import { scheduleWorktreeCleanup } from "@/lib/attempts/cleanup";
+import { scheduleTrashPurge } from "@/lib/trash/trash";
+import { scheduleBackups } from "@/lib/backup/schedule";
 import { listenForOtherProcesses } from "@/lib/runs/notify";
 import { assertSandboxAtStart, describeSandbox } from "@/lib/sandbox/policy";
 
@@ -25,6 +27,8 @@ export function startServer() {
     if (process.env.NEXT_PHASE !== "phase-production-build") {
       await schedulePruning(); // expired run logs, daily (one job across every process)
       await scheduleWorktreeCleanup(); // finished attempts' worktrees past WORKTREE_TTL_HOURS, hourly
+      await scheduleTrashPurge(); // what has been in the trash for 30 days, daily
+      await scheduleBackups(); // daily backups when an admin turned them on, checked hourly
       console.log(describeSandbox());
       await listenForOtherProcesses(); // live output written by workers in other processes
       startInlineWorker(jobHandlers);

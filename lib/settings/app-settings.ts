@@ -20,6 +20,8 @@ const SETTINGS = {
   shareServerKeysWithAgents: { schema: z.boolean(), fallback: false },
   /** Executors users may run (lib/admin/executors.ts); the rest are refused when a run is created. */
   enabledExecutors: { schema: z.array(z.enum(EXECUTORS)), fallback: [...EXECUTORS] },
+  /** A backup every day under DATA_DIR/backups, keeping the newest `keep` (lib/backup/schedule.ts). */
+  backupSchedule: { schema: z.object({ enabled: z.boolean(), keep: z.number().int().min(1).max(365) }), fallback: { enabled: false, keep: 7 } },
 } as const;
 
 type Settings = typeof SETTINGS;

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { taskRowNotTrashed } from "@/lib/tasks/tasks";
 import { db } from "@/db/client";
 import { keyset } from "@/db/keyset";
 import { tags, tasks, taskTags } from "@/db/schema";
@@ -97,7 +98,7 @@ export async function deleteTag(userId: string, id: string): Promise<void> {
 
 /** Replaces a task's tags with `tagIds`; the task and every tag must be the user's (else not_found). */
 export async function setTaskTags(userId: string, taskId: string, tagIds: string[]): Promise<TagView[]> {
-  const [task] = await db().select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.userId, userId))).limit(1);
+  const [task] = await db().select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), taskRowNotTrashed())).limit(1);
   if (!task) throw notFoundError("task");
   const wanted = [...new Set(tagIds)];
   if (wanted.length > 0) {

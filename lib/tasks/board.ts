@@ -5,7 +5,7 @@ import { tags, taskAttempts, tasks, taskTags } from "@/db/schema";
 import { imagesForTask } from "@/lib/images/images";
 import { tagsForTask } from "@/lib/tags/tags";
 import type { BoardCard, TaskDetail } from "./schemas";
-import { getTask, selectTasks } from "./tasks";
+import { getTask, selectTasks, taskNotTrashed } from "./tasks";
 
 export type BoardFilters = { projectId?: string; agentId?: string; tagId?: string };
 
@@ -22,6 +22,7 @@ export async function boardCards(userId: string, filters: BoardFilters = {}): Pr
     .where(
       and(
         eq(tasks.userId, userId),
+        taskNotTrashed(),
         isNull(tasks.parentTaskId),
         filters.projectId ? eq(tasks.projectId, filters.projectId) : undefined,
         filters.agentId ? eq(tasks.assignedAgentId, filters.agentId) : undefined,
@@ -48,7 +49,7 @@ export async function boardCards(userId: string, filters: BoardFilters = {}): Pr
       done: sql<number>`sum(case when ${tasks.status} = 'done' then 1 else 0 end)`,
     })
     .from(tasks)
-    .where(and(eq(tasks.userId, userId), inArray(tasks.parentTaskId, ids)))
+    .where(and(eq(tasks.userId, userId), inArray(tasks.parentTaskId, ids), isNull(tasks.deletedAt)))
     .groupBy(tasks.parentTaskId);
 
   // The latest attempt of each card (ids are time-ordered, so the last row per task wins).
@@ -76,7 +77,7 @@ export async function subtasksOf(userId: string, taskId: string) {
   return db()
     .select({ id: tasks.id, title: tasks.title, status: tasks.status, position: tasks.position })
     .from(tasks)
-    .where(and(eq(tasks.userId, userId), eq(tasks.parentTaskId, taskId)))
+    .where(and(eq(tasks.userId, userId), eq(tasks.parentTaskId, taskId), isNull(tasks.deletedAt)))
     .orderBy(asc(tasks.position), asc(tasks.id));
 }
 

@@ -59,7 +59,7 @@ const taskOps: ApiOperation[] = [
     id: "deleteTask",
     method: "delete",
     path: "/tasks/{id}",
-    summary: "Delete a task with its subtasks and attempts",
+    summary: "Move a task to the trash with its subtasks and attempts (restorable for 30 days; its agents are stopped)",
     tag: "tasks",
     auth: "user",
     params: taskId,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
 import { keyset } from "@/db/keyset";
 import { agents, ideas, projects, tags, tasks, taskTags } from "@/db/schema";
@@ -7,6 +7,7 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { deleteUnusedImages, imageIdsForTasks } from "@/lib/images/images";
 import { newId, nowIso } from "@/lib/domain/ids";
 import { stopAttempts } from "@/lib/attempts/stop";
+import { projectNotTrashed } from "@/lib/trash/visible";
 import type { TaskCreateParsed, TaskListQuery, TaskUpdateInput, TaskView } from "./schemas";
 
 /** The columns a task shows to its owner (never user_id). */
@@ -39,10 +40,16 @@ export function selectTasks() {
     .leftJoin(agents, eq(agents.id, tasks.assignedAgentId));
 }
 
-/** One of the user's tasks; another user's id (or none) is not_found. */
+/** A task that is not in the trash, nor under a project that is (for queries joined with projects, like selectTasks). */
+export const taskNotTrashed = () => and(isNull(tasks.deletedAt), isNull(projects.deletedAt));
+
+/** The same for a query on tasks alone. */
+export const taskRowNotTrashed = () => and(isNull(tasks.deletedAt), projectNotTrashed(tasks.projectId));
+
+/** One of the user's tasks; another user's id (or none, or one in the trash) is not_found. */
 export async function getTask(userId: string, id: string): Promise<TaskView> {
   const [row] = await selectTasks()
-    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId), taskNotTrashed()))
     .limit(1);
   if (!row) throw notFoundError("task");
   return row;
@@ -55,6 +62,7 @@ export async function listTasks(userId: string, query: TaskListQuery) {
     .where(
       and(
         eq(tasks.userId, userId),
+        taskNotTrashed(),
         query.projectId ? eq(tasks.projectId, query.projectId) : undefined,
         query.status ? eq(tasks.status, query.status) : undefined,
         query.agentId ? eq(tasks.assignedAgentId, query.agentId) : undefined,
@@ -75,20 +83,22 @@ const unique = (ids: Array<string | null | undefined>) => [...new Set(ids.filter
 
 /** Every referenced project, agent, idea and parent task must be the user's; else not_found naming which. */
 async function assertReferencesOwned(userId: string, inputs: Array<Partial<TaskCreateParsed>>) {
-  const check = async (ids: string[], table: typeof projects | typeof agents | typeof ideas | typeof tasks | typeof tags, what: string) => {
+  type Table = typeof projects | typeof agents | typeof ideas | typeof tasks | typeof tags;
+  const check = async (ids: string[], table: Table, what: string, live?: SQL) => {
     if (ids.length === 0) return;
     const found = await db()
       .select({ id: table.id })
       .from(table)
-      .where(and(inArray(table.id, ids), eq(table.userId, userId)));
+      .where(and(inArray(table.id, ids), eq(table.userId, userId), live));
     if (found.length !== ids.length) throw notFoundError(what);
   };
-  await check(unique(inputs.map((i) => i.projectId)), projects, "project");
-  await check(unique(inputs.map((i) => i.assignedAgentId)), agents, "agent");
-  await check(unique(inputs.map((i) => i.ideaId)), ideas, "idea");
+  // Something in the trash is not there for a new task to point at.
+  await check(unique(inputs.map((i) => i.projectId)), projects, "project", isNull(projects.deletedAt));
+  await check(unique(inputs.map((i) => i.assignedAgentId)), agents, "agent", isNull(agents.deletedAt));
+  await check(unique(inputs.map((i) => i.ideaId)), ideas, "idea", projectNotTrashed(ideas.projectId));
   await check(unique(inputs.flatMap((i) => i.tagIds ?? [])), tags, "tag");
   const parents = unique(inputs.map((i) => i.parentTaskId));
-  await check(parents, tasks, "task");
+  await check(parents, tasks, "task", taskRowNotTrashed());
   if (parents.length > 0) {
     const rows = await db().select({ id: tasks.id, projectId: tasks.projectId }).from(tasks).where(inArray(tasks.id, parents));
     const projectOf = new Map(rows.map((r) => [r.id, r.projectId]));
@@ -148,28 +158,49 @@ export async function updateTask(userId: string, id: string, patch: TaskUpdateIn
   const updated = await db()
     .update(tasks)
     .set({ ...patch, updatedAt: nowIso() })
-    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId), taskRowNotTrashed()))
     .returning({ id: tasks.id });
   if (updated.length === 0) throw notFoundError("task");
   return getTask(userId, id);
 }
 
-/** Deletes a task with its subtasks, attempts and links (cascades), and its images' rows and files; worktrees are left to cleanup. */
-export async function deleteTask(userId: string, id: string): Promise<void> {
-  // Every level below it (the API lets a subtask have subtasks): their rows cascade, their images must go too.
+/** The task and every level of subtasks below it (the API lets a subtask have subtasks), trashed or not. */
+export async function taskSubtree(userId: string, id: string): Promise<string[]> {
   const taskIds = [id];
   for (let level = [id]; level.length > 0; ) {
     const rows = await db().select({ id: tasks.id }).from(tasks).where(and(inArray(tasks.parentTaskId, level), eq(tasks.userId, userId)));
     level = rows.map((r) => r.id).filter((sub) => !taskIds.includes(sub));
     taskIds.push(...level);
   }
-  const imageIds = await imageIdsForTasks(userId, taskIds);
-  // Their agents must stop: the attempt rows go with the task. Worktrees left behind go with the next cleanup.
+  return taskIds;
+}
+
+/**
+ * Moves a task to the trash (lib/trash) for 30 days with its subtasks, which are stamped with
+ * the same time (so restoring it brings back exactly them); its attempts go out of sight with
+ * it. Their agents stop now, as a deletion would; worktrees stay until the purge.
+ */
+export async function deleteTask(userId: string, id: string): Promise<void> {
+  await getTask(userId, id); // not_found before stopping anything
+  const taskIds = await taskSubtree(userId, id);
   await stopAttempts(userId, { taskIds });
+  const updated = await db()
+    .update(tasks)
+    .set({ deletedAt: nowIso() })
+    .where(and(inArray(tasks.id, taskIds), eq(tasks.userId, userId), isNull(tasks.deletedAt)))
+    .returning({ id: tasks.id });
+  if (!updated.some((t) => t.id === id)) throw notFoundError("task");
+}
+
+/** Deletes a trashed task for good (the trash's purge) with its subtasks, attempts and links (cascades), and its images' rows and files. */
+export async function purgeTask(userId: string, id: string): Promise<boolean> {
+  const taskIds = await taskSubtree(userId, id);
+  const imageIds = await imageIdsForTasks(userId, taskIds);
   const deleted = await db()
     .delete(tasks)
-    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId), sql`${tasks.deletedAt} IS NOT NULL`))
     .returning({ id: tasks.id });
-  if (deleted.length === 0) throw notFoundError("task");
+  if (deleted.length === 0) return false;
   await deleteUnusedImages(userId, imageIds);
+  return true;
 }

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { forkCheckpoint, restoreCheckpoint, takeCheckpoint } from "@/lib/checkpoints/checkpoints";
-import { continueRunInChat, createConversation, sendMessage, stopConversation } from "@/lib/conversations/conversations";
+import { continueRunInChat, createConversation, deleteConversation, sendMessage, stopConversation } from "@/lib/conversations/conversations";
 import { importClaudeSession, MAX_SESSION_FILE_BYTES } from "@/lib/conversations/import";
 import { checkpointCreateSchema, conversationCreateSchema, messageSendSchema } from "@/lib/conversations/schemas";
 import { setUserSetting } from "@/lib/users/preferences";
@@ -23,6 +23,13 @@ export const sendMessageAction = validatedAction(messageSendSchema.extend({ conv
   await sendMessage(user.id, conversationId, content);
   revalidatePath(`/chat/${conversationId}`);
   return { ok: true };
+});
+
+/** Moves the conversation to the trash (its turn is stopped) and goes back to the list. */
+export const deleteConversationAction = validatedAction(z.object({ id }), async ({ id: conversationId }, { user }) => {
+  await deleteConversation(user.id, conversationId);
+  revalidatePath("/chat");
+  redirect("/chat");
 });
 
 export const stopConversationAction = validatedAction(z.object({ conversationId: id }), async ({ conversationId }, { user }) => {

@@ -8,6 +8,7 @@ import { createInvitation, revokeInvitation } from "@/lib/sign-ups/invitations";
 import { setSignUpPolicy, SIGN_UP_POLICIES } from "@/lib/sign-ups/policy";
 import { setEnabledExecutors } from "@/lib/admin/executors";
 import { EXECUTORS } from "@/lib/agents/schemas";
+import { setBackupSchedule } from "@/lib/backup/schedule";
 
 /** Open, invite-only or closed sign-ups. lib/sign-ups checks the admin role again. */
 export const saveSignUpPolicy = validatedAction(
@@ -53,6 +54,21 @@ export const saveExecutorsAction = validatedAction(
     revalidatePath("/admin/settings");
     const t = await getT();
     return { ok: true, message: t("admin.executors.saved", { list: enabled.map((e) => t(`agent.executor.${e}`)).join(", ") || "—" }) };
+  },
+  { access: "admin" },
+);
+
+/** Daily backups on or off, and how many to keep; lib/backup checks the admin role again and audits the change. */
+export const saveBackupScheduleAction = validatedAction(
+  z.object({
+    enabled: z.literal("on").optional(),
+    keep: z.coerce.number({ message: "admin.backups.schedule.keepInvalid" }).int("admin.backups.schedule.keepInvalid").min(1, "admin.backups.schedule.keepInvalid").max(365, "admin.backups.schedule.keepInvalid"),
+  }),
+  async ({ enabled, keep }, { user }) => {
+    await setBackupSchedule(user, { enabled: enabled === "on", keep });
+    revalidatePath("/admin/settings");
+    const t = await getT();
+    return { ok: true, message: t("admin.backups.schedule.saved", { state: enabled === "on" ? t("admin.backups.schedule.on", { keep }) : t("admin.backups.schedule.off") }) };
   },
   { access: "admin" },
 );

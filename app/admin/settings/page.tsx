@@ -12,15 +12,27 @@ import { SignUpPolicyForm } from "./sign-up-policy-form";
 import { ExecutorsForm } from "./executors-form";
 import { getEnabledExecutors } from "@/lib/admin/executors";
 import { PlanLimitsTable } from "@/components/billing/plan-limits-table";
+import { backupIncludesDatabase } from "@/lib/backup/backup";
+import { getBackupSchedule, listStoredBackups } from "@/lib/backup/schedule";
+import { formatBytes } from "@/lib/format/bytes";
+import { buttonClass } from "@/components/ui/button";
+import { BackupScheduleForm } from "./backup-schedule-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("admin.settings.title") };
 }
 
-/** Server-wide settings: who may sign up, which executors may run, the plans' limits (read only), invitations. */
+/** Server-wide settings: who may sign up, the invitations for invite-only sign-ups, executors, the plans' limits (read only), and backups. */
 export default async function AdminSettingsPage() {
   const admin = await requireAdmin();
-  const [t, { locale }, policy, invitations] = await Promise.all([getT(), getPreferences(), getSignUpPolicy(), listOpenInvitations(admin)]);
+  const [t, { locale }, policy, invitations, schedule, stored] = await Promise.all([
+    getT(),
+    getPreferences(),
+    getSignUpPolicy(),
+    listOpenInvitations(admin),
+    getBackupSchedule(),
+    listStoredBackups(),
+  ]);
   return (
     <>
       <PageHeader title={t("admin.settings.title")} description={t("admin.settings.description")} />
@@ -43,6 +55,49 @@ export default async function AdminSettingsPage() {
         </h2>
         <p className={`mb-4 text-sm ${muted}`}>{t("admin.planLimits.description")}</p>
         <PlanLimitsTable />
+      </Card>
+      <Card aria-labelledby="backups" className="mb-6">
+        <h2 id="backups" className="text-base font-semibold">
+          {t("admin.backups.title")}
+        </h2>
+        <p className={`mb-2 text-sm ${muted}`}>{t("admin.backups.description")}</p>
+        {!backupIncludesDatabase() && <p className="mb-2 text-sm text-amber-800 dark:text-amber-200">{t("admin.backups.remote")}</p>}
+        <a className={`${buttonClass("secondary")} mb-6`} href="/admin/settings/backup" download>
+          {t("admin.backups.download")}
+        </a>
+        <BackupScheduleForm enabled={schedule.enabled} keep={schedule.keep} />
+        <div className="mt-6">
+          {stored.length === 0 ? (
+            <p className={`text-sm ${muted}`}>{t("admin.backups.stored.empty")}</p>
+          ) : (
+            <DataTable id="stored-backups" caption={t("admin.backups.stored.caption")}>
+              <thead className={headRow}>
+                <tr>
+                  {["name", "size", "created"].map((c) => (
+                    <th key={c} scope="col" className={th}>
+                      {t(`admin.backups.stored.${c}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {stored.map((b) => (
+                  <tr key={b.name} className={row}>
+                    <td className={td}>
+                      <a href={`/admin/settings/backup?file=${encodeURIComponent(b.name)}`} download aria-label={t("admin.backups.stored.download", { name: b.name })} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+                        {b.name}
+                      </a>
+                    </td>
+                    <td className={td}>{formatBytes(b.sizeBytes)}</td>
+                    <td className={td}>
+                      <RelativeTime iso={b.createdAt} locale={locale} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
+          )}
+        </div>
       </Card>
       <Card aria-labelledby="invitations">
         <h2 id="invitations" className="text-base font-semibold">

@@ -41,8 +41,8 @@ export const workspace = {
     "project.edit.submit": "Save changes",
     "project.delete.button": "Delete project",
     "project.delete.confirmTitle": "Delete “{name}”?",
-    "project.delete.workspaceBody": "The project, its runs and tasks, and its workspace folder with every file in it are deleted. This cannot be undone.",
-    "project.delete.folderBody": "The project, its runs and tasks are deleted. Your folder {path} stays on disk, untouched. This cannot be undone.",
+    "project.delete.workspaceBody": "The project, its runs, tasks, ideas and conversations go to the trash, where you can restore them for 30 days; its running agents are stopped now. After 30 days they are deleted for good, with the workspace folder and every file in it.",
+    "project.delete.folderBody": "The project, its runs, tasks, ideas and conversations go to the trash, where you can restore them for 30 days; its running agents are stopped now. Your folder {path} stays on disk, untouched.",
     "project.delete.confirm": "Delete",
     // Projects: errors
     "project.error.limit": "Your {plan} plan allows {limit} projects. Upgrade to PRO at /billing for unlimited projects.",
@@ -121,7 +121,7 @@ export const workspace = {
     "agent.export.label": "Export {name} as a JSON file",
     "agent.delete.button": "Delete agent",
     "agent.delete.confirmTitle": "Delete “{name}”?",
-    "agent.delete.body": "The agent is deleted. Runs and tasks that used it keep their history. This cannot be undone.",
+    "agent.delete.body": "The agent goes to the trash, where you can restore it for 30 days. Runs and tasks that used it keep their history.",
     "agent.delete.confirm": "Delete",
     // Agents: errors
     "agent.error.limit": "Your {plan} plan allows {limit} agents. Upgrade to PRO at /billing for unlimited agents.",
@@ -192,8 +192,8 @@ export const workspace = {
     "project.edit.submit": "변경 사항 저장",
     "project.delete.button": "프로젝트 삭제",
     "project.delete.confirmTitle": "“{name}” 프로젝트를 삭제할까요?",
-    "project.delete.workspaceBody": "프로젝트와 그 실행·작업 기록, 그리고 작업 공간 폴더와 그 안의 모든 파일이 삭제됩니다. 되돌릴 수 없습니다.",
-    "project.delete.folderBody": "프로젝트와 그 실행·작업 기록이 삭제됩니다. {path} 폴더는 디스크에 그대로 남습니다. 되돌릴 수 없습니다.",
+    "project.delete.workspaceBody": "프로젝트와 그 실행·작업·아이디어·대화가 휴지통으로 이동하며 30일 동안 복원할 수 있습니다. 실행 중인 에이전트는 지금 멈춥니다. 30일이 지나면 작업 공간 폴더와 그 안의 모든 파일과 함께 영구 삭제됩니다.",
+    "project.delete.folderBody": "프로젝트와 그 실행·작업·아이디어·대화가 휴지통으로 이동하며 30일 동안 복원할 수 있습니다. 실행 중인 에이전트는 지금 멈춥니다. {path} 폴더는 디스크에 그대로 남습니다.",
     "project.delete.confirm": "삭제",
     // Projects: errors
     "project.error.limit": "{plan} 요금제에서는 프로젝트를 {limit}개까지 만들 수 있습니다. /billing에서 PRO로 업그레이드하면 제한 없이 만들 수 있습니다.",
@@ -272,7 +272,7 @@ export const workspace = {
     "agent.export.label": "{name} 에이전트를 JSON 파일로 내보내기",
     "agent.delete.button": "에이전트 삭제",
     "agent.delete.confirmTitle": "“{name}” 에이전트를 삭제할까요?",
-    "agent.delete.body": "에이전트가 삭제됩니다. 이 에이전트를 사용한 실행과 작업의 기록은 남습니다. 되돌릴 수 없습니다.",
+    "agent.delete.body": "에이전트가 휴지통으로 이동하며 30일 동안 복원할 수 있습니다. 이 에이전트를 사용한 실행과 작업의 기록은 남습니다.",
     "agent.delete.confirm": "삭제",
     // Agents: errors
     "agent.error.limit": "{plan} 요금제에서는 에이전트를 {limit}개까지 만들 수 있습니다. /billing에서 PRO로 업그레이드하면 제한 없이 만들 수 있습니다.",

@@ -17,7 +17,8 @@ import { AppError } from "@/lib/errors";
 import { localizeError } from "@/lib/i18n/localized-error";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { getUserSetting } from "@/lib/users/preferences";
-import { autoCheckpointAction, checkpointAction, forkAction, restoreAction, sendMessageAction, stopConversationAction } from "../actions";
+import { autoCheckpointAction, checkpointAction, deleteConversationAction, forkAction, restoreAction, sendMessageAction, stopConversationAction } from "../actions";
+import { ConfirmDelete } from "../../agents/confirm-delete";
 
 export const dynamic = "force-dynamic";
 
@@ -117,6 +118,16 @@ export default async function ConversationPage({ params, searchParams }: Props) 
               {diff ? <DiffView diff={diff} t={t} /> : <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("chat.diff.missing")}</p>}
             </Card>
           )}
+          <Card>
+            <ConfirmDelete
+              action={deleteConversationAction}
+              id={id}
+              label={t("chat.delete.button")}
+              question={t("chat.delete.confirmTitle", { name: conversation.title || t("chat.untitled") })}
+              body={t("chat.delete.body")}
+              confirmLabel={t("chat.delete.confirm")}
+            />
+          </Card>
         </aside>
       </div>
     </>

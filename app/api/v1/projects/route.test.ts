@@ -113,7 +113,7 @@ describe("/api/v1/projects/:id", () => {
 
     const removed = await remove(apiRequest(url, alice.auth, "DELETE"), idParams(project.id));
     expect(removed.status).toBe(204);
-    expect(fs.existsSync(project.path)).toBe(false);
+    expect(fs.existsSync(project.path)).toBe(true); // in the trash: the folder stays until the purge
     expect((await getOne(apiRequest(url, alice.auth), idParams(project.id))).status).toBe(404);
   });
 

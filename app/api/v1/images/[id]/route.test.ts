@@ -9,6 +9,7 @@ import { POST as createTask } from "../../tasks/route";
 import { DELETE as deleteTask, GET as getTask } from "../../tasks/[id]/route";
 import { POST as upload } from "../../tasks/[id]/images/route";
 import { DELETE as remove, GET } from "./route";
+import { DELETE as deleteForever } from "../../trash/[kind]/[id]/route";
 
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));
 
@@ -93,13 +94,16 @@ describe("task images", () => {
 });
 
 describe("deleting a task", () => {
-  it("deletes its images' rows and files too", async () => {
+  it("deleting it for good (from the trash) deletes its images' rows and files too", async () => {
     const projectId = (await createProject(alice.id, { name: "Short-lived" })).id;
     const created = await createTask(apiRequest("http://localhost/api/v1/tasks", alice.auth, "POST", { projectId, title: "Temporary" }));
     const id = (await created.json()).id;
     const image = await (await upload(uploadRequest(alice.auth, id, PNG, "a.png"), idParams(id))).json();
     expect(filesOf(alice.id)).toContain(`${image.id}.png`);
     expect((await deleteTask(apiRequest(`http://localhost/api/v1/tasks/${id}`, alice.auth, "DELETE"), idParams(id))).status).toBe(204);
+    expect(filesOf(alice.id)).toContain(`${image.id}.png`); // in the trash, restorable
+    const forever = await deleteForever(apiRequest(`http://localhost/api/v1/trash/task/${id}`, alice.auth, "DELETE"), { params: Promise.resolve({ kind: "task", id }) });
+    expect(forever.status).toBe(204);
     expect(filesOf(alice.id)).not.toContain(`${image.id}.png`);
     expect((await GET(apiRequest(`http://localhost${image.url}`, alice.auth), idParams(image.id))).status).toBe(404);
   });
