@@ -37,7 +37,7 @@ describe("POST /api/v1/projects", () => {
     expect(response.status).toBe(201);
     const project = await response.json();
     expect(project).toMatchObject({ name: "Workspace", isWorkspace: true, repoUrl: "https://example.com/a.git", config: {} });
-    expect(Object.keys(project).sort()).toEqual(["config", "createdAt", "id", "isWorkspace", "name", "path", "repoUrl", "updatedAt"]);
+    expect(Object.keys(project).sort()).toEqual(["config", "createdAt", "detachedFrom", "id", "isWorkspace", "name", "path", "repoUrl", "updatedAt"]);
     expect(fs.existsSync(path.join(project.path, ".git"))).toBe(true);
 
     const folder = await create(apiRequest(BASE, alice.auth, "POST", { name: "Folder", path: path.join(root, "app"), config: { setupScript: "npm ci" } }));
