@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { users } from "./users";
+import { PROJECT_KINDS } from "@/lib/domain/projects";
 
 /** Per-project settings kept as JSON, so adding one needs no migration. */
 export type ProjectConfig = {
@@ -22,6 +23,8 @@ export const projects = sqliteTable(
     /** True when the app created the folder under DATA_DIR (so it may delete it too). */
     isWorkspace: integer("is_workspace", { mode: "boolean" }).notNull().default(false),
     config: text("config", { mode: "json" }).$type<ProjectConfig>().notNull().default({}),
+    /** `links`: the folder the app keeps for a user's link analyses; never listed nor counted (lib/domain/projects.ts). */
+    kind: text("kind", { enum: PROJECT_KINDS }).notNull().default("user"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

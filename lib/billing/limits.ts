@@ -30,7 +30,10 @@ type Measure = {
 };
 
 const countOf = (table: typeof agents | typeof projects | typeof tags) => (owner: SQL) =>
-  sql`(SELECT count(*) FROM ${table} WHERE ${table.userId} = ${owner})`;
+  sql`(SELECT count(*) FROM ${table} WHERE ${table.userId} = ${owner}${
+    // The folder the app keeps for link analyses is not a project the plan counts.
+    table === projects ? sql` AND ${projects.kind} = 'user'` : sql``
+  })`;
 
 const MEASURES = {
   agents: { used: countOf(agents), key: "agent.error.limit", batchKey: "agent.error.limitBatch" },

@@ -38,7 +38,7 @@ export async function planUsage(userId: string, now = new Date()): Promise<PlanU
     .select({
       plan: users.plan,
       agents: d.$count(agents, eq(agents.userId, userId)),
-      projects: d.$count(projects, eq(projects.userId, userId)),
+      projects: d.$count(projects, and(eq(projects.userId, userId), eq(projects.kind, "user"))),
       runsThisMonth: usedSql("runsPerMonth", userId, now),
       concurrentRuns: d.$count(
         agentRuns,

@@ -9,6 +9,7 @@ export * from "./conversations";
 export * from "./ideas";
 export * from "./jobs";
 export * from "./links";
+export * from "./projects";
 export * from "./runs";
 export * from "./tasks";
 export * from "./users";

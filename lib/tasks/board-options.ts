@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agents, projects, tags } from "@/db/schema";
 
@@ -8,7 +8,7 @@ export type BoardOption = { id: string; name: string };
 /** The names the board's filters and forms choose from: every project, agent and tag of the user, by name. */
 export async function boardOptions(userId: string): Promise<{ projects: BoardOption[]; agents: BoardOption[]; tags: BoardOption[] }> {
   const [projectRows, agentRows, tagRows] = await Promise.all([
-    db().select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.userId, userId)).orderBy(asc(projects.name)),
+    db().select({ id: projects.id, name: projects.name }).from(projects).where(and(eq(projects.userId, userId), eq(projects.kind, "user"))).orderBy(asc(projects.name)),
     db().select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.userId, userId)).orderBy(asc(agents.name)),
     db().select({ id: tags.id, name: tags.name }).from(tags).where(eq(tags.userId, userId)).orderBy(asc(tags.name)),
   ]);
