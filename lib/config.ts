@@ -42,6 +42,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(["0", "1", ""]).optional(),
   LIVE_NOTIFY_ADDRESS: z.union([z.ipv4(), z.ipv6()]).default("127.0.0.1"),
   MCP_ALLOW_PRIVATE: z.enum(["0", "1", ""]).optional(),
+  LINKS_ALLOW_PRIVATE: z.enum(["0", "1", ""]).optional(),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -64,6 +65,8 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: e.TRUST_PROXY === "1",
     /** "Check" may call http/sse MCP servers on loopback and private addresses (off: a user could probe the server's network). */
     mcpAllowPrivate: e.MCP_ALLOW_PRIVATE === "1",
+    /** Saved links may be fetched from loopback and private addresses (off: a user could read the server's own network). */
+    linksAllowPrivate: e.LINKS_ALLOW_PRIVATE === "1",
     google:
       e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET
         ? { clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET, issuer: e.AUTH_GOOGLE_ISSUER }

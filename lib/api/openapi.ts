@@ -22,6 +22,7 @@ import { meSettingsOperations } from "@/lib/users/openapi";
 import { notificationOperations } from "@/lib/notifications/openapi";
 import { attemptOperations } from "@/lib/attempts/openapi";
 import { conversationOperations } from "@/lib/conversations/openapi";
+import { linkOperations } from "@/lib/links/openapi";
 
 /**
  * The registry of /api/v1 operations and the OpenAPI 3.1 document built from
@@ -284,6 +285,7 @@ export const operations: ApiOperation[] = [
   ...mcpOperations,
   ...attemptOperations,
   ...conversationOperations,
+  ...linkOperations,
 ];
 
 // --------------------------------------------------------------- document

@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import dns from "node:dns/promises";
+import { isPrivateAddress } from "@/lib/http/private-address";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -175,16 +176,6 @@ async function assertReachable(url: URL) {
   if (addresses.some(isPrivateAddress)) {
     throw new CheckFailed(`${host} is a loopback or private address, which this server does not call (an admin can allow it with MCP_ALLOW_PRIVATE=1).`);
   }
-}
-
-function isPrivateAddress(address: string): boolean {
-  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
-  if (net.isIPv4(v4)) {
-    const [a, b] = v4.split(".").map(Number) as [number, number];
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-  }
-  const lower = address.toLowerCase();
-  return lower === "::1" || lower === "::" || lower.startsWith("fc") || lower.startsWith("fd") || lower.startsWith("fe80");
 }
 
 async function checkRemote(server: LaunchServer, timeoutMs: number) {

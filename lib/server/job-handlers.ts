@@ -4,6 +4,7 @@ import { pruneLogsJobDefinition } from "@/lib/runs/retention";
 import { refineIdeaJobDefinition } from "@/lib/ideas/refine-job";
 import { cleanupWorktreesJobDefinition, runAttemptJobDefinition } from "@/lib/attempts/jobs";
 import { runConversationJob } from "@/lib/conversations/run-conversation";
+import { analyzeLinkJobDefinition } from "@/lib/links/analyze-job";
 import type { JobHandlers } from "@/lib/queue/types";
 import { JOB_TYPES } from "@/lib/domain";
 
@@ -27,4 +28,6 @@ export const jobHandlers: JobHandlers = {
   [JOB_TYPES.cleanupWorktrees]: cleanupWorktreesJobDefinition,
   /** A conversation's waiting messages, one turn (run) at a time, in order, each resuming the session (lib/conversations). */
   [JOB_TYPES.runConversation]: runConversationJob,
+  /** Fetches a saved link's page and has an agent say what it is about and why to care, as a run (lib/links). */
+  [JOB_TYPES.analyzeLink]: analyzeLinkJobDefinition,
 };
