@@ -100,6 +100,8 @@ export default defineConfig({
         STRIPE_API_BASE,
         // Conversations talk to a Claude Code stand-in CLI (it reads stand-in.json in the project folder).
         CLAUDE_CODE_BIN: path.resolve("tests/stand-ins/fake-claude.mjs"),
+        // e2e/links.spec.ts serves the pages it saves from loopback, which links otherwise refuse.
+        LINKS_ALLOW_PRIVATE: "1",
       },
       url: `${BASE_URL}/sign-in`,
       reuseExistingServer: false,
