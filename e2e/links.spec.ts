@@ -60,17 +60,22 @@ test("save links, watch them analysed, filter, search, analyse again and delete"
   const search = page.getByRole("search", { name: "Filter links" });
   await search.getByLabel("Status").selectOption({ label: "Failed" });
   await search.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/status=failed/);
   await expect(list.getByTestId("link-item")).toHaveCount(1);
   await expect(missing).toBeVisible();
   await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/links$/);
   await page.getByRole("search", { name: "Filter links" }).getByLabel("Search").fill("rust 2026");
   await page.getByRole("search", { name: "Filter links" }).getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/q=rust\+2026/);
   await expect(list.getByTestId("link-item")).toHaveCount(1);
   await expect(article).toBeVisible();
   await page.getByRole("search", { name: "Filter links" }).getByLabel("Domain").selectOption("127.0.0.1");
   await page.getByRole("search", { name: "Filter links" }).getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/domain=127\.0\.0\.1/);
   await expect(list.getByTestId("link-item")).toHaveCount(1);
   await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/links$/);
 
   // The analysis is a run with a Link badge that leads back to the link's page, which shows the page's text.
   await article.getByRole("link", { name: "Analysis run" }).click();

@@ -53,7 +53,8 @@ export default async function LinksPage({ searchParams }: Props) {
           <NewLinksForm action={saveLinksAction} agents={agents.data.map((a) => ({ id: a.id, name: a.name }))} hasDefault={!!defaultAgent} max={MAX_URLS_AT_ONCE} />
         </Card>
 
-        <form role="search" aria-label={t("links.filter.heading")} className="flex flex-wrap items-end gap-3">
+        {/* Keyed by the query: a client-side navigation (Clear filters) must not keep the old choices in the fields. */}
+        <form key={new URLSearchParams(raw).toString()} role="search" aria-label={t("links.filter.heading")} className="flex flex-wrap items-end gap-3">
           <Field label={t("links.filter.search")} name="q" type="search" defaultValue={query.q ?? ""} maxLength={200} />
           <SelectField
             label={t("links.filter.status")}
