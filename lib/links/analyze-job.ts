@@ -58,7 +58,12 @@ async function analyzeLink({ job, signal }: JobContext) {
     await failed(linkId, error instanceof PageFetchError ? error.message : `The page could not be read: ${(error as Error).message}`);
     return { failed: "fetch" };
   }
-  await update(linkId, { status: "analyzing", title: page.title, text: page.text, finalUrl: page.finalUrl, fetchedAt: nowIso() });
+  const still = await db()
+    .update(links)
+    .set({ status: "analyzing", title: page.title, text: page.text, finalUrl: page.finalUrl, fetchedAt: nowIso() })
+    .where(eq(links.id, linkId))
+    .returning({ id: links.id });
+  if (still.length === 0) return { skipped: "deleted" }; // deleted while its page was fetched: no run for it
 
   let runId: string;
   try {
