@@ -79,7 +79,7 @@ test("save links, watch them analysed, filter, search, analyse again and delete"
 
   // The analysis is a run with a Link badge that leads back to the link's page, which shows the page's text.
   await article.getByRole("link", { name: "Analysis run" }).click();
-  await expect(page.getByText("Reading it now.")).toBeVisible();
+  await expect(page.getByText("Reading it now.", { exact: true })).toBeVisible();
   await page.goto("/runs");
   const runRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Link", exact: true }) });
   await expect(runRow).toHaveCount(1);
