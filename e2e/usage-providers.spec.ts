@@ -4,6 +4,7 @@ import type { StandIn } from "../tests/stand-ins/http-stand-in";
 import { newAccount, signUp } from "./support/accounts";
 import { ok, waitFor } from "./support/pipeline";
 import { sessionApi } from "./support/session-api";
+import { ADMIN_STATE } from "./support/env";
 
 /*
  * Spend by provider on /usage: openai-compatible runs against two stand-ins of OpenAI's
@@ -31,7 +32,7 @@ async function useOpenAiServer(page: Page, baseUrl: string, apiKey: string) {
   await expect(section.getByRole("status")).toHaveText("OpenAI-compatible settings saved.");
 }
 
-test("usage by provider keeps two OpenAI-compatible hosts apart, on /usage and over the API", async ({ page }) => {
+test("usage by provider keeps two OpenAI-compatible hosts apart, on /usage, over the API and on /admin/usage", async ({ page, browser }) => {
   await signUp(page, newAccount("usage-providers"));
   const api = sessionApi(page);
   const project = await ok<{ id: string }>(await api.post("/api/v1/projects", { data: { name: "Providers" } }), 201);
@@ -62,4 +63,16 @@ test("usage by provider keeps two OpenAI-compatible hosts apart, on /usage and o
   const byProvider = page.getByRole("region", { name: "By provider" });
   await expect(byProvider.getByRole("row").filter({ hasText: vllmHost })).toHaveCount(1);
   await expect(byProvider.getByRole("row").filter({ hasText: ollamaHost })).toHaveCount(1);
+
+  // The admin sees them apart across every user too, and can export them.
+  const adminContext = await browser.newContext({ storageState: ADMIN_STATE });
+  const admin = await adminContext.newPage();
+  await admin.goto("/admin/usage");
+  const allProviders = admin.getByRole("region", { name: "By provider" });
+  await expect(allProviders.getByRole("row").filter({ hasText: vllmHost })).toHaveCount(1);
+  await expect(allProviders.getByRole("row").filter({ hasText: ollamaHost })).toHaveCount(1);
+  const csv = await (await admin.request.get("/admin/usage/export?groupBy=provider")).text();
+  expect(csv.split("\r\n")[0]).toBe("provider_key,provider,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cost_usd,runs");
+  expect(csv).toContain(`${ollamaHost},${ollamaHost},`);
+  await adminContext.close();
 });
