@@ -33,10 +33,13 @@ test.afterAll(async () => {
 
 const ANSWER = `printf '%s\\n' 'Reading it now.' '\`\`\`json' '{"mainTopic": "The Rust 2026 edition", "reasonsToCare": ["Async closures are stable", "Upgrading is automatic"]}' '\`\`\`'`;
 
+const SECOND_ANSWER = `printf '%s\\n' '{"mainTopic": "A new Rust edition", "reasonsToCare": ["It is out"]}'`;
+
 test("save links, watch them analysed, filter, search, analyse again and delete", async ({ page }) => {
   await signUp(page, newAccount("links"));
   const api = sessionApi(page);
   await ok(await api.post("/api/v1/agents", { data: { name: "Page reader", type: "support", executor: "script", defaultTask: ANSWER } }), 201);
+  await ok(await api.post("/api/v1/agents", { data: { name: "Second reader", type: "support", executor: "script", defaultTask: SECOND_ANSWER } }), 201);
 
   await page.goto("/links");
   await expect(page.getByRole("heading", { name: "No links saved yet" })).toBeVisible();
@@ -86,6 +89,11 @@ test("save links, watch them analysed, filter, search, analyse again and delete"
   await runRow.getByRole("link", { name: "Link", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rust 2026 edition");
   await expect(page.getByRole("region", { name: "Page text" })).toContainText("Async closures are stable.");
+  // Analyse it again with another agent (one that answers bare JSON): the page follows along.
+  await page.getByLabel("Analyse again with").selectOption({ label: "Second reader" });
+  await page.getByRole("button", { name: /^Analyse again/ }).click();
+  await expect(page.getByText("A new Rust edition")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("link-status")).toHaveText("Done");
 
   // Analyse the failed one again: it is fetched again and fails again, saying why.
   await page.goto("/links");

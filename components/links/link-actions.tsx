@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/field";
+import { FormMessage, SelectField } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -15,6 +15,7 @@ export function LinkActions({
   reanalyzeAction,
   deleteAction,
   back,
+  agents,
 }: {
   linkId: string;
   /** The link as people call it, for the buttons' accessible names. */
@@ -23,6 +24,8 @@ export function LinkActions({
   reanalyzeAction: Action;
   deleteAction: Action;
   back?: "list";
+  /** When given, "Analyse again" offers a choice of agent (kept as the link's agent). */
+  agents?: { id: string; name: string }[];
 }) {
   const t = useT();
   const [againState, again, requeueing] = useActionState(reanalyzeAction, {});
@@ -31,10 +34,18 @@ export function LinkActions({
   return (
     <div className="space-y-2">
       <FormMessage state={shown} />
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap items-end gap-2">
         {canReanalyze && (
-          <form action={again}>
+          <form action={again} className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="id" value={linkId} />
+            {agents && (
+              <SelectField
+                label={t("links.reanalyzeWith")}
+                name="agentId"
+                defaultValue=""
+                options={[{ value: "", label: t("links.sameAgent") }, ...agents.map((a) => ({ value: a.id, label: a.name }))]}
+              />
+            )}
             <Button type="submit" variant="secondary" disabled={requeueing || deleting} aria-label={`${t("links.reanalyze")}: ${label}`}>
               {requeueing ? t("common.loading") : t("links.reanalyze")}
             </Button>

@@ -11,6 +11,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { getLink } from "@/lib/links/links";
+import { listAgents } from "@/lib/agents/agents";
 import { deleteLinkAction, reanalyzeLinkAction } from "../actions";
 
 type Props = { params: Promise<{ id: string }> };
@@ -33,7 +34,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** One saved link: the agent's analysis, the page's text as the server read it, its run. */
 export default async function LinkPage({ params }: Props) {
   const l = await load((await params).id);
-  const [t, { locale }] = await Promise.all([getT(), getPreferences()]);
+  const user = await requireUser();
+  const [t, { locale }, agents] = await Promise.all([getT(), getPreferences(), listAgents(user.id, { limit: 100 })]);
   const moving = l.status === "pending" || l.status === "fetching" || l.status === "analyzing";
   return (
     <>
@@ -95,6 +97,7 @@ export default async function LinkPage({ params }: Props) {
             reanalyzeAction={reanalyzeLinkAction}
             deleteAction={deleteLinkAction}
             back="list"
+            agents={agents.data.map((a) => ({ id: a.id, name: a.name }))}
           />
         </Card>
         <section aria-labelledby="link-text-heading">
