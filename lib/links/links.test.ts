@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { usageRecords } from "@/db/schema";
+import { agentRuns, usageRecords } from "@/db/schema";
 import { resetConfigForTests } from "@/lib/config";
 import { createAgent } from "@/lib/agents/agents";
 import { listProjects } from "@/lib/projects/projects";
@@ -132,6 +132,10 @@ describe("links (a loopback web page, a loopback OpenAI-compatible stand-in)", (
     expect(run).toMatchObject({ status: "completed", source: "link", sourceId: link.id, sourceName: "Rust 2026 edition", agentId: alice.agent.id });
     expect(model.requests.some((r) => JSON.stringify(r.body).includes("Async closures are stable."))).toBe(true);
     expect(await runOutputText(link.runId)).toContain('"mainTopic"');
+    // Read-only, although the agent may write: the page's text is not to be trusted.
+    expect(alice.agent.enableFileWrite).toBe(true);
+    const [input] = await db().select({ input: agentRuns.input }).from(agentRuns).where(eq(agentRuns.id, link.runId));
+    expect(input?.input).toMatchObject({ enableFileWrite: false });
     // Metered like any run: tokens recorded, under the stand-in's host as its provider, and counted this month.
     const [usage] = await db().select({ provider: usageRecords.provider, inputTokens: usageRecords.inputTokens }).from(usageRecords).where(eq(usageRecords.runId, link.runId));
     expect(usage).toEqual({ provider: new URL(model.url).host, inputTokens: expect.any(Number) });
