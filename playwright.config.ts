@@ -102,6 +102,8 @@ export default defineConfig({
         CLAUDE_CODE_BIN: path.resolve("tests/stand-ins/fake-claude.mjs"),
         // Web Push may go to the loopback push-service stand-in that e2e/push.spec.ts starts.
         PUSH_ALLOW_PRIVATE: "1",
+        // e2e/links.spec.ts serves the pages it saves from loopback, which links otherwise refuse.
+        LINKS_ALLOW_PRIVATE: "1",
       },
       url: `${BASE_URL}/sign-in`,
       reuseExistingServer: false,

@@ -17,7 +17,7 @@ import { contentSecurityPolicy, isHttps, newNonce, securityHeaders } from "@/lib
  * lib/auth on every request. /admin is left out on purpose: its layout
  * answers 404 to anyone who is not an admin.
  */
-const SIGNED_IN_SECTIONS = ["/dashboard", "/projects", "/agents", "/runs", "/board", "/ideas", "/usage", "/billing", "/settings"];
+const SIGNED_IN_SECTIONS = ["/dashboard", "/projects", "/agents", "/runs", "/board", "/ideas", "/links", "/usage", "/billing", "/settings"];
 
 export function proxy(request: NextRequest) {
   const nonce = newNonce();

@@ -12,7 +12,7 @@ import { ADMIN_STATE } from "./support/env";
 test.use({ storageState: ADMIN_STATE, bypassCSP: true }); // axe-core is injected as a script
 
 const axeSource = createRequire(__filename).resolve("axe-core/axe.min.js");
-const PAGES = ["/dashboard", "/projects", "/agents", "/runs", "/board", "/ideas", "/usage", "/import", "/trash", "/billing", "/settings", "/settings/tokens", "/settings/mcp", "/chat", "/admin/users", "/admin/jobs", "/admin/settings"];
+const PAGES = ["/dashboard", "/projects", "/agents", "/runs", "/board", "/ideas", "/links", "/usage", "/import", "/trash", "/billing", "/settings", "/settings/tokens", "/settings/mcp", "/chat", "/admin/users", "/admin/jobs", "/admin/settings"];
 
 /** axe-core's color-contrast findings on the page, and how many text elements it checked (so a silent no-op cannot pass). */
 async function contrastProblems(page: Page): Promise<{ problems: string[]; checked: number }> {

@@ -54,6 +54,7 @@ function mainPages(m: Made) {
     "/board",
     "/board/tags",
     "/ideas",
+    "/links",
     `/ideas/${m.ideaId}`,
     "/usage",
     "/trash",

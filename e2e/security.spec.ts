@@ -182,6 +182,7 @@ test.describe("security headers and the CSP", () => {
       "/board/tags",
       `/board/attempts/${attempt.id}`,
       "/ideas",
+      "/links",
       `/ideas/${idea.id}`,
       "/usage",
       "/trash",

@@ -44,6 +44,7 @@ const envSchema = z.object({
   MCP_ALLOW_PRIVATE: z.enum(["0", "1", ""]).optional(),
   VAPID_SUBJECT: optional.refine((v) => v === undefined || /^(mailto:\S+@\S+|https:\/\/\S+)$/.test(v), "must be a mailto: address or an https: URL"),
   PUSH_ALLOW_PRIVATE: z.enum(["0", "1", ""]).optional(),
+  LINKS_ALLOW_PRIVATE: z.enum(["0", "1", ""]).optional(),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -70,6 +71,8 @@ function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     vapidSubject: e.VAPID_SUBJECT ?? "mailto:switchboard@localhost",
     /** Web Push may go to http, loopback and private endpoints (tests' push-service stand-in); off: https to public addresses only. */
     pushAllowPrivate: e.PUSH_ALLOW_PRIVATE === "1",
+    /** Saved links may be fetched from loopback and private addresses (off: a user could read the server's own network). */
+    linksAllowPrivate: e.LINKS_ALLOW_PRIVATE === "1",
     google:
       e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET
         ? { clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET, issuer: e.AUTH_GOOGLE_ISSUER }

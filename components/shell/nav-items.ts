@@ -7,6 +7,7 @@ export const NAV_ITEMS = [
   { href: "/runs", label: "nav.runs" },
   { href: "/board", label: "nav.board" },
   { href: "/ideas", label: "nav.ideas" },
+  { href: "/links", label: "nav.links" },
   { href: "/usage", label: "nav.usage" },
   { href: "/import", label: "nav.import" },
   { href: "/trash", label: "nav.trash" },

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, timestamp, updatedAt } from "./columns";
 import { users } from "./users";
+import { PROJECT_KINDS } from "@/lib/domain/projects";
 
 /** Per-project settings kept as JSON, so adding one needs no migration. */
 export type ProjectConfig = {
@@ -32,6 +33,8 @@ export const projects = sqliteTable(
     detachedFrom: text("detached_from"),
     /** Set while the project is in the trash (lib/trash); everything under it is hidden with it. */
     deletedAt: timestamp("deleted_at"),
+    /** `links`: the folder the app keeps for a user's link analyses; never listed nor counted (lib/domain/projects.ts). */
+    kind: text("kind", { enum: PROJECT_KINDS }).notNull().default("user"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -32,6 +32,11 @@ export const usageRecords = sqliteTable(
     // Usage outlives its run (and the run's project): deleting them must not rewrite the cost history.
     runId: text("run_id").references(() => agentRuns.id, { onDelete: "set null" }),
     model: text("model").notNull(),
+    /**
+     * Who served the run (lib/usage/providers.ts): `anthropic`, `openai`, `google`, the host of
+     * any other base URL (a local vLLM or Ollama server is its own), '' when none (scripts).
+     */
+    provider: text("provider").notNull().default(""),
     inputTokens: integer("input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),
     cacheReadTokens: integer("cache_read_tokens").notNull().default(0),
@@ -49,16 +54,16 @@ export const usageRecords = sqliteTable(
   ],
 );
 
-export const USAGE_DIMENSIONS = ["total", "model", "project", "agent"] as const;
+export const USAGE_DIMENSIONS = ["total", "model", "project", "agent", "provider"] as const;
 export type UsageDimension = (typeof USAGE_DIMENSIONS)[number];
 /** Rollup rows per UTC day use the dimension's name; per UTC month (day = 'YYYY-MM'), `<dimension>:month`. */
 export type UsageRollupDimension = UsageDimension | `${UsageDimension}:month`;
 
 /**
  * usage_records summed per user, UTC day and one dimension: `total` (key ''),
- * `model`, `project` and `agent` (key '' for a deleted project or agent), and
+ * `model`, `project`, `agent` (key '' for a deleted project or agent) and `provider`, and
  * the same per UTC month (dimension `total:month` etc., day 'YYYY-MM'). Kept
- * by triggers on usage_records (migration 0005_usage_rollup_triggers), so every
+ * by triggers on usage_records (migration 0006_scale; `provider` added by 0008_links_providers), so every
  * write to a record — recording usage, a retried run replacing its numbers,
  * a project, agent or run deleted under it — changes its rollups in the same
  * transaction. Reports read these instead of aggregating raw rows. `records`

@@ -25,6 +25,7 @@ import { attemptOperations } from "@/lib/attempts/openapi";
 import { conversationOperations } from "@/lib/conversations/openapi";
 import { importOperations } from "@/lib/imports/openapi";
 import { trashOperations } from "@/lib/trash/openapi";
+import { linkOperations } from "@/lib/links/openapi";
 
 /**
  * The registry of /api/v1 operations and the OpenAPI 3.1 document built from
@@ -198,9 +199,9 @@ export const operations: ApiOperation[] = [
     id: "getUsage",
     method: "get",
     path: "/usage",
-    summary: "The caller's tokens and cost in a time range, grouped by day, model, project or agent",
+    summary: "The caller's tokens and cost in a time range, grouped by day, model, project, agent or provider",
     description:
-      "One usage record per finished run. `from` and `to` take a UTC date (`to` then includes that whole day) or an ISO datetime with a time zone; both default to the last 30 days, today included. A `to` that is not after `from` is a 400 naming `to`. Days come oldest first; models, projects and agents costliest first; usage of a deleted project or agent is one row with `key` and `name` null. With `format=csv` the answer is `text/csv; charset=utf-8` as an attachment instead: a header row (`date`, `model`, `project_id,project` or `agent_id,agent`, then `input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cost_usd,runs`) and one line per group.",
+      "One usage record per finished run. `from` and `to` take a UTC date (`to` then includes that whole day) or an ISO datetime with a time zone; both default to the last 30 days, today included. A `to` that is not after `from` is a 400 naming `to`. Days come oldest first; models, projects, agents and providers costliest first; usage of a deleted project or agent, and of runs with no provider (scripts), is one row with `key` and `name` null. A provider is `anthropic`, `openai` or `google` (named Anthropic, OpenAI, Google) for the providers' own APIs, else the host (with port) of the base URL the run used, so each OpenAI-compatible server is its own row. With `format=csv` the answer is `text/csv; charset=utf-8` as an attachment instead: a header row (`date`, `model`, `project_id,project`, `agent_id,agent` or `provider_key,provider`, then `input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cost_usd,runs`) and one line per group.",
     tag: "usage",
     auth: "user",
     query: usageQuerySchema,
@@ -291,6 +292,7 @@ export const operations: ApiOperation[] = [
   ...conversationOperations,
   ...importOperations,
   ...trashOperations,
+  ...linkOperations,
 ];
 
 // --------------------------------------------------------------- document

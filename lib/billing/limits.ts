@@ -31,9 +31,14 @@ type Measure = {
 
 const countOf = (table: typeof tags) => (owner: SQL) => sql`(SELECT count(*) FROM ${table} WHERE ${table.userId} = ${owner})`;
 
-/** Agents and projects in the trash (lib/trash) do not count: deleting one frees its slot, restoring takes one again. */
+/**
+ * Agents and projects in the trash (lib/trash) do not count: deleting one frees its slot, restoring
+ * takes one again. Nor does the folder the app keeps for link analyses (a project of kind `links`).
+ */
 const countLive = (table: typeof agents | typeof projects) => (owner: SQL) =>
-  sql`(SELECT count(*) FROM ${table} WHERE ${table.userId} = ${owner} AND ${table.deletedAt} IS NULL)`;
+  sql`(SELECT count(*) FROM ${table} WHERE ${table.userId} = ${owner} AND ${table.deletedAt} IS NULL${
+    table === projects ? sql` AND ${projects.kind} = 'user'` : sql``
+  })`;
 
 const MEASURES = {
   agents: { used: countLive(agents), key: "agent.error.limit", batchKey: "agent.error.limitBatch" },

@@ -10,6 +10,7 @@ export * from "./ideas";
 export * from "./imports";
 export * from "./jobs";
 export * from "./links";
+export * from "./projects";
 export * from "./runs";
 export * from "./tasks";
 export * from "./trash";

@@ -13,6 +13,7 @@ export const JOB_TYPES = {
   runImport: "run_import",
   purgeTrash: "purge_trash",
   scheduledBackup: "scheduled_backup",
+  analyzeLink: "analyze_link",
 } as const;
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];
 
@@ -20,4 +21,4 @@ export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];
  * The job types that run an agent or a script for a user: they count toward
  * (and are limited by) the plan's concurrent-run limit when claimed.
  */
-export const RUN_JOB_TYPES: readonly string[] = [JOB_TYPES.runAgent, JOB_TYPES.runAttempt, JOB_TYPES.refineIdea, JOB_TYPES.runConversation];
+export const RUN_JOB_TYPES: readonly string[] = [JOB_TYPES.runAgent, JOB_TYPES.runAttempt, JOB_TYPES.refineIdea, JOB_TYPES.runConversation, JOB_TYPES.analyzeLink];

@@ -1,4 +1,7 @@
 import { TASK_TYPES } from "@/lib/domain";
+import { lastFencedBlock } from "@/lib/format/fenced-block";
+
+export { lastFencedBlock };
 
 /*
  * The structured blocks a refinement agent ends its answer with (docs/ideas.md):
@@ -31,21 +34,6 @@ export type RefinementOutput = {
   /** What could not be read, in words a person understands. */
   problems: string[];
 };
-
-/** The body of the last ```<tag> ... ``` block, or null. Tolerates CRLF, indentation and a missing closing fence at the end. */
-export function lastFencedBlock(text: string, tag: string): string | null {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  let body: string | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i]!.trim() !== "```" + tag) continue;
-    const collected: string[] = [];
-    let j = i + 1;
-    while (j < lines.length && !/^\s*```\s*$/.test(lines[j]!)) collected.push(lines[j++]!);
-    body = collected.join("\n");
-    i = j;
-  }
-  return body;
-}
 
 function parseJsonArray(body: string, what: string, problems: string[]): unknown[] | null {
   let value: unknown;

@@ -80,7 +80,8 @@ export async function listProjects(userId: string, { limit, cursor }: { limit: n
   const rows = await db()
     .select(columns)
     .from(projects)
-    .where(and(eq(projects.userId, userId), isNull(projects.deletedAt), page.where))
+    // The folder kept for link analyses (kind `links`) is the app's, not one of the user's projects.
+    .where(and(eq(projects.userId, userId), isNull(projects.deletedAt), eq(projects.kind, "user"), page.where))
     .orderBy(page.orderBy)
     .limit(page.fetch);
   return page.of(rows.map(view));

@@ -11,6 +11,7 @@ import { getAppSetting } from "@/lib/settings/app-settings";
 import { nowIso } from "@/lib/domain/ids";
 import { JobAbortedError, type JobContext, type JobDefinition } from "@/lib/queue/types";
 import { recordRunUsage } from "@/lib/usage/usage";
+import { providerKeyFor } from "@/lib/usage/providers";
 import { conversationHistory } from "@/lib/conversations/history";
 import { createRunLog } from "./event-log";
 import { finishRun, type RunInput } from "./lifecycle";
@@ -131,8 +132,11 @@ export async function executeRun(
     log.append(event);
   };
 
+  // The user's own key and base URL; also what usage by provider records (the host the run talked to).
+  let provider: { apiKey?: string; baseUrl?: string } = {};
   let result: ExecutorResult;
   try {
+    provider = await userProvider(run.userId, run.executor);
     const sandbox = runSandbox({ userId: run.userId, role: run.role, executor: run.executor, cwd, enableFileWrite, enableNetwork, limits });
     result = await getExecutor(run.executor).run({
       runId,
@@ -153,7 +157,7 @@ export async function executeRun(
         enableFileWrite,
         enableNetwork,
       },
-      provider: await userProvider(run.userId, run.executor),
+      provider,
       signal: stop.signal,
       emit,
       onSpawn: (pid) => void db().update(agentRuns).set({ pid }).where(eq(agentRuns.id, runId)).then(undefined, () => {}),
@@ -170,7 +174,15 @@ export async function executeRun(
   // Every run that executed is a run on /usage too, tokens or not (a script run has none), so the
   // runs /usage and the admin console count agree with the plan's monthly count on /dashboard.
   const NO_TOKENS = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: null };
-  const costUsd = await recordRunUsage({ userId: run.userId, projectId: run.projectId, agentId: run.agentId, runId, model: run.model, report: result.usage ?? NO_TOKENS });
+  const costUsd = await recordRunUsage({
+    userId: run.userId,
+    projectId: run.projectId,
+    agentId: run.agentId,
+    runId,
+    model: run.model,
+    provider: providerKeyFor(run.executor, provider),
+    report: result.usage ?? NO_TOKENS,
+  });
   if (result.usage) {
     const tokens = {
       inputTokens: result.usage.inputTokens,

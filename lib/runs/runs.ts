@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { agentRuns, agents, ideas, projects, tasks, taskAttempts } from "@/db/schema";
+import { agentRuns, agents, ideas, links, projects, tasks, taskAttempts } from "@/db/schema";
 import { notFoundError } from "@/lib/errors";
 
 /** The run columns that may leave the server (pages, JSON); internals such as pid and input stay here. */
@@ -20,6 +20,7 @@ export const runViewColumns = {
     WHEN 'attempt' THEN (SELECT ${tasks.title} FROM ${taskAttempts} JOIN ${tasks} ON ${tasks.id} = ${taskAttempts.taskId}
       WHERE ${taskAttempts.id} = ${agentRuns.sourceId} AND ${tasks.userId} = ${agentRuns.userId})
     WHEN 'refinement' THEN (SELECT ${ideas.title} FROM ${ideas} WHERE ${ideas.id} = ${agentRuns.sourceId} AND ${ideas.userId} = ${agentRuns.userId})
+    WHEN 'link' THEN (SELECT coalesce(${links.title}, ${links.url}) FROM ${links} WHERE ${links.id} = ${agentRuns.sourceId} AND ${links.userId} = ${agentRuns.userId})
   END`.as("source_name"),
   model: agentRuns.model,
   executor: agentRuns.executor,

@@ -29,7 +29,7 @@ export const runSchema = z
     projectId: z.string(),
     projectName: z.string(),
     task: z.string(),
-    source: z.enum(RUN_SOURCES).describe("Where the run came from: manual (/runs), api, a step of a refinement, attempt or conversation, or import (brought in from another tool on /import; sourceId is the import)."),
+    source: z.enum(RUN_SOURCES).describe("Where the run came from: manual (/runs), api, a step of a refinement, attempt, conversation or a saved link's analysis (link), or import (brought in from another tool on /import; sourceId is the import)."),
     sourceId: z.string().nullable().describe("The idea (refinement), attempt or conversation the run belongs to."),
     sourceName: z.string().nullable().describe("That idea's or attempt's task's title."),
     model: z.string().nullable(),

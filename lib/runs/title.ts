@@ -36,5 +36,6 @@ export function runSourceHref(run: { source: RunSource; sourceId: string | null 
   if (run.source === "attempt") return `/board/attempts/${run.sourceId}`;
   if (run.source === "conversation") return `/chat/${run.sourceId}`;
   if (run.source === "import") return "/import";
+  if (run.source === "link") return `/links/${run.sourceId}`;
   return null;
 }

@@ -25,7 +25,17 @@ export type TurnSource = { source: Exclude<RunSource, "manual" | "api">; sourceI
  */
 export async function createAgentTurn(
   userId: string,
-  turn: { agent: AgentView; projectId: string; prompt: string; cwd?: string; resumeSessionId?: string | null; conversationId?: string; from?: TurnSource },
+  turn: {
+    agent: AgentView;
+    projectId: string;
+    prompt: string;
+    cwd?: string;
+    resumeSessionId?: string | null;
+    conversationId?: string;
+    from?: TurnSource;
+    /** Never let it write its folder, whatever the agent allows (a link's analysis reads untrusted text). */
+    readOnly?: boolean;
+  },
 ): Promise<string> {
   const { agent } = turn;
   const isScript = agent.executor === "script";
@@ -40,6 +50,7 @@ export async function createAgentTurn(
       model: isScript ? null : agent.model,
       input: {
         ...runInputOf(agent),
+        ...(turn.readOnly ? { enableFileWrite: false } : {}),
         cwd: turn.cwd,
         env: { SWITCHBOARD_PROMPT: turn.prompt },
         ...(turn.resumeSessionId ? { resumeSessionId: turn.resumeSessionId } : {}),

@@ -7,6 +7,7 @@ import { runConversationJob } from "@/lib/conversations/run-conversation";
 import { runImportJobDefinition } from "@/lib/imports/job";
 import { purgeTrashJobDefinition } from "@/lib/trash/trash";
 import { scheduledBackupJobDefinition } from "@/lib/backup/schedule";
+import { analyzeLinkJobDefinition } from "@/lib/links/analyze-job";
 import type { JobHandlers } from "@/lib/queue/types";
 import { JOB_TYPES } from "@/lib/domain";
 
@@ -36,4 +37,6 @@ export const jobHandlers: JobHandlers = {
   [JOB_TYPES.purgeTrash]: purgeTrashJobDefinition,
   /** Hourly: a backup under DATA_DIR/backups when an admin turned daily backups on and one is due (lib/backup). */
   [JOB_TYPES.scheduledBackup]: scheduledBackupJobDefinition,
+  /** Fetches a saved link's page and has an agent say what it is about and why to care, as a run (lib/links). */
+  [JOB_TYPES.analyzeLink]: analyzeLinkJobDefinition,
 };

@@ -15,7 +15,7 @@ import { usageByModelPerDayFor, usageSummaryFor, type RangeInput } from "./usage
  * reads with the `{ all: true }` scope of lib/usage/usage.ts.
  */
 
-/** Everyone's usage in the range, grouped by day, model, project or agent, with totals. */
+/** Everyone's usage in the range, grouped by day, model, project, agent or provider, with totals. */
 export async function adminUsageSummary(actor: Actor, options: RangeInput & { groupBy?: UsageGroupBy } = {}) {
   await assertAdmin(actor);
   return usageSummaryFor({ all: true }, options);

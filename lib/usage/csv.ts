@@ -12,6 +12,7 @@ const GROUP_COLUMNS: Record<UsageGroupBy, string[]> = {
   model: ["model"],
   project: ["project_id", "project"],
   agent: ["agent_id", "agent"],
+  provider: ["provider_key", "provider"],
 };
 
 const NUMBER_COLUMNS = ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cost_usd", "runs"];

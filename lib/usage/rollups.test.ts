@@ -25,6 +25,11 @@ async function rawAggregate(userId: string, range: { from?: string; to?: string 
     model: { key: sql`u.model`, name: sql`u.model`, order: sql`costUsd DESC, tokens DESC, u.model` },
     project: { key: sql`u.project_id`, name: sql`max(p.name)`, order: sql`costUsd DESC, tokens DESC, max(p.name)` },
     agent: { key: sql`u.agent_id`, name: sql`max(a.name)`, order: sql`costUsd DESC, tokens DESC, max(a.name)` },
+    provider: {
+      key: sql`nullif(u.provider, '')`,
+      name: sql`CASE u.provider WHEN '' THEN NULL WHEN 'anthropic' THEN 'Anthropic' WHEN 'openai' THEN 'OpenAI' WHEN 'google' THEN 'Google' ELSE u.provider END`,
+      order: sql`costUsd DESC, tokens DESC, u.provider`,
+    },
   }[groupBy];
   const rows = await db().all<Raw & { tokens: number }>(sql`
     SELECT ${keys.key} AS key, ${keys.name} AS name, sum(u.input_tokens) AS inputTokens, sum(u.output_tokens) AS outputTokens,
@@ -81,12 +86,14 @@ describe("usage rollups", () => {
     const project2 = await addProject(user.id, "second project");
     const agent2 = await addAgent(user.id, "second agent");
     const models = ["claude-sonnet-4-5", "gpt-5", "gemini-2.5-pro", "qwen3-coder"];
+    // Providers as execute.ts records them: the providers' own APIs, two OpenAI-compatible hosts, none (scripts).
+    const providers = ["anthropic", "openai", "127.0.0.1:8000", "ollama.lan:11434", "", "google"];
     // 240 runs recorded all at once (the in-process pool interleaves them), over 70 days from February 10.
     const runs = await Promise.all(
       Array.from({ length: 240 }, async (_, i) => {
         const owner = { userId: user.id, projectId: i % 3 ? project.id : project2.id, agentId: i % 5 ? agent.id : agent2.id };
         const run = await addRun(owner.userId, owner.projectId, owner.agentId);
-        await recordRunUsage({ ...owner, runId: run.id, report: report({ model: models[i % 4], inputTokens: 1000 + i, outputTokens: 10 * i, cacheReadTokens: i % 7, cacheWriteTokens: i % 3, costUsd: 0.0001 * (i + 1) }) });
+        await recordRunUsage({ ...owner, runId: run.id, provider: providers[i % 6], report: report({ model: models[i % 4], inputTokens: 1000 + i, outputTokens: 10 * i, cacheReadTokens: i % 7, cacheWriteTokens: i % 3, costUsd: 0.0001 * (i + 1) }) });
         const at = new Date(Date.UTC(2026, 1, 10 + (i % 70), i % 24, (i * 7) % 60)).toISOString();
         await db().update(usageRecords).set({ createdAt: at }).where(eq(usageRecords.runId, run.id));
         return { run, owner, i };
@@ -97,7 +104,7 @@ describe("usage rollups", () => {
     // A retried job records its run again: the new numbers replace the old ones, in the rollups too.
     await Promise.all(
       runs.slice(0, 30).map(({ run, owner, i }) =>
-        recordRunUsage({ ...owner, runId: run.id, report: report({ model: models[(i + 1) % 4], inputTokens: 5, outputTokens: 6, costUsd: 0.5 }) }),
+        recordRunUsage({ ...owner, runId: run.id, provider: providers[(i + 1) % 6], report: report({ model: models[(i + 1) % 4], inputTokens: 5, outputTokens: 6, costUsd: 0.5 }) }),
       ),
     );
     // Deleting a project, an agent and a run sets their ids on the records to NULL (a deleted project's usage is one null row).
@@ -109,6 +116,8 @@ describe("usage rollups", () => {
     await expectRollupsEqualRaw(user.id);
     const byProject = await usageSummary(user.id, { from: "2026-03-01", to: "2026-03-31", groupBy: "project" });
     expect(byProject.data.map((r) => r.name)).toEqual(expect.arrayContaining([null, "rollup project"]));
+    const byProvider = await usageSummary(user.id, { from: "2026-02-01", to: "2026-04-30", groupBy: "provider" });
+    expect(byProvider.data.map((r) => r.name).sort()).toEqual(["127.0.0.1:8000", "Anthropic", "Google", "OpenAI", "ollama.lan:11434", null].sort());
   }, 60_000);
 
   it("equal the raw records when two other processes record usage at the same time", async () => {

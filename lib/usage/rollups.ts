@@ -70,6 +70,7 @@ const rawKey: Record<UsageDimension, SQL> = {
   model: sql`${usageRecords.model}`,
   project: sql`coalesce(${usageRecords.projectId}, '')`,
   agent: sql`coalesce(${usageRecords.agentId}, '')`,
+  provider: sql`${usageRecords.provider}`,
 };
 
 /**

@@ -7,7 +7,7 @@ import { DATE_ONLY, instantOf } from "./range";
  * English, so these messages are plain sentences, not i18n keys.
  */
 
-export const USAGE_GROUPS = ["day", "model", "project", "agent"] as const;
+export const USAGE_GROUPS = ["day", "model", "project", "agent", "provider"] as const;
 export type UsageGroupBy = (typeof USAGE_GROUPS)[number];
 
 const WHEN_MESSAGE = "Use a date (2026-11-01) or an ISO datetime with a time zone (2026-11-01T09:00:00Z).";
@@ -29,7 +29,7 @@ export const usageQuerySchema = z
       .describe(
         "End: a UTC date includes that whole day; an ISO datetime is exclusive. Default: the end of today (UTC), or 30 days after `from`.",
       ),
-    groupBy: z.enum(USAGE_GROUPS).default("day").describe("Group rows by UTC day (oldest first), model, project or agent (costliest first)."),
+    groupBy: z.enum(USAGE_GROUPS).default("day").describe("Group rows by UTC day (oldest first), model, project, agent or provider (costliest first). A provider is `anthropic`, `openai`, `google`, or the host (with port) of any other base URL an executor used, so each OpenAI-compatible server (a local vLLM or Ollama) is its own row."),
     format: z.enum(["json", "csv"]).default("json").describe("`csv` answers text/csv (a header row, one line per group) as a download."),
   })
   .superRefine((q, ctx) => {
@@ -61,8 +61,8 @@ export const usageRowSchema = usageTotalsSchema
     key: z
       .string()
       .nullable()
-      .describe("The group: a UTC date (YYYY-MM-DD), a model name, a project id or an agent id; null for a deleted project or agent."),
-    name: z.string().nullable().describe("How to show the group: the date, the model, the project's or the agent's name; null once deleted."),
+      .describe("The group: a UTC date (YYYY-MM-DD), a model name, a project id, an agent id or a provider key; null for a deleted project or agent, or for runs with no provider (scripts)."),
+    name: z.string().nullable().describe("How to show the group: the date, the model, the project's or the agent's name, the provider (Anthropic, OpenAI, Google, or the host); null once deleted or without provider."),
   })
   .meta({ description: "One group of usage records." });
 

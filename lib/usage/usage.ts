@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { agents, projects, usageRecords } from "@/db/schema";
 import type { UsageReport } from "@/lib/executors/types";
 import { costOf, priceFor, roundUsd } from "./prices";
+import { providerName } from "./provider-names";
 import { resolveRange, type UsageRange } from "./range";
 import { allRows, costliestFirst, numbers, summed, usageSource, type UsageScope } from "./rollups";
 import type { UsageGroupBy, UsageResponse, UsageRow, UsageTotals } from "./schemas";
@@ -34,6 +35,8 @@ export async function recordRunUsage(input: {
   agentId?: string | null;
   runId: string;
   model?: string | null;
+  /** Who served the run (`providerKeyFor`, lib/usage/providers.ts); '' when none. */
+  provider?: string;
   report: UsageReport;
 }): Promise<number> {
   const { report } = input;
@@ -60,6 +63,7 @@ export async function recordRunUsage(input: {
       agentId: input.agentId ?? null,
       runId: input.runId,
       model,
+      provider: input.provider ?? "",
       ...tokens,
       costUsd,
     })
@@ -69,6 +73,7 @@ export async function recordRunUsage(input: {
         projectId: sql`excluded.project_id`,
         agentId: sql`excluded.agent_id`,
         model: sql`excluded.model`,
+        provider: sql`excluded.provider`,
         inputTokens: sql`excluded.input_tokens`,
         outputTokens: sql`excluded.output_tokens`,
         cacheReadTokens: sql`excluded.cache_read_tokens`,
@@ -96,6 +101,12 @@ function groupedRows(scope: UsageScope, range: UsageRange, groupBy: UsageGroupBy
     case "day":
       return allRows(sql`SELECT day AS "key", day AS "name", ${summed} FROM (${usageSource(scope, range, "total", { byDay: true })})
         GROUP BY day HAVING sum(records) > 0 ORDER BY day`);
+    case "provider":
+      // Key '' is usage with no provider (script runs): a row with a null key and name.
+      return allRows<UsageRow>(sql`SELECT nullif(key, '') AS "key", key AS "name", ${summed} FROM (${usageSource(scope, range, "provider")})
+        GROUP BY key HAVING sum(records) > 0 ORDER BY ${costliestFirst}, key`).then((rows) =>
+        rows.map((row) => ({ ...row, name: providerName(String(row.name ?? "")) })),
+      );
     case "model":
       return allRows(sql`SELECT key AS "key", key AS "name", ${summed} FROM (${usageSource(scope, range, "model")})
         GROUP BY key HAVING sum(records) > 0 ORDER BY ${costliestFirst}, key`);
@@ -136,9 +147,9 @@ export async function usageSummaryFor(
 
 /**
  * One user's usage between `from` and `to` (default: the last 30 days),
- * grouped by UTC day (oldest first), model, project or agent (costliest
- * first), with totals. Usage of a deleted project or agent is one row with a
- * null key and name.
+ * grouped by UTC day (oldest first), model, project, agent or provider
+ * (costliest first), with totals. Usage of a deleted project or agent, and
+ * usage with no provider (scripts), is one row with a null key and name.
  */
 export function usageSummary(userId: string, options: RangeInput & { groupBy?: UsageGroupBy } = {}) {
   return usageSummaryFor({ userId }, options);

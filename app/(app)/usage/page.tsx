@@ -15,15 +15,18 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("usage.title") };
 }
 
+const PROVIDER_LABELS = { column: "usage.providers.col", caption: "usage.providers.caption", deleted: "usage.providers.none" };
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** The caller's usage over the last 7, 30 or 90 days: totals, a daily chart by model, a table by project, and a CSV download. */
+/** The caller's usage over the last 7, 30 or 90 days: totals, a daily chart by model, tables by project and by provider, and a CSV download. */
 export default async function UsagePage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser();
   const [t, { locale }, params] = await Promise.all([getT(), getPreferences(), searchParams]);
   const view = readUsageView("/usage", params, locale);
-  const [byProject, perDay] = await Promise.all([
+  const [byProject, byProvider, perDay] = await Promise.all([
     usageSummary(user.id, { ...view.range, groupBy: "project" }),
+    usageSummary(user.id, { ...view.range, groupBy: "provider" }),
     usageByModelPerDay(user.id, view.range),
   ]);
   const { totals } = byProject;
@@ -68,6 +71,13 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
               {t("usage.projects.title")}
             </h2>
             <ProjectUsageTable id="usage-projects" rows={byProject.data} totals={totals} locale={locale} t={t} />
+          </section>
+
+          <section aria-labelledby="usage-providers-heading">
+            <h2 id="usage-providers-heading" className="mb-3 text-base font-semibold">
+              {t("usage.providers.title")}
+            </h2>
+            <ProjectUsageTable id="usage-providers" rows={byProvider.data} totals={totals} locale={locale} t={t} labels={PROVIDER_LABELS} />
           </section>
 
           <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("usage.costNote")}</p>

@@ -16,14 +16,15 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** Every user's usage over the last 7, 30 or 90 days: totals, the daily chart by model, tables by user, model and project, and a CSV download. */
+/** Every user's usage over the last 7, 30 or 90 days: totals, the daily chart by model, tables by user, model, provider and project, and a CSV download. */
 export default async function AdminUsagePage({ searchParams }: { searchParams: SearchParams }) {
   const admin = await requireAdmin();
   const [t, { locale }, params] = await Promise.all([getT(), getPreferences(), searchParams]);
   const view = readUsageView("/admin/usage", params, locale);
-  const [byProject, byModel, byUser, perDay] = await Promise.all([
+  const [byProject, byModel, byProvider, byUser, perDay] = await Promise.all([
     adminUsageSummary(admin, { ...view.range, groupBy: "project" }),
     adminUsageSummary(admin, { ...view.range, groupBy: "model" }),
+    adminUsageSummary(admin, { ...view.range, groupBy: "provider" }),
     adminUsageByUser(admin, view.range),
     adminUsageByModelPerDay(admin, view.range),
   ]);
@@ -82,6 +83,20 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: S
               locale={locale}
               t={t}
               labels={{ column: "admin.usage.models.col", caption: "admin.usage.models.caption", deleted: "admin.usage.models.unknown" }}
+            />
+          </section>
+
+          <section aria-labelledby="admin-usage-providers-heading">
+            <h2 id="admin-usage-providers-heading" className="mb-3 text-base font-semibold">
+              {t("usage.providers.title")}
+            </h2>
+            <ProjectUsageTable
+              id="admin-usage-providers"
+              rows={byProvider.data}
+              totals={totals}
+              locale={locale}
+              t={t}
+              labels={{ column: "usage.providers.col", caption: "admin.usage.providers.caption", deleted: "usage.providers.none" }}
             />
           </section>
 

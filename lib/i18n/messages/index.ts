@@ -24,12 +24,13 @@ import { executorsAdmin } from "./executors-admin";
 import { imports } from "./imports";
 import { trash } from "./trash";
 import { backups } from "./backups";
+import { links } from "./links";
 
 /**
  * Every area of the app keeps its strings in its own file, English and Korean
  * side by side; a unit test checks both languages have the same keys.
  */
-export const areas = { common, auth, errors, settings, admin, features, workspace, runList, runs, usage, billing, ideas, board, attempts, sandbox, quotas, signUps, chat, mcp, meSettings, executorsAdmin, imports, trash, backups };
+export const areas = { common, auth, errors, settings, admin, features, workspace, runList, runs, usage, billing, ideas, board, attempts, sandbox, quotas, signUps, chat, mcp, meSettings, executorsAdmin, imports, trash, backups, links };
 
 export const messages: Record<Locale, Messages> = {
   en: Object.assign({}, ...Object.values(areas).map((a) => a.en)),

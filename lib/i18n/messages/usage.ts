@@ -6,7 +6,7 @@
 export const usage = {
   en: {
     "usage.title": "Usage",
-    "usage.description": "Tokens and cost of your runs, by day, model and project.",
+    "usage.description": "Tokens and cost of your runs, by day, model, project and provider.",
     "usage.range.label": "Time range",
     "usage.range.days": "{count} days",
     "usage.range.caption": "{from} – {to} (UTC)",
@@ -44,6 +44,10 @@ export const usage = {
     "usage.projects.title": "By project",
     "usage.projects.caption": "Usage by project in this range, costliest first",
     "usage.projects.deleted": "Deleted project",
+    "usage.providers.title": "By provider",
+    "usage.providers.caption": "Usage by provider in this range (each OpenAI-compatible server by its host), costliest first",
+    "usage.providers.col": "Provider",
+    "usage.providers.none": "No provider (scripts)",
     "usage.costNote":
       "Costs are what the provider reported, or, when it reported none, the tokens priced from the model price list when the run finished.",
     "usage.models.nav": "Models",
@@ -86,7 +90,7 @@ export const usage = {
   } as Record<string, string>,
   ko: {
     "usage.title": "사용량",
-    "usage.description": "실행에 사용된 토큰과 비용을 날짜, 모델, 프로젝트별로 보여 줍니다.",
+    "usage.description": "실행에 사용된 토큰과 비용을 날짜, 모델, 프로젝트, 제공자별로 보여 줍니다.",
     "usage.range.label": "기간",
     "usage.range.days": "{count}일",
     "usage.range.caption": "{from} – {to} (UTC)",
@@ -124,6 +128,10 @@ export const usage = {
     "usage.projects.title": "프로젝트별",
     "usage.projects.caption": "이 기간의 프로젝트별 사용량 (비용이 큰 순)",
     "usage.projects.deleted": "삭제된 프로젝트",
+    "usage.providers.title": "제공자별",
+    "usage.providers.caption": "이 기간의 제공자별 사용량 (OpenAI 호환 서버는 호스트별, 비용이 큰 순)",
+    "usage.providers.col": "제공자",
+    "usage.providers.none": "제공자 없음 (스크립트)",
     "usage.costNote": "비용은 제공자가 알려 준 금액이며, 알려 주지 않은 경우에는 실행이 끝난 시점의 모델 가격표로 토큰을 계산한 금액입니다.",
     "usage.models.nav": "모델",
     "usage.models.title": "모델 가격",

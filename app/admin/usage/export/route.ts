@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 const groupBySchema = z.enum([...USAGE_GROUPS, "user"]).default("day");
 
 /**
- * GET /admin/usage/export?from=&to=&groupBy=day|model|project|agent|user —
+ * GET /admin/usage/export?from=&to=&groupBy=day|model|project|agent|provider|user —
  * every user's usage as a CSV download, for the admin console's usage page.
  * Session cookie only; anyone but an admin (signed out too) gets a 404.
  */
@@ -23,7 +23,7 @@ export async function GET(request: Request) {
     const params = new URL(request.url).searchParams;
     const groupBy = groupBySchema.safeParse(params.get("groupBy") ?? undefined);
     const range = usageQuerySchema.safeParse({ from: params.get("from") ?? undefined, to: params.get("to") ?? undefined });
-    if (!groupBy.success || !range.success) throw new AppError("validation", "Use from/to dates (2026-11-01) and groupBy=day|model|project|agent|user.");
+    if (!groupBy.success || !range.success) throw new AppError("validation", "Use from/to dates (2026-11-01) and groupBy=day|model|project|agent|provider|user.");
     const { from, to } = range.data;
 
     let body: string;

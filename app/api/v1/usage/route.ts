@@ -3,7 +3,7 @@ import { usageCsv, usageCsvFilename } from "@/lib/usage/csv";
 import { usageQuerySchema, usageResponseSchema } from "@/lib/usage/schemas";
 import { usageSummary } from "@/lib/usage/usage";
 
-/** GET /api/v1/usage?from=&to=&groupBy=day|model|project|agent&format=json|csv — the caller's usage, grouped. */
+/** GET /api/v1/usage?from=&to=&groupBy=day|model|project|agent|provider&format=json|csv — the caller's usage, grouped. */
 export const GET = apiRoute({ query: usageQuerySchema }, async ({ user, query }) => {
   const report = usageResponseSchema.parse(await usageSummary(user.id, { from: query.from, to: query.to, groupBy: query.groupBy }));
   if (query.format === "json") return report;
