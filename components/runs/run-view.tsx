@@ -25,10 +25,11 @@ const STATUS_CLASS: Record<RunStatus, string> = {
   cancelled: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
 };
 
-export function StatusBadge({ status, label }: { status: RunStatus; label: string }) {
+export function StatusBadge({ status, label, icon }: { status: RunStatus; label: string; icon?: React.ReactNode }) {
   return (
     <span className={cn("inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium", STATUS_CLASS[status])}>
       {status === "running" && <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-current" />}
+      {icon}
       {label}
     </span>
   );
