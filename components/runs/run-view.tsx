@@ -57,11 +57,14 @@ export function RunView({
   cancelAction,
   retryAction,
   logHeight,
+  embedded = false,
 }: {
   run: RunViewRun;
   cancelAction?: RunAction;
   retryAction?: RunAction;
   logHeight?: LogHeight;
+  /** Inside an attempt, whose own header already shows the status: the badge stays for screen readers only. */
+  embedded?: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -172,7 +175,9 @@ export function RunView({
     <div className="space-y-4" data-run-stream={connection} data-last-seq={store.lastSeq} data-version={version}>
       <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
         <div role="status" aria-live="polite" className="flex items-center gap-2">
-          <StatusBadge status={status} label={t(`run.status.${status}`)} />
+          <span className={cn(embedded && "sr-only")}>
+            <StatusBadge status={status} label={t(`run.status.${status}`)} />
+          </span>
           {exit.exitCode !== null && !running && (
             <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("run.exitCode", { code: exit.exitCode })}</span>
           )}

@@ -1,6 +1,12 @@
 /** Strings of /board: columns, cards, filters, the side panel, tags, subtasks and images. */
 export const board = {
   en: {
+    "board.panel.edit": "Edit",
+    "board.panel.editTask": "Edit task details",
+    "board.panel.cancelEdit": "Cancel",
+    "board.panel.noDescription": "No description yet.",
+    "board.panel.latestAttempt": "Latest attempt",
+    "board.panel.properties": "Properties",
     "board.card.actions": "Actions for {title}",
     "board.card.openItem": "Open",
     "board.card.moveLabel": "Move to",
@@ -109,6 +115,12 @@ export const board = {
     "board.images.failed": "The upload failed: {error}",
   },
   ko: {
+    "board.panel.edit": "편집",
+    "board.panel.editTask": "작업 상세 편집",
+    "board.panel.cancelEdit": "취소",
+    "board.panel.noDescription": "아직 설명이 없습니다.",
+    "board.panel.latestAttempt": "최근 시도",
+    "board.panel.properties": "속성",
     "board.card.actions": "{title} 작업 메뉴",
     "board.card.openItem": "열기",
     "board.card.moveLabel": "이동",
