@@ -1,8 +1,9 @@
 "use client";
 import * as RadixDialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
+import { Plus, X } from "lucide-react";
 import { createContext, useContext, useState } from "react";
 import { useT } from "@/lib/i18n/client";
+import { buttonClass } from "./button";
 import { cn } from "./cn";
 
 /** Lets a form inside a dialog close it once it has done its job (outside a dialog, a no-op). */
@@ -62,5 +63,38 @@ export function Dialog({ trigger, title, description, children, open: controlled
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
+  );
+}
+
+/** A page's "New …" (or "Import") button and the dialog it opens; server pages pass the form as children. */
+export function DialogButton({
+  label,
+  title,
+  description,
+  variant = "primary",
+  wide,
+  children,
+}: {
+  label: string;
+  title?: string;
+  description?: string;
+  variant?: "primary" | "secondary";
+  wide?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <Dialog
+      wide={wide}
+      title={title ?? label}
+      description={description}
+      trigger={
+        <button type="button" className={buttonClass(variant)}>
+          {variant === "primary" && <Plus aria-hidden className="size-4" />}
+          {label}
+        </button>
+      }
+    >
+      {children}
+    </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 /** Strings of /board: columns, cards, filters, the side panel, tags, subtasks and images. */
 export const board = {
   en: {
+    "board.tags.newButton": "New tag",
     "board.panel.edit": "Edit",
     "board.panel.editTask": "Edit task details",
     "board.panel.cancelEdit": "Cancel",
@@ -92,7 +93,7 @@ export const board = {
     "board.tags.delete": "Delete tag {name}",
     "board.tags.created": "Tag created.",
     "board.tags.emptyTitle": "No tags yet",
-    "board.tags.emptyBody": "Create a tag with the form below, for example \"tests\" with \"Write tests for every change.\"",
+    "board.tags.emptyBody": "Create a tag with “New tag”, for example \"tests\" with \"Write tests for every change.\"",
     "board.tags.back": "Back to the board",
     "board.tags.newTitle": "New tag",
     "board.subtasks.title": "Subtasks",
@@ -115,6 +116,7 @@ export const board = {
     "board.images.failed": "The upload failed: {error}",
   },
   ko: {
+    "board.tags.newButton": "새 태그",
     "board.panel.edit": "편집",
     "board.panel.editTask": "작업 상세 편집",
     "board.panel.cancelEdit": "취소",
@@ -206,7 +208,7 @@ export const board = {
     "board.tags.delete": "태그 {name} 삭제",
     "board.tags.created": "태그를 만들었습니다.",
     "board.tags.emptyTitle": "아직 태그가 없습니다",
-    "board.tags.emptyBody": "아래 양식으로 태그를 만드세요. 예: \"tests\"와 \"모든 변경에 테스트를 작성하세요.\"",
+    "board.tags.emptyBody": "“새 태그”로 태그를 만드세요. 예: \"tests\"와 \"모든 변경에 테스트를 작성하세요.\"",
     "board.tags.back": "보드로 돌아가기",
     "board.tags.newTitle": "새 태그",
     "board.subtasks.title": "하위 작업",
