@@ -238,11 +238,11 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
           title={item.at ? time.format(new Date(item.at)) : undefined}
           aria-label={t("run.log.lineLink", { n: line })}
           tabIndex={-1}
-          className="sticky left-0 shrink-0 bg-zinc-950 pr-2 pl-2 text-right text-zinc-500 tabular-nums select-none hover:text-zinc-300"
+          className="sticky left-0 shrink-0 bg-zinc-950 pr-2 pl-2 text-right text-zinc-500 tabular-nums select-none before:content-[attr(data-n)] hover:text-zinc-300"
           style={{ width: gutter, boxSizing: "content-box" }}
-        >
-          {line}
-        </a>
+          // The number is drawn by CSS, so a line's text (copying, textContent) is only the line.
+          data-n={line}
+        />
         <div className="min-w-0 flex-1">
           <Item
             item={item}
