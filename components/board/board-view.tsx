@@ -1,5 +1,5 @@
 "use client";
-import { DndContext, PointerSensor, TouchSensor, useDroppable, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
+import { DndContext, MouseSensor, TouchSensor, useDroppable, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
 import { useEffect, useOptimistic, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { TASK_STATUSES, type TaskStatus } from "@/lib/domain";
@@ -39,9 +39,10 @@ export function BoardView({ cards: initial, filterQuery, moveAction, createActio
   const [error, setError] = useState("");
   const [, startTransition] = useTransition();
   const refocus = useRef<string | null>(null);
-  // A mouse drag starts after 6 px (so a click still opens the card); a touch drag after a 250 ms press, so the page still scrolls.
+  // A mouse drag starts after 6 px (so a click still opens the card); a touch drag after a 250 ms press, so the page still
+  // scrolls. Mouse and touch sensors, not pointer events: a touch's pointer stream is cancelled as soon as the page pans.
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
   );
 
@@ -100,7 +101,7 @@ export function BoardView({ cards: initial, filterQuery, moveAction, createActio
           role="list"
           aria-label={t("board.columns")}
           // Six columns share the width from `lg` up; below that they scroll sideways inside their own box.
-          className="grid auto-cols-[minmax(15rem,85vw)] grid-flow-col gap-2 overflow-x-auto pb-3 sm:auto-cols-[minmax(14rem,1fr)] lg:grid-flow-row lg:grid-cols-6 lg:overflow-visible"
+          className="grid auto-cols-[minmax(15rem,85vw)] grid-flow-col gap-2 overflow-x-auto overscroll-x-contain pb-3 sm:auto-cols-[minmax(14rem,1fr)] lg:grid-flow-row lg:grid-cols-6 lg:overflow-visible"
         >
           {TASK_STATUSES.map((status) => (
             <Column key={status} status={status} count={cards.filter((c) => c.status === status).length}>

@@ -42,7 +42,7 @@ export function TaskCard({ card, filterQuery, onMove, onKeyDown }: Props) {
       onKeyDown={onKeyDown}
       aria-label={card.title}
       className={cn(
-        "group relative cursor-grab touch-manipulation rounded-md border border-zinc-200 bg-white p-2 text-sm shadow-sm focus-within:ring-2 focus-within:ring-indigo-500 focus:ring-2 focus:ring-indigo-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900",
+        "group relative cursor-grab touch-manipulation rounded-md [-webkit-touch-callout:none] select-none border border-zinc-200 bg-white p-2 text-sm shadow-sm focus-within:ring-2 focus-within:ring-indigo-500 focus:ring-2 focus:ring-indigo-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900",
         isDragging && "z-20 cursor-grabbing opacity-90 shadow-lg ring-2 ring-indigo-500",
       )}
     >
@@ -58,8 +58,9 @@ export function TaskCard({ card, filterQuery, onMove, onKeyDown }: Props) {
         <Menu.Root>
           <Menu.Trigger
             aria-label={t("board.card.actions", { title: card.title })}
-            // The menu must open on a tap, not start a drag.
-            onPointerDown={(e) => e.stopPropagation()}
+            // The menu must open on a click or tap, not start a drag.
+            onMouseDown={(e) => e.stopPropagation()}
+            onTouchStart={(e) => e.stopPropagation()}
             className="-mt-0.5 -mr-0.5 shrink-0 rounded p-1 text-zinc-600 hover:bg-zinc-100 data-[state=open]:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:data-[state=open]:bg-zinc-800"
           >
             <Ellipsis aria-hidden className="size-4" />
