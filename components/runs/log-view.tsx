@@ -299,7 +299,7 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
           <WrapText aria-hidden className="size-3.5" />
           {t("run.log.wrap")}
         </button>
-        <span className="ml-auto text-xs text-zinc-600 tabular-nums dark:text-zinc-400">{t("run.log.lineCount", { count })}</span>
+        <span className="ml-auto text-xs text-zinc-600 tabular-nums dark:text-zinc-400">{t("run.log.lineCount", { count, n: new Intl.NumberFormat(locale).format(count) })}</span>
         {note && (
           <span role="status" className="w-full text-xs text-zinc-600 dark:text-zinc-400">
             {note}
@@ -314,7 +314,7 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
           aria-live="off"
           aria-label={t("run.output")}
           tabIndex={0}
-          className={`${height === "page" ? "h-[65vh] min-h-80" : "h-72"} overflow-auto rounded-lg border border-zinc-200 bg-zinc-950 font-mono text-xs leading-5 text-zinc-200 [overflow-anchor:none] [scrollbar-gutter:stable] focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-800`}
+          className={`${height === "page" ? "h-[calc(100dvh-20rem)] min-h-80" : "h-72"} overflow-auto rounded-lg border border-zinc-200 bg-zinc-950 font-mono text-xs leading-5 text-zinc-200 [overflow-anchor:none] [scrollbar-gutter:stable] focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-800`}
         >
           <div className="relative" style={{ height: total }}>
             {items}
