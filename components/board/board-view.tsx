@@ -144,10 +144,18 @@ function Column({ status, count, children }: { status: TaskStatus; count: number
       )}
     >
       <div className="mb-1.5 flex items-center gap-1 px-1">
-        <h2 id={headingId} className="flex min-w-0 flex-1 items-baseline gap-1.5 text-sm font-semibold">
-          <span className={cn("size-2 shrink-0 self-center rounded-full", STATUS_DOT[status])} aria-hidden />
+        <h2 id={headingId} className="flex min-w-0 flex-1 items-center gap-1.5 text-sm font-semibold">
+          <span className={cn("size-2 shrink-0 rounded-full", STATUS_DOT[status])} aria-hidden />
           <span className="truncate">{t(`board.status.${status}`)}</span>
-          <span className="text-xs font-normal whitespace-nowrap text-zinc-600 dark:text-zinc-400">{t("board.columnCount", { count })}</span>
+          {/* Read as "2 tasks"; shown as a small number so the status's name keeps its room. */}
+          <span className="sr-only">{t("board.columnCount", { count })}</span>
+          <span
+            aria-hidden
+            title={t("board.columnCount", { count })}
+            className="rounded-full bg-zinc-200 px-1.5 text-xs font-medium text-zinc-700 tabular-nums dark:bg-zinc-800 dark:text-zinc-300"
+          >
+            {count}
+          </span>
         </h2>
         {quickAdd}
       </div>

@@ -264,7 +264,7 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
   return (
     <div className="space-y-2">
       <div role="toolbar" aria-label={t("run.output")} className="flex flex-wrap items-center gap-2">
-        <div className="relative min-w-0 flex-1 sm:max-w-xs">
+        <div className="relative min-w-40 flex-1 basis-full sm:max-w-xs sm:basis-40">
           <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2 size-3.5 -translate-y-1/2 text-zinc-500" />
           <input
             type="search"

@@ -172,8 +172,8 @@ export function RunView({
 
   return (
     // data-* let end-to-end tests and the page benchmark see when the stream is done.
-    <div className="space-y-4" data-run-stream={connection} data-last-seq={store.lastSeq} data-version={version}>
-      <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
+    <div className={embedded ? "space-y-2" : "space-y-4"} data-run-stream={connection} data-last-seq={store.lastSeq} data-version={version}>
+      <div className={cn("flex flex-wrap items-center gap-y-3", embedded ? "gap-x-4 text-xs" : "gap-x-6")}>
         <div role="status" aria-live="polite" className="flex items-center gap-2">
           <span className={cn(embedded && "sr-only")}>
             <StatusBadge status={status} label={t(`run.status.${status}`)} />
@@ -182,7 +182,7 @@ export function RunView({
             <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("run.exitCode", { code: exit.exitCode })}</span>
           )}
         </div>
-        <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+        <dl className={cn("flex flex-wrap gap-y-1", embedded ? "gap-x-4 text-xs" : "gap-x-6 text-sm")}>
           <Stat label={t("run.elapsed")} value={elapsed === null ? "—" : formatElapsed(elapsed)} mono />
           <Stat label={t("run.tokens.input")} value={numbers.format(totals.inputTokens)} mono />
           <Stat label={t("run.tokens.output")} value={numbers.format(totals.outputTokens)} mono />
@@ -197,10 +197,14 @@ export function RunView({
               {connectionLabel}
             </span>
           )}
-          <a className={buttonClass("secondary")} href={`/api/v1/runs/${run.id}/log?format=text`} download={`run-${run.id}.log`}>
+          <a
+            className={embedded ? buttonClass("ghost", "px-2 py-1 text-xs") : buttonClass("secondary")}
+            href={`/api/v1/runs/${run.id}/log?format=text`}
+            download={`run-${run.id}.log`}
+          >
             {t("run.download")}
           </a>
-          <a className={buttonClass("ghost")} href={`/api/v1/runs/${run.id}/log`} download={`run-${run.id}.ndjson`}>
+          <a className={buttonClass("ghost", embedded ? "px-2 py-1 text-xs" : undefined)} href={`/api/v1/runs/${run.id}/log`} download={`run-${run.id}.ndjson`}>
             {t("run.downloadJson")}
           </a>
           {cancelAction && running && <RunActionButton runId={run.id} action={cancelAction} label={t("run.cancel")} variant="danger" />}
