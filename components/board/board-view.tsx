@@ -139,7 +139,8 @@ function Column({ status, count, children }: { status: TaskStatus; count: number
       aria-labelledby={headingId}
       data-status={status}
       className={cn(
-        "flex min-h-40 min-w-0 flex-col rounded-lg border border-zinc-200 bg-zinc-50 p-1.5 dark:border-zinc-800 dark:bg-zinc-950",
+        // relative: its screen-reader-only text stays inside the board's own scrolling box.
+        "relative flex min-h-40 min-w-0 flex-col rounded-lg border border-zinc-200 bg-zinc-50 p-1.5 dark:border-zinc-800 dark:bg-zinc-950",
         isOver && "border-indigo-500 bg-indigo-50 dark:border-indigo-400 dark:bg-indigo-950",
       )}
     >

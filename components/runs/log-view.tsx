@@ -7,7 +7,7 @@ import { AnsiText } from "./ansi-text";
 import { detailOf, isErrorItem, LogSearch, summaryOf, type LogItem, type LogStore } from "./log-store";
 
 /** Pixels rendered above and below the viewport. */
-const OVERSCAN = 600;
+const OVERSCAN = 800;
 
 /** "page": most of the screen (/runs/[id]); "compact": a panel's worth, for runs shown inside other pages. */
 export type LogHeight = "page" | "compact";
@@ -124,30 +124,34 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
     [store],
   );
 
-  // A link to a line (/runs/<id>#L123): go there once that line has arrived.
+  // A link to a line (/runs/<id>#L123): go there at once, or once that line has arrived.
+  const goToLine = useCallback(
+    (line: number) => {
+      setSelected(line - 1);
+      reveal(line - 1);
+    },
+    [reveal],
+  );
   useEffect(() => {
     if (!linkable) return;
     const read = () => {
       const m = /^#L(\d+)$/.exec(window.location.hash);
-      pendingLine.current = m ? Number(m[1]) : null;
-      remeasure();
+      if (!m) return;
+      const line = Number(m[1]);
+      if (line >= 1 && store.length >= line) goToLine(line);
+      else pendingLine.current = line;
     };
     read();
     window.addEventListener("hashchange", read);
     return () => window.removeEventListener("hashchange", read);
-  }, [linkable]);
+  }, [linkable, store, goToLine]);
   useEffect(() => {
     const line = pendingLine.current;
     if (line === null || count < line) return;
     pendingLine.current = null;
-    setSelected(line - 1);
-    reveal(line - 1);
-  });
+    goToLine(line);
+  }, [count, goToLine]);
 
-  // A new search starts at its first match.
-  useEffect(() => {
-    setHitIndex(0);
-  }, [deferredQuery]);
   const shownHit = useRef<number | null>(null);
   useEffect(() => {
     if (currentHit === null || currentHit === shownHit.current) return;
@@ -269,7 +273,11 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
           <input
             type="search"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => {
+              // A new search starts at its first match.
+              setQuery(e.target.value);
+              setHitIndex(0);
+            }}
             onKeyDown={(e) => {
               if (e.key !== "Enter") return;
               e.preventDefault();
