@@ -61,8 +61,11 @@ test.describe("the board on a laptop", () => {
     await card.getByRole("button", { name: "Actions for Already queued" }).click();
     const menu = page.getByRole("menu");
     await expect(menu.getByRole("menuitemradio", { name: "Queued" })).toHaveAttribute("aria-checked", "true");
+    // The move shows at once; the server action saving it is awaited before the reload.
+    const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/board"));
     await menu.getByRole("menuitemradio", { name: "Done" }).click();
     await expect(column(page, "Done").getByRole("article", { name: "Already queued" })).toBeVisible();
+    await saved;
     await page.reload();
     await expect(column(page, "Done").getByRole("article", { name: "Already queued" })).toBeVisible();
     await expect(column(page, "Queued")).toHaveAccessibleName("Queued 0 tasks");
