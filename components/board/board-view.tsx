@@ -144,8 +144,8 @@ function Column({ status, count, children }: { status: TaskStatus; count: number
         isOver && "border-indigo-500 bg-indigo-50 dark:border-indigo-400 dark:bg-indigo-950",
       )}
     >
-      <div className="mb-1.5 flex items-center gap-1 px-1">
-        <h2 id={headingId} className="flex min-w-0 flex-1 items-center gap-1.5 text-sm font-semibold">
+      <div className="mb-1.5 flex items-center gap-0.5 pl-1">
+        <h2 id={headingId} className="flex min-w-0 flex-1 items-center gap-1 text-sm font-semibold">
           <span className={cn("size-2 shrink-0 rounded-full", STATUS_DOT[status])} aria-hidden />
           <span className="truncate">{t(`board.status.${status}`)}</span>
           {/* Read as "2 tasks"; shown as a small number so the status's name keeps its room. */}
@@ -153,7 +153,7 @@ function Column({ status, count, children }: { status: TaskStatus; count: number
           <span
             aria-hidden
             title={t("board.columnCount", { count })}
-            className="rounded-full bg-zinc-200 px-1.5 text-xs font-medium text-zinc-700 tabular-nums dark:bg-zinc-800 dark:text-zinc-300"
+            className="rounded-full bg-zinc-200 px-1 text-xs font-medium text-zinc-700 tabular-nums dark:bg-zinc-800 dark:text-zinc-300"
           >
             {count}
           </span>

@@ -40,7 +40,7 @@ export function QuickAdd({ status, action, projects, defaultProjectId }: Props) 
         <button
           type="button"
           aria-label={t("board.column.add", { status: statusLabel })}
-          className="shrink-0 rounded p-1 text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800"
+          className="shrink-0 rounded p-1 text-zinc-600 lg:p-0.5 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800"
         >
           <Plus aria-hidden className="size-4" />
         </button>
