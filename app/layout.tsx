@@ -3,6 +3,7 @@ import { getPreferences } from "@/lib/i18n/server";
 import { messages } from "@/lib/i18n/messages";
 import { I18nProvider } from "@/lib/i18n/client";
 import { ServiceWorker } from "@/components/pwa/service-worker";
+import { Toaster } from "sonner";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,6 +23,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen">
         <I18nProvider locale={locale} messages={messages[locale]}>
           {children}
+          {/* Toasts for actions that finish out of sight (a task added from a dialog, a refused board move). */}
+          <Toaster theme={theme} position="bottom-right" richColors closeButton />
         </I18nProvider>
         <ServiceWorker />
       </body>

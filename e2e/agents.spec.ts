@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signUp } from "./support/accounts";
-import { createScriptAgent, waitForHydration } from "./support/workspace";
+import { createScriptAgent, openDialog, waitForHydration } from "./support/workspace";
 
 /** Agent exports in opcode/Claudia's format, written for these tests (tests/fixtures). */
 const FIXTURES = path.resolve(__dirname, "../tests/fixtures/opcode-agents");
@@ -14,9 +14,10 @@ function agentList(page: Page) {
   return page.getByRole("region", { name: "Your agents" });
 }
 
-/** Uploads one file through the import card on /agents and returns the card. */
+/** Uploads one file through the "Import" dialog on /agents (opening it if it is not open yet) and returns the dialog. */
 async function importFile(page: Page, file: string) {
-  const card = page.getByRole("region", { name: "Import agents" });
+  const card = page.getByRole("dialog", { name: "Import agents" });
+  if (!(await card.isVisible())) await openDialog(page, "Import");
   const input = card.getByLabel("Agent export file (.json)");
   await waitForHydration(input);
   await input.setInputFiles(file);
@@ -31,9 +32,17 @@ test.describe("agents", () => {
     await expect(page.getByRole("heading", { name: "No agents yet" })).toBeVisible();
 
     const id = await createScriptAgent(page, { name: "Nightly checks", defaultTask: "npm test" });
-    await expect(page.getByText(/^sonnet · Shell script · Development · Updated /)).toBeVisible();
+    // A script agent has no model: the page and the form leave it out, with the prompt, tools and hooks.
+    await expect(page.getByText(/^Shell script · Development · Updated /)).toBeVisible();
     // The edit form on the agent's page holds what was saved.
     await expect(page.getByLabel("Executor")).toHaveValue("script");
+    await expect(page.getByLabel("Script", { exact: true })).toHaveValue("npm test");
+    for (const field of ["Model", "System prompt", "Tools (optional)", "Hooks (JSON, optional)"]) await expect(page.getByLabel(field, { exact: true })).toHaveCount(0);
+    // Switching to Claude Code brings its fields back, with the hints for it.
+    await waitForHydration(page.getByLabel("Executor"));
+    await page.getByLabel("Executor").selectOption("claude-code");
+    await expect(page.getByLabel("Model", { exact: true })).toHaveAccessibleDescription("Claude model alias or name, e.g. sonnet or opus.");
+    await expect(page.getByLabel("Hooks (JSON, optional)")).toBeVisible();
     await expect(page.getByLabel("Default task (optional)")).toHaveValue("npm test");
 
     await page.goto("/agents");
@@ -47,8 +56,8 @@ test.describe("agents", () => {
   test("the form flags a missing name and invalid hooks JSON as you type, and refuses to submit", async ({ page }) => {
     await signUp(page, newAccount("typist"));
     await page.goto("/agents");
-    const name = page.getByLabel("Name", { exact: true });
-    await waitForHydration(name);
+    await openDialog(page, "New agent");
+    const name = page.getByRole("dialog").getByLabel("Name", { exact: true });
 
     await name.fill("Reviewer");
     await name.fill("");
@@ -85,10 +94,11 @@ test.describe("agents", () => {
 
     const card = await importFile(page, CHANGELOG_WRITER);
     await expect(card.getByRole("status")).toHaveText("Imported 1 agent(s): Changelog Writer.");
-    await expect(agentList(page).getByRole("link", { name: "Changelog Writer", exact: true })).toBeVisible();
 
     await importFile(page, CHANGELOG_WRITER);
     await expect(card.getByRole("status")).toHaveText("Imported 1 agent(s): Changelog Writer (Imported).");
+    await page.keyboard.press("Escape");
+    await expect(card).toHaveCount(0);
     await expect(agentList(page).getByRole("link", { name: "Changelog Writer (Imported)", exact: true })).toBeVisible();
     await expect(agentList(page).getByRole("link", { name: "Changelog Writer", exact: true })).toHaveCount(1);
 
@@ -111,6 +121,7 @@ test.describe("agents", () => {
     await expect(card.getByRole("alert")).toHaveText(
       "Nothing was imported. Agent 1 of 1 (“Changelog Writer”): version 2 is not supported; only version 1 agent exports can be imported.",
     );
+    await page.keyboard.press("Escape");
     await expect(page.getByRole("heading", { name: "No agents yet" })).toBeVisible();
     await page.reload();
     await expect(page.getByRole("heading", { name: "No agents yet" })).toBeVisible();

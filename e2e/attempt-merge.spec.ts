@@ -41,7 +41,8 @@ test.describe("merging attempts", () => {
     await waitForHydration(retry);
     await retry.click();
     await expect(panel.getByText("Retrying: a new attempt started with the same agent and instructions.")).toBeVisible();
-    await expect(panel.getByRole("list", { name: "Attempts of this task" }).getByRole("listitem")).toHaveCount(2);
+    // The new attempt leads the panel; the failed one moves to "Earlier attempts".
+    await expect(panel.getByRole("list", { name: "Attempts of this task" }).getByRole("listitem")).toHaveCount(1);
     const again = await ok<{ data: Attempt[] }>(await api.get(`/api/v1/tasks/${taskId}/attempts`));
     expect(again.data.every((a) => a.mergedAt === null)).toBe(true);
   });

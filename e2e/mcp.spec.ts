@@ -55,6 +55,10 @@ test.describe("MCP servers", () => {
 
     // An agent gets the server through the picker, and keeps it.
     const agentId = await createScriptAgent(page, { name: "Tooled" });
+    // A script agent has no MCP servers: the picker is there for the CLIs that read them.
+    await expect(page.getByRole("group", { name: "MCP servers" })).toHaveCount(0);
+    await waitForHydration(page.getByLabel("Executor"));
+    await page.getByLabel("Executor").selectOption("claude-code");
     const picker = page.getByRole("group", { name: "MCP servers" });
     await waitForHydration(picker.getByLabel("stand-in (stdio)"));
     await picker.getByLabel("stand-in (stdio)").check();

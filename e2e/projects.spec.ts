@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { newAccount, signUp } from "./support/accounts";
-import { createProject, waitForHydration } from "./support/workspace";
+import { createProject, openDialog } from "./support/workspace";
 
 test.describe("projects", () => {
   test("creating a project opens its page, and it is listed on /projects as a workspace", async ({ page }) => {
@@ -22,8 +22,8 @@ test.describe("projects", () => {
   test("an empty name is flagged as you type and nothing is created", async ({ page }) => {
     await signUp(page, newAccount("hasty"));
     await page.goto("/projects");
-    const name = page.getByLabel("Name", { exact: true });
-    await waitForHydration(name);
+    await openDialog(page, "New project");
+    const name = page.getByRole("dialog", { name: "New project" }).getByLabel("Name", { exact: true });
 
     await name.fill("Draft");
     await name.fill("");
@@ -33,6 +33,8 @@ test.describe("projects", () => {
     await page.getByRole("button", { name: "Create project" }).click();
     await expect(name).toBeFocused();
     await expect(page).toHaveURL(/\/projects$/);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog")).toHaveCount(0);
     await page.reload();
     await expect(page.getByRole("heading", { name: "No projects yet" })).toBeVisible();
   });

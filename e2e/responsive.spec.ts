@@ -112,7 +112,7 @@ async function panelInView(page: Page, taskId: string) {
   await page.goto(`/board?task=${taskId}`);
   const panel = page.getByRole("complementary", { name: "Task details" });
   const close = panel.getByRole("link", { name: "Close task panel" });
-  for (const control of [close, panel.getByRole("heading", { level: 2 }).first(), panel.getByLabel("Title").first()]) {
+  for (const control of [close, panel.getByRole("heading", { level: 2 }).first(), panel.getByRole("button", { name: "Edit task details" })]) {
     await expect(control).toBeInViewport({ ratio: 1 });
   }
   const box = await panel.boundingBox();
@@ -135,6 +135,12 @@ for (const device of [
       const made = await makeContent(page);
       expect(await overflowing(page, mainPages(made))).toEqual([]);
       await panelInView(page, made.taskId);
+      if (!device.isMobile) {
+        // The board is the page: all six columns, Done and Cancelled too, fit a laptop's width.
+        await page.goto("/board");
+        for (const name of ["Queued", "In progress", "Review", "Blocked", "Done", "Cancelled"])
+          await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^${name} \\d+ tasks?$`) })).toBeInViewport({ ratio: 1 });
+      }
     });
   });
 }

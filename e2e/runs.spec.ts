@@ -12,6 +12,7 @@ import {
   projectFolder,
   runPage,
   startRun,
+  openDialog,
   startRunForm,
   RETRY,
   waitForHydration,
@@ -59,6 +60,7 @@ test.describe("runs", () => {
 
     // The task starts as the agent's default task.
     await page.goto("/runs");
+    await openDialog(page, "New run");
     const form = startRunForm(page);
     await expect(form.agent.locator("option:checked")).toHaveText(agent);
     await expect(form.project.locator("option:checked")).toHaveText(project);
@@ -223,6 +225,7 @@ test.describe("runs", () => {
   test("an empty task is refused with a message beside the field, and no run is created", async ({ page }) => {
     await userWithAgent(page, "blank");
     await page.goto("/runs");
+    await openDialog(page, "New run");
     const form = startRunForm(page);
     await waitForHydration(form.task);
 

@@ -51,10 +51,12 @@ test.describe("laptop", () => {
     await page.goto("/dashboard");
     await expect(page.getByRole("link", { name: "Task attempt" }).first()).toBeVisible();
     await page.screenshot({ path: out("dashboard.png") });
+    await page.goto(`/board?projectId=${made.projectId}`);
+    await expect(page.getByRole("article", { name: "Greet visitors on the home page" })).toBeVisible();
+    await page.screenshot({ path: out("board-columns.png") });
     await page.goto(`/board?projectId=${made.projectId}&task=${made.taskId}`);
     const panel = page.getByRole("complementary", { name: "Task details" });
     await expect(panel.getByText("wrote greeting.txt")).toBeVisible();
-    await panel.getByRole("heading", { name: "Attempts" }).evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: out("board.png") });
     await page.goto(`/board/attempts/${made.attemptId}`);
     await expect(page.getByText("wrote greeting.txt")).toBeVisible();
@@ -62,8 +64,13 @@ test.describe("laptop", () => {
     await page.screenshot({ path: out("attempt-diff.png") });
     await page.goto(`/runs/${made.runId}`);
     await expect(page.getByText("step 40: ok")).toBeVisible();
-    await page.getByText("Full command").click();
+    await page.getByRole("searchbox", { name: "Search the log" }).fill("step 1");
+    await expect(page.getByRole("status").filter({ hasText: /of 11$/ })).toBeVisible();
     await page.screenshot({ path: out("run-view.png") });
+    await page.goto("/agents");
+    await page.getByRole("button", { name: "New agent" }).click();
+    await page.getByLabel("Executor").selectOption("script");
+    await page.screenshot({ path: out("new-agent.png") });
   });
 });
 
@@ -74,8 +81,14 @@ test.describe("phone", () => {
     const made = await content(page);
     await page.goto("/dashboard");
     await page.screenshot({ path: out("dashboard-phone.png") });
+    await page.goto(`/board?projectId=${made.projectId}`);
+    await expect(page.getByRole("article", { name: "Greet visitors on the home page" })).toBeVisible();
+    await page.screenshot({ path: out("board-columns-phone.png") });
     await page.goto(`/board?projectId=${made.projectId}&task=${made.taskId}`);
     await expect(page.getByRole("complementary", { name: "Task details" })).toBeVisible();
     await page.screenshot({ path: out("board-phone.png") });
+    await page.goto(`/runs/${made.runId}`);
+    await expect(page.getByText("step 40: ok")).toBeVisible();
+    await page.screenshot({ path: out("run-view-phone.png") });
   });
 });

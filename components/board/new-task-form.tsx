@@ -1,5 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
+import { toast } from "sonner";
+import { useCloseDialog } from "@/components/ui/dialog";
 import { TASK_TYPES } from "@/lib/domain";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, SelectField, TextAreaField } from "@/components/ui/field";
@@ -25,10 +27,15 @@ export const PRIORITIES = [3, 2, 1, 0] as const;
 export function NewTaskForm({ action, projects, agents, tags, defaultProjectId }: Props) {
   const t = useT();
   const [tagIds, setTagIds] = useState<string[]>([]);
+  const close = useCloseDialog();
   // React resets the form's fields after a successful action; the tag choice lives in state, so clear it too.
   const [state, formAction, pending] = useActionState(async (prev: ActionState, data: FormData) => {
     const result = await action(prev, data);
-    if (result.ok) setTagIds([]);
+    if (result.ok) {
+      setTagIds([]);
+      toast.success(result.message ?? t("board.new.created"));
+      close();
+    }
     return result;
   }, {});
   const { formProps, error } = useLiveValidation(taskCreateSchema, state.fields);

@@ -1,5 +1,7 @@
 "use client";
 import { useActionState } from "react";
+import { toast } from "sonner";
+import { useCloseDialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, TextAreaField } from "@/components/ui/field";
 import { useLiveValidation } from "@/components/ui/use-live-validation";
@@ -13,7 +15,15 @@ type Props = { action: Action; deleteAction?: Action; tag?: { id: string; name: 
 /** Create or edit a tag (name + prompt snippet); an existing tag also gets its delete button. */
 export function TagForm({ action, deleteAction, tag }: Props) {
   const t = useT();
-  const [state, formAction, pending] = useActionState(action, {});
+  const close = useCloseDialog();
+  const [state, formAction, pending] = useActionState(async (prev: ActionState, data: FormData) => {
+    const result = await action(prev, data);
+    if (result.ok) {
+      toast.success(result.message ?? t("common.saved"));
+      close();
+    }
+    return result;
+  }, {});
   const [deleteState, deleteFormAction, deleting] = useActionState(deleteAction ?? (async () => ({})), {});
   const { formProps, error } = useLiveValidation(tagCreateSchema, state.fields);
   const v = state.ok && !tag ? undefined : state.values;
@@ -32,7 +42,7 @@ export function TagForm({ action, deleteAction, tag }: Props) {
         <form action={deleteFormAction}>
           <FormMessage state={deleteState} />
           <input type="hidden" name="id" value={tag.id} />
-          <Button type="submit" variant="danger" disabled={deleting}>
+          <Button type="submit" variant="dangerQuiet" disabled={deleting}>
             {t("board.tags.delete", { name: tag.name })}
           </Button>
         </form>

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { toast } from "sonner";
 import { TASK_STATUSES, TASK_TYPES } from "@/lib/domain";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, SelectField, TextAreaField } from "@/components/ui/field";
@@ -13,20 +14,29 @@ type Props = {
   task: TaskView;
   agents: Array<{ id: string; name: string }>;
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  /** Called after a successful save (the panel goes back to reading). */
+  onSaved?: () => void;
 };
 
 /** The panel's editable details: title, description, type, status, priority, agent, spec and result. */
-export function TaskDetailsForm({ task, agents, action }: Props) {
+export function TaskDetailsForm({ task, agents, action, onSaved }: Props) {
   const t = useT();
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(async (prev: ActionState, data: FormData) => {
+    const result = await action(prev, data);
+    if (result.ok) {
+      toast.success(result.message ?? t("common.saved"));
+      onSaved?.();
+    }
+    return result;
+  }, {});
   const { formProps, error } = useLiveValidation(taskUpdateSchema, state.fields);
   const v = state.values;
   return (
     <form action={formAction} className="space-y-3" {...formProps}>
       <FormMessage state={state} />
       <input type="hidden" name="id" value={task.id} />
-      <Field label={t("board.field.title")} name="title" required maxLength={200} defaultValue={v?.title ?? task.title} error={error("title")} />
-      <TextAreaField label={t("board.field.description")} name="description" rows={4} defaultValue={v?.description ?? task.description} error={error("description")} />
+      <Field label={t("board.field.title")} name="title" required maxLength={200} autoFocus defaultValue={v?.title ?? task.title} error={error("title")} />
+      <TextAreaField label={t("board.field.description")} name="description" rows={6} defaultValue={v?.description ?? task.description} error={error("description")} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField
           label={t("board.field.status")}

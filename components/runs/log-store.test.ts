@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detailOf, LogStore, summaryOf } from "./log-store";
+import { detailOf, isErrorItem, LogSearch, LogStore, summaryOf } from "./log-store";
 import type { RunStreamEvent } from "./run-stream";
 
 const log = (seq: number, text: string, kind = "text", data?: Record<string, unknown>): RunStreamEvent => ({
@@ -46,5 +46,29 @@ describe("LogStore", () => {
     store.setOpen(2, true);
     expect(store.heights[2]).toBe(60);
     expect(detailOf(use!)).toContain('"path": "a.ts"');
+  });
+});
+
+describe("LogSearch", () => {
+  it("finds matches anywhere in the store, case-insensitively, and scans only new lines as they arrive", () => {
+    const store = new LogStore(20);
+    store.append(Array.from({ length: 200_000 }, (_, i) => log(i + 1, `line ${i}`)));
+    const search = new LogSearch();
+    expect(search.update(store, "LINE 123")).toEqual([123, 1230, 1231, 1232, 1233, 1234, 1235, 1236, 1237, 1238, 1239, ...Array.from({ length: 100 }, (_, i) => 12300 + i), ...Array.from({ length: 1000 }, (_, i) => 123000 + i)]);
+    expect(search.has(1230)).toBe(true);
+    expect(search.has(1229)).toBe(false);
+    store.append([log(200_001, "the Needle"), { seq: 200_002, event: "log", data: { stream: "stdout", kind: "tool_use", text: "Read", data: { path: "needle.ts" } } }]);
+    expect(search.update(store, "needle")).toEqual([200_000, 200_001]);
+    expect(search.update(store, "")).toEqual([]);
+  });
+
+  it("keeps when a line was written and tells error lines apart", () => {
+    const store = new LogStore(20);
+    store.append([
+      { seq: 1, event: "log", data: { stream: "stdout", kind: "text", text: "ok", at: "2026-01-01T00:00:00.000Z" } },
+      { seq: 2, event: "log", data: { stream: "stderr", kind: "text", text: "boom" } },
+    ]);
+    expect(store.items[0]!.at).toBe("2026-01-01T00:00:00.000Z");
+    expect(store.items.map(isErrorItem)).toEqual([false, true]);
   });
 });

@@ -16,6 +16,8 @@ export type LogItem = {
   text: string;
   /** Structured extras (tool input) shown when a folded item is opened. */
   data?: Record<string, unknown>;
+  /** When it was written (ISO), if the stream said. */
+  at?: string;
   /** Tool calls and results fold to their first line. */
   foldable: boolean;
   open: boolean;
@@ -76,9 +78,10 @@ export class LogStore {
         let text = typeof d.text === "string" ? d.text : "";
         if (text.endsWith("\n")) text = text.slice(0, -1);
         const hasDetail = text.includes("\n") || (d.data !== undefined && Object.keys(d.data).length > 0);
-        item = { seq: e.seq, kind: d.kind, stream: d.stream, level: d.level, text, data: d.data, foldable: FOLDABLE.has(d.kind) && hasDetail, open: false };
+        const at = typeof d.at === "string" ? d.at : undefined;
+        item = { seq: e.seq, kind: d.kind, stream: d.stream, level: d.level, text, data: d.data, at, foldable: FOLDABLE.has(d.kind) && hasDetail, open: false };
       } else if (e.event === "status") {
-        item = { seq: e.seq, kind: "status", stream: "system", level: e.data.status === "failed" ? "error" : undefined, text: e.data.status, data: e.data.error ? { error: e.data.error } : undefined, foldable: false, open: false };
+        item = { seq: e.seq, kind: "status", stream: "system", level: e.data.status === "failed" ? "error" : undefined, text: e.data.status, data: e.data.error ? { error: e.data.error } : undefined, at: e.data.at, foldable: false, open: false };
       }
       if (!item) continue;
       this.items.push(item);
@@ -142,5 +145,58 @@ export class LogStore {
       else hi = mid - 1;
     }
     return lo;
+  }
+}
+
+/** What a search looks through: the whole line, and a folded item's hidden detail too. */
+export function searchTextOf(item: LogItem): string {
+  if (item.kind === "status") return typeof item.data?.error === "string" ? `${item.text} ${item.data.error}` : item.text;
+  return item.data && Object.keys(item.data).length > 0 ? `${item.text}\n${JSON.stringify(item.data)}` : item.text;
+}
+
+/** An error line: an error level, standard error, or a failed status. */
+export function isErrorItem(item: LogItem): boolean {
+  return item.level === "error" || item.stream === "stderr";
+}
+
+/**
+ * Indexes of the items whose text contains `query` (case-insensitive), kept
+ * up to date as lines arrive: only the new lines are scanned, so a search
+ * over a 200,000-line log costs one pass, then a few lines per batch.
+ */
+export class LogSearch {
+  query = "";
+  hits: number[] = [];
+  private scanned = 0;
+  private needle = "";
+
+  /** Whether item `index` is a match (the hits are in order: a binary search). */
+  has(index: number): boolean {
+    let lo = 0;
+    let hi = this.hits.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.hits[mid]!;
+      if (v === index) return true;
+      if (v < index) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  update(store: LogStore, query: string): number[] {
+    if (query !== this.query) {
+      this.query = query;
+      this.needle = query.toLowerCase();
+      this.hits = [];
+      this.scanned = 0;
+    }
+    if (!this.needle) return this.hits;
+    const items = store.items;
+    for (let i = this.scanned; i < items.length; i++) {
+      if (searchTextOf(items[i]!).toLowerCase().includes(this.needle)) this.hits.push(i);
+    }
+    this.scanned = items.length;
+    return this.hits;
   }
 }

@@ -14,7 +14,8 @@ import type { EndData, StatusData, UsageData } from "@/lib/runs/wire";
  * instead of retrying forever, and the same code runs (and is tested) in Node.
  */
 
-export type LogData = { stream: "stdout" | "stderr" | "system"; kind: string; text: string; level?: string; data?: Record<string, unknown> };
+/** `at`: when the line was written (the server adds it to every replayed or live line). */
+export type LogData = { stream: "stdout" | "stderr" | "system"; kind: string; text: string; level?: string; data?: Record<string, unknown>; at?: string };
 export type RunStreamEvent =
   | { seq: number; event: "log"; data: LogData }
   | { seq: number; event: "status"; data: StatusData }

@@ -25,10 +25,11 @@ const STATUS_CLASS: Record<RunStatus, string> = {
   cancelled: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
 };
 
-export function StatusBadge({ status, label }: { status: RunStatus; label: string }) {
+export function StatusBadge({ status, label, icon }: { status: RunStatus; label: string; icon?: React.ReactNode }) {
   return (
     <span className={cn("inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium", STATUS_CLASS[status])}>
       {status === "running" && <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-current" />}
+      {icon}
       {label}
     </span>
   );
@@ -56,11 +57,14 @@ export function RunView({
   cancelAction,
   retryAction,
   logHeight,
+  embedded = false,
 }: {
   run: RunViewRun;
   cancelAction?: RunAction;
   retryAction?: RunAction;
   logHeight?: LogHeight;
+  /** Inside an attempt, whose own header already shows the status: the badge stays for screen readers only. */
+  embedded?: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -168,15 +172,17 @@ export function RunView({
 
   return (
     // data-* let end-to-end tests and the page benchmark see when the stream is done.
-    <div className="space-y-4" data-run-stream={connection} data-last-seq={store.lastSeq} data-version={version}>
-      <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
+    <div className={embedded ? "space-y-2" : "space-y-4"} data-run-stream={connection} data-last-seq={store.lastSeq} data-version={version}>
+      <div className={cn("flex flex-wrap items-center gap-y-3", embedded ? "gap-x-4 text-xs" : "gap-x-6")}>
         <div role="status" aria-live="polite" className="flex items-center gap-2">
-          <StatusBadge status={status} label={t(`run.status.${status}`)} />
+          <span className={cn(embedded && "sr-only")}>
+            <StatusBadge status={status} label={t(`run.status.${status}`)} />
+          </span>
           {exit.exitCode !== null && !running && (
             <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("run.exitCode", { code: exit.exitCode })}</span>
           )}
         </div>
-        <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+        <dl className={cn("flex flex-wrap gap-y-1", embedded ? "gap-x-4 text-xs" : "gap-x-6 text-sm")}>
           <Stat label={t("run.elapsed")} value={elapsed === null ? "—" : formatElapsed(elapsed)} mono />
           <Stat label={t("run.tokens.input")} value={numbers.format(totals.inputTokens)} mono />
           <Stat label={t("run.tokens.output")} value={numbers.format(totals.outputTokens)} mono />
@@ -191,10 +197,14 @@ export function RunView({
               {connectionLabel}
             </span>
           )}
-          <a className={buttonClass("secondary")} href={`/api/v1/runs/${run.id}/log?format=text`} download={`run-${run.id}.log`}>
+          <a
+            className={embedded ? buttonClass("ghost", "px-2 py-1 text-xs") : buttonClass("secondary")}
+            href={`/api/v1/runs/${run.id}/log?format=text`}
+            download={`run-${run.id}.log`}
+          >
             {t("run.download")}
           </a>
-          <a className={buttonClass("ghost")} href={`/api/v1/runs/${run.id}/log`} download={`run-${run.id}.ndjson`}>
+          <a className={buttonClass("ghost", embedded ? "px-2 py-1 text-xs" : undefined)} href={`/api/v1/runs/${run.id}/log`} download={`run-${run.id}.ndjson`}>
             {t("run.downloadJson")}
           </a>
           {cancelAction && running && <RunActionButton runId={run.id} action={cancelAction} label={t("run.cancel")} variant="danger" />}

@@ -1,4 +1,5 @@
 "use client";
+import { Menu, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
@@ -23,9 +24,7 @@ export function Sidebar({ isAdmin }: { isAdmin: boolean }) {
         onClick={() => setOpen(!open)}
       >
         <span className="sr-only">{open ? t("nav.closeMenu") : t("nav.openMenu")}</span>
-        <svg aria-hidden viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
-          <path d="M3 5h14v2H3zM3 9h14v2H3zM3 13h14v2H3z" />
-        </svg>
+        {open ? <X aria-hidden className="size-5" /> : <Menu aria-hidden className="size-5" />}
       </button>
       <nav
         id="main-nav"
@@ -46,12 +45,13 @@ export function Sidebar({ isAdmin }: { isAdmin: boolean }) {
                 onClick={() => setOpen(false)}
                 aria-current={isActive(item.href) ? "page" : undefined}
                 className={cn(
-                  "block rounded-md px-3 py-2 text-sm font-medium",
+                  "flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium",
                   isActive(item.href)
                     ? "bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
                     : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
                 )}
               >
+                <item.icon aria-hidden className="size-4 shrink-0" />
                 {t(item.label)}
               </Link>
             </li>

@@ -5,6 +5,9 @@ const variants = {
   secondary:
     "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
   danger: "bg-red-600 text-white hover:bg-red-500 disabled:bg-red-400",
+  /** A destructive action's first step, or one on every row of a list: red words, no red block. */
+  dangerQuiet:
+    "border border-zinc-300 bg-white text-red-700 hover:border-red-300 hover:bg-red-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-red-300 dark:hover:border-red-800 dark:hover:bg-red-950",
   ghost: "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
 };
 

@@ -41,7 +41,8 @@ async function idFromUrl(page: Page, area: string): Promise<string> {
 /** Creates a project (a new git workspace) through /projects; returns its id from the page it lands on. */
 export async function createProject(page: Page, name: string): Promise<string> {
   await page.goto("/projects");
-  await page.getByLabel("Name", { exact: true }).fill(name);
+  await openDialog(page, "New project");
+  await page.getByRole("dialog").getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Create project" }).click();
   const id = await idFromUrl(page, "projects");
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
@@ -51,11 +52,12 @@ export async function createProject(page: Page, name: string): Promise<string> {
 /** Creates a `script` agent through /agents; returns its id from the page it lands on. */
 export async function createScriptAgent(page: Page, agent: { name: string; defaultTask?: string }): Promise<string> {
   await page.goto("/agents");
-  const name = page.getByLabel("Name", { exact: true });
-  await waitForHydration(name);
+  await openDialog(page, "New agent");
+  const name = page.getByRole("dialog").getByLabel("Name", { exact: true });
   await name.fill(agent.name);
   await page.getByLabel("Executor").selectOption("script");
-  if (agent.defaultTask !== undefined) await page.getByLabel("Default task (optional)").fill(agent.defaultTask);
+  // A script agent's default task is its script.
+  if (agent.defaultTask !== undefined) await page.getByLabel("Script", { exact: true }).fill(agent.defaultTask);
   await page.getByRole("button", { name: "Create agent" }).click();
   const id = await idFromUrl(page, "agents");
   await expect(page.getByRole("heading", { name: agent.name, level: 1 })).toBeVisible();
@@ -63,11 +65,12 @@ export async function createScriptAgent(page: Page, agent: { name: string; defau
 }
 
 /**
- * Starts a run through the "Start a run" form on /runs (the first agent and
+ * Starts a run through the "Start a run" dialog on /runs (the first agent and
  * project unless named) and returns the new run's id from /runs/<id>.
  */
 export async function startRun(page: Page, task: string, pick: { agent?: string; project?: string } = {}): Promise<string> {
   await page.goto("/runs");
+  await openDialog(page, "New run");
   const form = startRunForm(page);
   await waitForHydration(form.task);
   if (pick.agent) await form.agent.selectOption({ label: pick.agent });
@@ -77,14 +80,26 @@ export async function startRun(page: Page, task: string, pick: { agent?: string;
   return idFromUrl(page, "runs");
 }
 
-/** The "Start a run" card on /runs (the run filters below it have their own Agent and Project selects). */
+/**
+ * Clicks a page's "New …" button (once React has hydrated it) and waits for
+ * the dialog it opens.
+ */
+export async function openDialog(page: Page, button: string) {
+  const opener = page.getByRole("button", { name: button, exact: true });
+  await waitForHydration(opener);
+  await opener.click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+}
+
+/** The "Start a run" dialog on /runs, opened with "New run" (the run filters have their own Agent and Project selects). */
 export function startRunForm(page: Page) {
-  const card = page.getByRole("region", { name: "Start a run" });
+  const card = page.getByRole("dialog", { name: "Start a run" });
   return {
     card,
     agent: card.getByLabel("Agent", { exact: true }),
     project: card.getByLabel("Project", { exact: true }),
-    task: card.getByLabel("Task", { exact: true }),
+    // A script agent's task is its script.
+    task: card.getByLabel(/^(Task|Script)$/),
     submit: card.getByRole("button", { name: "Start run" }),
   };
 }

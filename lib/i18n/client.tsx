@@ -6,7 +6,7 @@ import { makeTranslator, type Messages, type TranslateFn } from "./translate";
 const I18nContext = createContext<{ locale: Locale; t: TranslateFn } | null>(null);
 
 export function I18nProvider({ locale, messages, children }: { locale: Locale; messages: Messages; children: React.ReactNode }) {
-  const value = useMemo(() => ({ locale, t: makeTranslator(messages) }), [locale, messages]);
+  const value = useMemo(() => ({ locale, t: makeTranslator(messages, locale) }), [locale, messages]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

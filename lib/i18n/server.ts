@@ -37,5 +37,5 @@ export async function setPreferenceCookies(prefs: { locale?: Locale; theme?: The
 
 export async function getT() {
   const { locale } = await getPreferences();
-  return makeTranslator(messages[locale]);
+  return makeTranslator(messages[locale], locale);
 }

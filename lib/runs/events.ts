@@ -45,7 +45,10 @@ export async function readEvents(runId: string, afterSeq: number, limit = 1000):
 
 // Replaying 200,000 events must not build 200,000 JS row objects: SQLite
 // concatenates a whole page into one string (group_concat ... ORDER BY seq).
-const SSE_FRAME_SQL = `'id: ' || seq || char(10) || 'event: ' || ${EVENT_NAME_SQL} || char(10) || 'data: ' || payload || char(10) || char(10)`;
+// A log event's data also says when the line was written (`at`, the row's time; a status event has its own),
+// still by concatenation: a stored payload is always a JSON object with fields, so "{" opens it.
+const SSE_DATA_SQL = `CASE WHEN kind LIKE 'run:%' THEN payload ELSE '{"at":' || json_quote(time) || ',' || substr(payload, 2) END`;
+const SSE_FRAME_SQL = `'id: ' || seq || char(10) || 'event: ' || ${EVENT_NAME_SQL} || char(10) || 'data: ' || ${SSE_DATA_SQL} || char(10) || char(10)`;
 const NDJSON_LINE_SQL = `'{"seq":' || seq || ',"time":' || json_quote(time) || ',"event":"' || ${EVENT_NAME_SQL} || '","data":' || payload || '}' || char(10)`;
 // A NUL in a line (stored escaped as \u0000 in the JSON payload) would end the
 // text there once decoded: SQLite's string functions and the client read text

@@ -62,7 +62,11 @@ describe("run events over SSE", () => {
     expect(s.headers["content-encoding"]).toBeUndefined();
     expect(s.parser.retry).toBe(1000);
     expect(seqs(s.messages)).toEqual(range(1, 31));
-    expect(s.messages[0]).toEqual({ id: "1", event: "log", data: JSON.stringify({ stream: "stdout", kind: "text", text: "line 1" }) });
+    // A log line's data is what was stored, with when it was written first.
+    expect(s.messages[0]!.id).toBe("1");
+    expect(s.messages[0]!.event).toBe("log");
+    expect(s.messages[0]!.data).toMatch(/^\{"at":"\d{4}-\d\d-\d\dT[^"]+Z",/);
+    expect(JSON.parse(s.messages[0]!.data)).toEqual({ at: expect.any(String), stream: "stdout", kind: "text", text: "line 1" });
     expect(s.messages[30]!.event).toBe("status");
     const end = s.messages.at(-1)!;
     expect(end.event).toBe("end");
@@ -84,12 +88,14 @@ describe("run events over SSE", () => {
     expect(c.messages.map((m) => m.event)).toEqual(["end"]);
   });
 
-  it("the replayed data is exactly what is stored", async () => {
+  it("the replayed data is exactly what is stored, log lines with their time as `at`", async () => {
     const { userId, runId } = await finishedRun(5);
     const s = await openStream(`${base}/runs/${runId}/events`, { "x-user": userId });
     await s.ended;
     const stored = await readEvents(runId, 0, 100);
-    expect(s.messages.slice(0, -1).map((m) => [Number(m.id), m.event, JSON.parse(m.data)])).toEqual(stored.map((e) => [e.seq, e.event, e.data]));
+    expect(s.messages.slice(0, -1).map((m) => [Number(m.id), m.event, JSON.parse(m.data)])).toEqual(
+      stored.map((e) => [e.seq, e.event, e.event === "log" ? { at: e.time, ...e.data } : e.data]),
+    );
   });
 
   it("tails live, and a client that drops and reconnects with Last-Event-ID gets every event exactly once", async () => {

@@ -5,7 +5,7 @@ import { CheckboxField, Field, FormMessage, SelectField, TextAreaField } from "@
 import type { ActionState } from "@/lib/actions/validated-action";
 import { AGENT_ICONS, AGENT_TYPES, agentFormSchema, EXECUTORS, LIMITS, MODEL_SUGGESTIONS, type AgentView } from "@/lib/agents/schemas";
 import { useT } from "@/lib/i18n/client";
-import { iconEmoji } from "./agent-icon";
+import { EXECUTOR_FIELDS, type AgentField, type Executor } from "@/lib/domain";
 import { useLiveValidation } from "@/components/ui/use-live-validation";
 
 type Props = {
@@ -29,6 +29,13 @@ export function AgentForm({ action, agent, submitLabel, mcpServers }: Props) {
   const listId = `models-${agent?.id ?? "new"}`;
   const [serverIds, setServerIds] = useState<string[]>(() => (v?.mcpServerIds !== undefined ? v.mcpServerIds.split(",").filter(Boolean) : (agent?.mcpServerIds ?? [])).filter((id) => mcpServers.some((s) => s.id === id)));
   const toggleServer = (id: string, on: boolean) => setServerIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
+
+  // Only the fields the chosen executor reads are shown; the others keep their values in hidden inputs.
+  const [executor, setExecutor] = useState<Executor>(((v?.executor ?? agent?.executor ?? "claude-code") as Executor));
+  const uses = (field: AgentField) => EXECUTOR_FIELDS[executor]?.includes(field) ?? true;
+  const script = executor === "script";
+  const model = v?.model ?? agent?.model ?? "sonnet";
+  const hooks = v?.hooks ?? (agent?.hooks ? JSON.stringify(agent.hooks, null, 2) : "");
 
   const icon = v?.icon ?? agent?.icon ?? "bot";
   const icons = (AGENT_ICONS as readonly string[]).includes(icon) ? AGENT_ICONS : [icon, ...AGENT_ICONS];
@@ -54,35 +61,40 @@ export function AgentForm({ action, agent, submitLabel, mcpServers }: Props) {
           name="icon"
           defaultValue={icon}
           error={error("icon")}
-          options={icons.map((name) => ({ value: name, label: `${iconEmoji(name) ?? ""} ${name}`.trim() }))}
+          options={icons.map((name) => ({ value: name, label: name }))}
         />
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
-        <div>
-          <Field
-            label={t("agent.field.model")}
-            name="model"
-            required
-            maxLength={LIMITS.model}
-            list={listId}
-            autoComplete="off"
-            hint={t("agent.field.modelHint")}
-            defaultValue={v?.model ?? agent?.model ?? "sonnet"}
-            error={error("model")}
-          />
-          <datalist id={listId}>
-            {MODEL_SUGGESTIONS.map((m) => (
-              <option key={m} value={m} />
-            ))}
-          </datalist>
-        </div>
         <SelectField
           label={t("agent.field.executor")}
           name="executor"
-          defaultValue={v?.executor ?? agent?.executor ?? "claude-code"}
+          value={executor}
+          onChange={(e) => setExecutor(e.target.value as Executor)}
           error={error("executor")}
           options={EXECUTORS.map((e) => ({ value: e, label: t(`agent.executor.${e}`) }))}
         />
+        {uses("model") ? (
+          <div>
+            <Field
+              label={t("agent.field.model")}
+              name="model"
+              required
+              maxLength={LIMITS.model}
+              list={listId}
+              autoComplete="off"
+              hint={t(`agent.field.modelHint.${executor}`)}
+              defaultValue={model}
+              error={error("model")}
+            />
+            <datalist id={listId}>
+              {MODEL_SUGGESTIONS.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+          </div>
+        ) : (
+          <input type="hidden" name="model" value={model} />
+        )}
         <SelectField
           label={t("agent.field.type")}
           name="type"
@@ -91,31 +103,42 @@ export function AgentForm({ action, agent, submitLabel, mcpServers }: Props) {
           options={AGENT_TYPES.map((e) => ({ value: e, label: t(`agent.type.${e}`) }))}
         />
       </div>
+      {uses("systemPrompt") ? (
+        <TextAreaField
+          label={t("agent.field.systemPrompt")}
+          name="systemPrompt"
+          rows={8}
+          maxLength={LIMITS.systemPrompt}
+          defaultValue={v?.systemPrompt ?? agent?.systemPrompt}
+          error={error("systemPrompt")}
+        />
+      ) : (
+        <input type="hidden" name="systemPrompt" value={v?.systemPrompt ?? agent?.systemPrompt ?? ""} />
+      )}
       <TextAreaField
-        label={t("agent.field.systemPrompt")}
-        name="systemPrompt"
-        rows={10}
-        maxLength={LIMITS.systemPrompt}
-        defaultValue={v?.systemPrompt ?? agent?.systemPrompt}
-        error={error("systemPrompt")}
-      />
-      <TextAreaField
-        label={t("agent.field.defaultTask")}
+        // A script agent's default task is its script.
+        key={script ? "script" : "task"}
+        label={script ? t("agent.field.scriptTask") : t("agent.field.defaultTask")}
         name="defaultTask"
-        rows={2}
+        rows={script ? 5 : 2}
+        required={script}
         maxLength={LIMITS.defaultTask}
-        hint={t("agent.field.defaultTaskHint")}
+        hint={script ? t("agent.field.scriptTaskHint") : t("agent.field.defaultTaskHint")}
         defaultValue={v?.defaultTask ?? agent?.defaultTask ?? ""}
         error={error("defaultTask")}
       />
-      <Field
-        label={t("agent.field.tools")}
-        name="tools"
-        autoComplete="off"
-        hint={t("agent.field.toolsHint")}
-        defaultValue={v?.tools ?? agent?.tools.join(", ")}
-        error={error("tools")}
-      />
+      {uses("tools") ? (
+        <Field
+          label={t("agent.field.tools")}
+          name="tools"
+          autoComplete="off"
+          hint={executor === "gemini" ? t("agent.field.toolsHint.gemini") : t("agent.field.toolsHint")}
+          defaultValue={v?.tools ?? agent?.tools.join(", ")}
+          error={error("tools")}
+        />
+      ) : (
+        <input type="hidden" name="tools" value={v?.tools ?? agent?.tools.join(", ") ?? ""} />
+      )}
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">{t("agent.field.permissions")}</legend>
         <div className="flex flex-wrap gap-x-6 gap-y-2">
@@ -124,11 +147,12 @@ export function AgentForm({ action, agent, submitLabel, mcpServers }: Props) {
           <CheckboxField label={t("agent.field.enableNetwork")} name="enableNetwork" defaultChecked={checked("enableNetwork", false)} />
         </div>
       </fieldset>
+      <input type="hidden" name="mcpServerIds" value={serverIds.join(",")} />
+      {uses("mcpServers") && (
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">{t("agent.field.mcpServers")}</legend>
-        <input type="hidden" name="mcpServerIds" value={serverIds.join(",")} />
         {mcpServers.length === 0 ? (
-          <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("agent.field.mcpServersNone")}</p>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">{t("agent.field.mcpServersNone")}</p>
         ) : (
           <div className="flex flex-wrap gap-x-6 gap-y-2">
             {mcpServers.map((s) => (
@@ -141,18 +165,23 @@ export function AgentForm({ action, agent, submitLabel, mcpServers }: Props) {
             ))}
           </div>
         )}
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("agent.field.mcpServersHint")}</p>
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">{t("agent.field.mcpServersHint")}</p>
         {error("mcpServerIds") && <p className="text-xs text-red-600 dark:text-red-400">{error("mcpServerIds")}</p>}
       </fieldset>
-      <TextAreaField
-        label={t("agent.field.hooks")}
-        name="hooks"
-        rows={4}
-        spellCheck={false}
-        hint={t("agent.field.hooksHint")}
-        defaultValue={v?.hooks ?? (agent?.hooks ? JSON.stringify(agent.hooks, null, 2) : "")}
-        error={error("hooks")}
-      />
+      )}
+      {uses("hooks") ? (
+        <TextAreaField
+          label={t("agent.field.hooks")}
+          name="hooks"
+          rows={4}
+          spellCheck={false}
+          hint={t("agent.field.hooksHint")}
+          defaultValue={hooks}
+          error={error("hooks")}
+        />
+      ) : (
+        <input type="hidden" name="hooks" value={hooks} />
+      )}
       <Button type="submit" disabled={pending}>
         {pending ? t("common.loading") : submitLabel}
       </Button>

@@ -1,38 +1,37 @@
-/** opcode's icon names (lucide) as emoji, so imported agents look the part without an icon library. */
-const EMOJI: Record<string, string> = {
-  bot: "🤖",
-  code: "💻",
-  shield: "🛡️",
-  terminal: "⌨️",
-  database: "🗄️",
-  globe: "🌐",
-  "file-text": "📄",
-  "git-branch": "🌿",
-  sparkles: "✨",
-  brain: "🧠",
-  zap: "⚡",
-  wrench: "🔧",
-  bug: "🐛",
-  rocket: "🚀",
-  search: "🔍",
-  book: "📘",
+import { Book, Bot, Brain, Bug, Code, Database, FileText, GitBranch, Globe, Rocket, Search, Shield, Sparkles, Terminal, Wrench, Zap, type LucideIcon } from "lucide-react";
+
+/** opcode's icon names are lucide's, so imported agents keep their icon (an SVG: no emoji font needed). */
+const ICONS: Record<string, LucideIcon> = {
+  bot: Bot,
+  code: Code,
+  shield: Shield,
+  terminal: Terminal,
+  database: Database,
+  globe: Globe,
+  "file-text": FileText,
+  "git-branch": GitBranch,
+  sparkles: Sparkles,
+  brain: Brain,
+  zap: Zap,
+  wrench: Wrench,
+  bug: Bug,
+  rocket: Rocket,
+  search: Search,
+  book: Book,
 };
+
+export const AGENT_ICON_NAMES = Object.keys(ICONS);
 
 /** Decorative: the agent's name is always next to it. */
 export function AgentIcon({ icon, className }: { icon: string; className?: string }) {
-  const known = EMOJI[icon];
-  // An unknown name shows its first letter; an emoji given as the icon shows itself.
-  const glyph = known ?? (/^\p{Extended_Pictographic}/u.test(icon) ? icon : icon.charAt(0).toUpperCase());
+  const Icon = ICONS[icon];
   return (
     <span
       aria-hidden
-      className={`inline-flex size-9 shrink-0 items-center justify-center rounded-md bg-zinc-100 text-lg dark:bg-zinc-800 ${className ?? ""}`}
+      className={`inline-flex size-9 shrink-0 items-center justify-center rounded-md bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300 ${className ?? ""}`}
     >
-      {glyph}
+      {/* An unknown name (or an emoji some tool stored) shows its first letter. */}
+      {Icon ? <Icon className="size-5" /> : <span className="text-base font-semibold">{[...icon][0]?.toUpperCase()}</span>}
     </span>
   );
-}
-
-export function iconEmoji(icon: string): string | undefined {
-  return EMOJI[icon];
 }

@@ -29,7 +29,7 @@ export function ConfirmDelete({ action, id, label, question, body, confirmLabel 
       <Button
         id={`${regionId}-opener`}
         type="button"
-        variant="danger"
+        variant="dangerQuiet"
         aria-expanded={open}
         aria-controls={open ? regionId : undefined}
         onClick={() => setOpen(!open)}

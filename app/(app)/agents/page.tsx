@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { DialogButton } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/time";
 import { listAgents } from "@/lib/agents/agents";
 import { paginationQuery } from "@/lib/api/schemas";
@@ -30,7 +31,20 @@ export default async function AgentsPage({ searchParams }: Props) {
 
   return (
     <>
-      <PageHeader title={t("agent.list.title")} description={t("agent.list.description")} />
+      <PageHeader
+        title={t("agent.list.title")}
+        description={t("agent.list.description")}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <DialogButton variant="secondary" label={t("agent.list.import")} title={t("agent.import.title")} description={t("agent.import.description")}>
+              <ImportForm />
+            </DialogButton>
+            <DialogButton wide label={t("agent.list.new")} title={t("agent.create.title")}>
+              <AgentForm action={createAgentAction} submitLabel={t("agent.create.submit")} mcpServers={await listMcpServers(user.id)} />
+            </DialogButton>
+          </div>
+        }
+      />
       <div className="space-y-6">
         {agents.length === 0 && !firstPage ? (
           <EmptyState title={t("agent.list.emptyTitle")} description={t("agent.list.emptyBody")} />
@@ -47,11 +61,11 @@ export default async function AgentsPage({ searchParams }: Props) {
                     <Link href={`/agents/${agent.id}`} className="font-medium break-words text-indigo-600 hover:underline dark:text-indigo-400">
                       {agent.name}
                     </Link>
-                    <p className="text-xs text-zinc-500 dark:text-zinc-400">
-                      <span className="font-mono">{agent.model}</span> · {t(`agent.executor.${agent.executor}`)} · {t(`agent.type.${agent.type}`)}
+                    <p className="text-xs text-zinc-600 dark:text-zinc-400">
+                      {agent.executor !== "script" && <><span className="font-mono">{agent.model}</span> · </>}{t(`agent.executor.${agent.executor}`)} · {t(`agent.type.${agent.type}`)}
                     </p>
                   </div>
-                  <span className="hidden text-xs whitespace-nowrap text-zinc-500 sm:inline dark:text-zinc-400">
+                  <span className="hidden text-xs whitespace-nowrap text-zinc-600 sm:inline dark:text-zinc-400">
                     {t("agent.detail.updated")} <RelativeTime iso={agent.updatedAt} locale={locale} />
                   </span>
                 </li>
@@ -76,20 +90,6 @@ export default async function AgentsPage({ searchParams }: Props) {
           </section>
         )}
 
-        <Card aria-labelledby="new-agent-heading">
-          <h2 id="new-agent-heading" className="mb-4 text-base font-semibold">
-            {t("agent.create.title")}
-          </h2>
-          <AgentForm action={createAgentAction} submitLabel={t("agent.create.submit")} mcpServers={await listMcpServers(user.id)} />
-        </Card>
-
-        <Card aria-labelledby="import-agents-heading">
-          <h2 id="import-agents-heading" className="text-base font-semibold">
-            {t("agent.import.title")}
-          </h2>
-          <p className="mt-1 mb-4 text-sm text-zinc-500 dark:text-zinc-400">{t("agent.import.description")}</p>
-          <ImportForm />
-        </Card>
       </div>
     </>
   );

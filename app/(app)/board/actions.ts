@@ -13,8 +13,10 @@ import { tagIdList, taskCreateSchema, taskTitle, taskUpdateSchema } from "@/lib/
 import { createTask, deleteTask, getTask, updateTask } from "@/lib/tasks/tasks";
 
 
-export const createTaskAction = validatedAction(taskCreateSchema, async (data, { user }) => {
-  await createTask(user.id, data);
+/** The "New task" dialog, or a column's quick-add (which names its column's status). */
+export const createTaskAction = validatedAction(taskCreateSchema.extend({ status: z.enum(TASK_STATUSES).optional() }), async ({ status, ...data }, { user }) => {
+  const task = await createTask(user.id, data);
+  if (status && status !== task.status) await updateTask(user.id, task.id, { status });
   revalidatePath("/board");
   return { ok: true, message: (await getT())("board.new.created") };
 });

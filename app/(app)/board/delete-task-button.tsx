@@ -20,7 +20,7 @@ export function DeleteTaskButton({ taskId, back, action }: { taskId: string; bac
       <FormMessage state={state} />
       <input type="hidden" name="id" value={taskId} />
       <input type="hidden" name="back" value={back} />
-      <Button type="submit" variant="danger" disabled={pending}>
+      <Button type="submit" variant="dangerQuiet" disabled={pending}>
         {t("board.panel.delete")}
       </Button>
     </form>

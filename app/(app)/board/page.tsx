@@ -4,9 +4,9 @@ import { z } from "zod";
 import { BoardFilters } from "@/components/board/board-filters";
 import { BoardView } from "@/components/board/board-view";
 import { RefreshWhile } from "@/components/ui/refresh-while";
-import { NewTaskForm } from "@/components/board/new-task-form";
 import { buttonClass } from "@/components/ui/button";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { NewTaskDialog } from "@/components/board/new-task-dialog";
 import { requireUser } from "@/lib/auth/current-user";
 import { getT } from "@/lib/i18n/server";
 import { boardCards } from "@/lib/tasks/board";
@@ -23,7 +23,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const param = z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined), z.string().max(64).optional());
 const boardQuery = z.object({ projectId: param, agentId: param, tagId: param, task: param });
 
-/** The kanban board: filters in the URL, columns by status, a new-task form, and the side panel of ?task=<id>. */
+/** The kanban board: filters in the URL, columns by status, a quick-add in each column, a "New task" dialog, and the side panel of ?task=<id>. */
 export default async function BoardPage({ searchParams }: Props) {
   const user = await requireUser();
   const t = await getT();
@@ -39,10 +39,26 @@ export default async function BoardPage({ searchParams }: Props) {
       title={t("board.title")}
       description={t("board.description")}
       actions={
-        <Link href="/board/tags" className={buttonClass("secondary")}>
-          {t("board.manageTags")}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/board/tags" className={buttonClass("secondary")}>
+            {t("board.manageTags")}
+          </Link>
+          {options.projects.length > 0 && (
+            <NewTaskDialog action={createTaskAction} projects={options.projects} agents={options.agents} tags={options.tags} defaultProjectId={filters.projectId} />
+          )}
+        </div>
       }
+    />
+  );
+
+  const board = (
+    <BoardView
+      cards={cards}
+      filterQuery={filterQuery}
+      moveAction={moveTaskAction}
+      createAction={createTaskAction}
+      projects={options.projects}
+      defaultProjectId={filters.projectId}
     />
   );
 
@@ -78,19 +94,18 @@ export default async function BoardPage({ searchParams }: Props) {
             }
           />
         ) : (
-          <EmptyState title={t("board.noTasksTitle")} description={t("board.noTasksBody")} />
+          <>
+            <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+              <strong className="font-semibold text-zinc-900 dark:text-zinc-100">{t("board.noTasksTitle")}</strong> {t("board.noTasksBody")}
+            </p>
+            {board}
+          </>
         )
       ) : (
-        <BoardView cards={cards} filterQuery={filterQuery} moveAction={moveTaskAction} />
+        board
       )}
       {/* Cards follow their agents: while an attempt is queued or running, the board refreshes itself. */}
       <RefreshWhile active={cards.some((c) => c.attempt?.status === "queued" || c.attempt?.status === "running")} everyMs={3000} />
-      <Card aria-labelledby="new-task-heading" className="mt-6">
-        <h2 id="new-task-heading" className="mb-4 text-base font-semibold">
-          {t("board.new.title")}
-        </h2>
-        <NewTaskForm action={createTaskAction} projects={options.projects} agents={options.agents} tags={options.tags} defaultProjectId={filters.projectId} />
-      </Card>
       {openTaskId && <TaskPanel userId={user.id} taskId={openTaskId} closeHref={closeHref} agents={options.agents} tags={options.tags} />}
     </>
   );

@@ -1,6 +1,6 @@
 import { TaskAttempts } from "./attempts/_components/task-attempts";
 import { SubtaskList } from "@/components/board/subtask-list";
-import { TaskDetailsForm } from "@/components/board/task-details-form";
+import { TaskOverview } from "@/components/board/task-overview";
 import { TaskImages } from "@/components/board/task-images";
 import { TaskPanelShell } from "@/components/board/task-panel-shell";
 import { TaskTags } from "@/components/board/task-tags";
@@ -33,7 +33,12 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The side panel of /board?task=<id>: server-rendered, so a link to a card opens it from anywhere. */
+/**
+ * The side panel of /board?task=<id>: server-rendered, so a link to a card
+ * opens it from anywhere. It leads with the work: the task as it reads (edit
+ * in place), then the latest attempt with its live log and actions, then
+ * subtasks, tags and images.
+ */
 export async function TaskPanel({ userId, taskId, closeHref, agents, tags }: Props) {
   const t = await getT();
   const task = await getTaskDetail(userId, taskId).catch((error) => {
@@ -51,12 +56,9 @@ export async function TaskPanel({ userId, taskId, closeHref, agents, tags }: Pro
 
   return (
     <TaskPanelShell title={task.title} closeHref={closeHref}>
-      <p className="-mt-2 text-xs text-zinc-500 dark:text-zinc-400">{t("board.panel.project", { name: task.projectName })}</p>
-      <Section id="panel-details" title={t("board.panel.details")}>
-        <TaskDetailsForm key={task.id} task={task} agents={agents} action={updateTaskAction} />
-      </Section>
-      <Section id="panel-tags" title={t("board.tags.title")}>
-        <TaskTags key={task.id} taskId={task.id} tags={tags} selected={task.tags.map((x) => x.id)} action={setTaskTagsAction} />
+      <TaskOverview key={task.id} task={task} agents={agents} projectName={task.projectName} action={updateTaskAction} />
+      <Section id="panel-attempts" title={t("board.panel.latestAttempt")}>
+        <TaskAttempts userId={userId} taskId={task.id} projectId={task.projectId} />
       </Section>
       <Section id="panel-subtasks" title={t("board.subtasks.title")}>
         <SubtaskList
@@ -66,11 +68,11 @@ export async function TaskPanel({ userId, taskId, closeHref, agents, tags }: Pro
           actions={{ create: createSubtaskAction, setDone: setSubtaskDoneAction, move: moveSubtaskAction, remove: deleteSubtaskAction }}
         />
       </Section>
+      <Section id="panel-tags" title={t("board.tags.title")}>
+        <TaskTags key={task.id} taskId={task.id} tags={tags} selected={task.tags.map((x) => x.id)} action={setTaskTagsAction} />
+      </Section>
       <Section id="panel-images" title={t("board.images.title")}>
         <TaskImages key={task.id} taskId={task.id} images={task.images} deleteAction={deleteImageAction} />
-      </Section>
-      <Section id="panel-attempts" title={t("board.panel.attempts")}>
-        <TaskAttempts userId={userId} taskId={task.id} projectId={task.projectId} />
       </Section>
       <DeleteTaskButton key={task.id} taskId={task.id} back={closeHref} action={deleteTaskAction} />
     </TaskPanelShell>

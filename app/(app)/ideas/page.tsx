@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { IDEA_STATUSES } from "@/lib/domain";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { DialogButton } from "@/components/ui/dialog";
 import { Button, buttonClass } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
@@ -35,21 +36,22 @@ export default async function IdeasPage({ searchParams }: Props) {
 
   return (
     <>
-      <PageHeader title={t("ideas.title")} description={t("ideas.description")} />
-      <div className="space-y-6">
-        <Card aria-labelledby="new-idea-heading">
-          <h2 id="new-idea-heading" className="mb-4 text-base font-semibold">
-            {t("idea.new.heading")}
-          </h2>
-          {projects.data.length === 0 ? (
+      <PageHeader
+        title={t("ideas.title")}
+        description={t("ideas.description")}
+        actions={
+          projects.data.length === 0 ? (
             <Link href="/projects" className={`${link} text-sm`}>
               {t("idea.new.needProject")}
             </Link>
           ) : (
-            <NewIdeaForm action={createIdeaAction} projects={projects.data.map((p) => ({ id: p.id, name: p.name }))} projectId={query.projectId} />
-          )}
-        </Card>
-
+            <DialogButton wide label={t("idea.new.button")} title={t("idea.new.heading")}>
+              <NewIdeaForm action={createIdeaAction} projects={projects.data.map((p) => ({ id: p.id, name: p.name }))} projectId={query.projectId} />
+            </DialogButton>
+          )
+        }
+      />
+      <div className="space-y-6">
         <form role="search" aria-label={t("idea.filter.heading")} className="flex flex-wrap items-end gap-3">
           <SelectField
             label={t("idea.filter.project")}

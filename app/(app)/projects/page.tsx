@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { DialogButton } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/time";
 import { paginationQuery } from "@/lib/api/schemas";
 import { requireUser } from "@/lib/auth/current-user";
@@ -27,7 +28,15 @@ export default async function ProjectsPage({ searchParams }: Props) {
 
   return (
     <>
-      <PageHeader title={t("project.list.title")} description={t("project.list.description")} />
+      <PageHeader
+        title={t("project.list.title")}
+        description={t("project.list.description")}
+        actions={
+          <DialogButton wide label={t("project.list.new")} title={t("project.create.title")}>
+            <ProjectCreateForm roots={config().projectRoots} isAdmin={user.role === "admin"} />
+          </DialogButton>
+        }
+      />
       <div className="space-y-6">
         {projects.length === 0 && !firstPage ? (
           <EmptyState title={t("project.list.emptyTitle")} description={t("project.list.emptyBody")} />
@@ -43,14 +52,14 @@ export default async function ProjectsPage({ searchParams }: Props) {
                     <Link href={`/projects/${project.id}`} className="font-medium break-words text-indigo-600 hover:underline dark:text-indigo-400">
                       {project.name}
                     </Link>
-                    <p className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400" title={project.path}>
+                    <p className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={project.path}>
                       {project.path}
                     </p>
                   </div>
                   <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
                     {project.detachedFrom ? t("project.detached.badge") : project.isWorkspace ? t("project.kind.workspace") : t("project.kind.folder")}
                   </span>
-                  <span className="text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">
+                  <span className="text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">
                     <RelativeTime iso={project.createdAt} locale={locale} />
                   </span>
                 </li>
@@ -75,12 +84,6 @@ export default async function ProjectsPage({ searchParams }: Props) {
           </section>
         )}
 
-        <Card aria-labelledby="new-project-heading">
-          <h2 id="new-project-heading" className="mb-4 text-base font-semibold">
-            {t("project.create.title")}
-          </h2>
-          <ProjectCreateForm roots={config().projectRoots} isAdmin={user.role === "admin"} />
-        </Card>
       </div>
     </>
   );

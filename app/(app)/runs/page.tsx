@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RUN_STATUSES } from "@/lib/domain";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { DialogButton } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { Button, buttonClass } from "@/components/ui/button";
 import { DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
@@ -41,38 +42,41 @@ export default async function RunsPage({ searchParams }: Props) {
     listAgents(user.id, { limit: 100 }),
     listProjects(user.id, { limit: 100 }),
   ]);
+  const canStart = agents.data.length > 0 && projects.data.length > 0;
   const filtered = Boolean(query.status || query.agentId || query.projectId || query.cursor);
   const nextHref = runs.nextCursor ? `/runs?${new URLSearchParams({ ...raw, cursor: runs.nextCursor } as Record<string, string>)}` : null;
 
   return (
     <>
-      <PageHeader title={t("runs.title")} description={t("runs.description")} />
+      <PageHeader
+        title={t("runs.title")}
+        description={t("runs.description")}
+        actions={
+          canStart && (
+            <DialogButton wide label={t("runs.new")} title={t("runs.start.heading")}>
+              <StartRunForm
+                agents={agents.data.map((a) => ({ id: a.id, name: a.name, model: a.model, executor: a.executor, defaultTask: a.defaultTask }))}
+                projects={projects.data.map((p) => ({ id: p.id, name: p.name }))}
+              />
+            </DialogButton>
+          )
+        }
+      />
       <div className="space-y-6">
-        <Card aria-labelledby="start-run-heading">
-          <h2 id="start-run-heading" className="mb-4 text-base font-semibold">
-            {t("runs.start.heading")}
-          </h2>
-          {agents.data.length === 0 || projects.data.length === 0 ? (
-            <p className="text-sm">
-              {agents.data.length === 0 && (
-                <Link href="/agents" className={link}>
-                  {t("runs.start.needAgent")}
-                </Link>
-              )}{" "}
-              {projects.data.length === 0 && (
-                <Link href="/projects" className={link}>
-                  {t("runs.start.needProject")}
-                </Link>
-              )}
-            </p>
-          ) : (
-            <StartRunForm
-              agents={agents.data.map((a) => ({ id: a.id, name: a.name, model: a.model, defaultTask: a.defaultTask }))}
-              projects={projects.data.map((p) => ({ id: p.id, name: p.name }))}
-            />
-          )}
-        </Card>
-
+        {!canStart && (
+          <p className="text-sm">
+            {agents.data.length === 0 && (
+              <Link href="/agents" className={link}>
+                {t("runs.start.needAgent")}
+              </Link>
+            )}{" "}
+            {projects.data.length === 0 && (
+              <Link href="/projects" className={link}>
+                {t("runs.start.needProject")}
+              </Link>
+            )}
+          </p>
+        )}
         <form role="search" aria-label={t("runs.filter.heading")} className="flex flex-wrap items-end gap-3">
           <SelectField
             label={t("runs.filter.status")}

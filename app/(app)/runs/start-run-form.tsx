@@ -5,7 +5,7 @@ import { Field, FormMessage, inputClass } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
 import { startRunAction } from "./actions";
 
-type AgentOption = { id: string; name: string; model: string; defaultTask: string | null };
+type AgentOption = { id: string; name: string; model: string; executor: string; defaultTask: string | null };
 type ProjectOption = { id: string; name: string };
 
 /** Pick an agent and a project, say what to do; the task starts as the agent's default task. */
@@ -14,6 +14,7 @@ export function StartRunForm({ agents, projects }: { agents: AgentOption[]; proj
   const [state, action, pending] = useActionState(startRunAction, {});
   const [agentId, setAgentId] = useState(state.values?.agentId ?? agents[0]?.id ?? "");
   const agent = agents.find((a) => a.id === agentId);
+  const script = agent?.executor === "script";
   const [task, setTask] = useState(state.values?.task ?? agent?.defaultTask ?? "");
 
   function chooseAgent(id: string) {
@@ -54,7 +55,7 @@ export function StartRunForm({ agents, projects }: { agents: AgentOption[]; proj
       </div>
       <div className="space-y-1">
         <label htmlFor="run-task" className="block text-sm font-medium">
-          {t("runs.start.task")}
+          {script ? t("runs.start.script") : t("runs.start.task")}
         </label>
         <textarea
           id="run-task"
@@ -67,18 +68,19 @@ export function StartRunForm({ agents, projects }: { agents: AgentOption[]; proj
           aria-describedby="run-task-hint"
           className={`${inputClass} font-mono`}
         />
-        <p id="run-task-hint" className={state.fields?.task ? "text-xs text-red-600 dark:text-red-400" : "text-xs text-zinc-500 dark:text-zinc-400"}>
-          {state.fields?.task ?? t("runs.start.taskHint")}
+        <p id="run-task-hint" className={state.fields?.task ? "text-xs text-red-600 dark:text-red-400" : "text-xs text-zinc-600 dark:text-zinc-400"}>
+          {state.fields?.task ?? (agent ? t(script ? "runs.start.scriptHint" : "runs.start.taskHintFor", { agent: agent.name }) : t("runs.start.taskHint"))}
         </p>
       </div>
-      <Field
+      {/* The hints follow the chosen agent: a script agent has no model to override. */}
+      {!script && <Field
         label={t("runs.start.model")}
         name="model"
         placeholder={agent?.model}
         defaultValue={state.values?.model}
         hint={t("runs.start.modelHint", { model: agent?.model ?? "—" })}
         error={state.fields?.model}
-      />
+      />}
       <Button type="submit" disabled={pending || !agentId}>
         {pending ? t("common.loading") : t("runs.start.submit")}
       </Button>

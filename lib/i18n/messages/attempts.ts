@@ -1,6 +1,8 @@
 /** The attempts panel on /board and the attempt page /board/attempts/[id]. Statuses reuse "run.status.*". */
 export const attempts = {
   en: {
+    "attempts.start.another": "Start another attempt",
+    "attempts.earlier": "Earlier attempts",
     "attempts.title": "Attempts",
     "attempts.list": "Attempts of this task",
     "attempts.none": "No attempts yet. Start one to let an agent work on this task in its own branch.",
@@ -81,6 +83,8 @@ export const attempts = {
     "attempts.page.back": "Back to board",
   },
   ko: {
+    "attempts.start.another": "다른 시도 시작",
+    "attempts.earlier": "이전 시도",
     "attempts.title": "시도",
     "attempts.list": "이 작업의 시도",
     "attempts.none": "아직 시도가 없습니다. 시도를 시작하면 에이전트가 별도 브랜치에서 이 작업을 진행합니다.",

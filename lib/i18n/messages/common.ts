@@ -1,5 +1,7 @@
 export const common = {
   en: {
+    "common.close": "Close",
+    "common.moreActions": "More actions",
     "app.name": "Switchboard",
     "app.tagline": "Run AI coding agents on your projects and watch every run live.",
     "nav.main": "Main navigation",
@@ -54,6 +56,8 @@ export const common = {
     "notFound.home": "Go to the dashboard",
   },
   ko: {
+    "common.close": "닫기",
+    "common.moreActions": "더 보기",
     "app.name": "Switchboard",
     "app.tagline": "프로젝트에서 AI 코딩 에이전트를 실행하고 모든 실행을 실시간으로 지켜보세요.",
     "nav.main": "주 메뉴",

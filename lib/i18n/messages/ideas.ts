@@ -5,6 +5,7 @@
  */
 export const ideas = {
   en: {
+    "idea.new.button": "New idea",
     "idea.status.pending": "Pending",
     "idea.status.refining": "Refining",
     "idea.status.questions": "Questions",
@@ -79,6 +80,7 @@ export const ideas = {
     "idea.rejected": "This idea was rejected.",
   },
   ko: {
+    "idea.new.button": "새 아이디어",
     "idea.status.pending": "대기",
     "idea.status.refining": "구체화 중",
     "idea.status.questions": "질문 있음",

@@ -1,5 +1,9 @@
 export const runList = {
   en: {
+    "runs.start.script": "Script",
+    "runs.start.scriptHint": "{agent} runs these shell commands in the project folder, inside the sandbox.",
+    "runs.start.taskHintFor": "What {agent} should do. It starts as the agent's default task.",
+    "runs.new": "New run",
     "runs.title": "Runs",
     "runs.description": "Every time an agent works on a task: start one, watch it live, replay it later.",
     "runs.start.heading": "Start a run",
@@ -42,6 +46,10 @@ export const runList = {
     "runs.first": "Newest runs",
   },
   ko: {
+    "runs.start.script": "스크립트",
+    "runs.start.scriptHint": "{agent}은(는) 이 셸 명령을 프로젝트 폴더의 샌드박스 안에서 실행합니다.",
+    "runs.start.taskHintFor": "{agent}이(가) 할 일입니다. 에이전트의 기본 작업으로 채워집니다.",
+    "runs.new": "새 실행",
     "runs.title": "실행",
     "runs.description": "에이전트가 작업한 모든 기록입니다. 실행을 시작하고, 실시간으로 지켜보고, 나중에 다시 볼 수 있습니다.",
     "runs.start.heading": "실행 시작",

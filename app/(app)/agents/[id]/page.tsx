@@ -51,8 +51,13 @@ export default async function AgentPage({ params }: Props) {
           <AgentIcon icon={agent.icon} />
           <div className="min-w-0">
             <h1 className="text-2xl font-semibold tracking-tight break-words">{agent.name}</h1>
-            <p className="text-sm text-zinc-500 dark:text-zinc-400">
-              <span className="font-mono">{agent.model}</span> · {t(`agent.executor.${agent.executor}`)} · {t(`agent.type.${agent.type}`)} ·{" "}
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              {agent.executor !== "script" && (
+                <>
+                  <span className="font-mono">{agent.model}</span> ·{" "}
+                </>
+              )}
+              {t(`agent.executor.${agent.executor}`)} · {t(`agent.type.${agent.type}`)} ·{" "}
               {t("agent.detail.updated")} <RelativeTime iso={agent.updatedAt} locale={locale} />
             </p>
           </div>

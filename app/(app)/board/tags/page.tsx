@@ -3,6 +3,7 @@ import Link from "next/link";
 import { TagForm } from "@/components/board/tag-form";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { DialogButton } from "@/components/ui/dialog";
 import { requireUser } from "@/lib/auth/current-user";
 import { getT } from "@/lib/i18n/server";
 import { listTags } from "@/lib/tags/tags";
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("board.tags.title") };
 }
 
-/** The tag manager: the user's prompt snippets, each editable, and a form for a new one. */
+/** The tag manager: the user's prompt snippets, each editable, and "New tag" for another. */
 export default async function TagsPage() {
   const user = await requireUser();
   const t = await getT();
@@ -23,9 +24,14 @@ export default async function TagsPage() {
         title={t("board.tags.title")}
         description={t("board.tags.description")}
         actions={
-          <Link href="/board" className={buttonClass("secondary")}>
-            <span aria-hidden>←</span> {t("board.tags.back")}
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link href="/board" className={buttonClass("secondary")}>
+              <span aria-hidden>←</span> {t("board.tags.back")}
+            </Link>
+            <DialogButton label={t("board.tags.newButton")} title={t("board.tags.newTitle")}>
+              <TagForm action={createTagAction} />
+            </DialogButton>
+          </div>
         }
       />
       <div className="space-y-6">
@@ -42,12 +48,6 @@ export default async function TagsPage() {
             ))}
           </ul>
         )}
-        <Card aria-labelledby="new-tag-heading">
-          <h2 id="new-tag-heading" className="mb-4 text-base font-semibold">
-            {t("board.tags.newTitle")}
-          </h2>
-          <TagForm action={createTagAction} />
-        </Card>
       </div>
     </>
   );

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { getRunForUser } from "@/lib/runs/runs";
 import { PageHeader } from "@/components/ui/card";
-import { RelativeTime } from "@/components/ui/time";
+import { LiveRelativeTime } from "@/components/ui/live-time";
 import { liveRun } from "@/components/runs/live-run";
 import { RunView } from "@/components/runs/run-view";
 import { RunSourceBadge } from "@/components/runs/run-source-badge";
@@ -74,7 +74,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         <div className="flex gap-1.5">
           <dt>{t("run.created")}</dt>
           <dd>
-            <RelativeTime iso={run.createdAt} locale={locale} />
+            <LiveRelativeTime iso={run.createdAt} locale={locale} />
           </dd>
         </div>
       </dl>

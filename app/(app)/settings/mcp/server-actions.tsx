@@ -22,7 +22,7 @@ export function McpServerButtons({ id, name }: { id: string; name: string }) {
         </form>
         <form action={remove}>
           <input type="hidden" name="id" value={id} />
-          <Button type="submit" variant="danger" disabled={deleting} aria-label={`${t("mcp.delete")} ${name}`}>
+          <Button type="submit" variant="dangerQuiet" disabled={deleting} aria-label={`${t("mcp.delete")} ${name}`}>
             {t("mcp.delete")}
           </Button>
         </form>

@@ -41,7 +41,8 @@ export async function AttemptDetail({ userId, attemptId, fullDiff = false }: { u
   }
   const runs = await Promise.all(attempt.processes.map((p) => runOf(userId, p.runId)));
   const ahead = active || attempt.mergedAt || attempt.discardedAt ? null : await attemptCommitsAhead(userId, attemptId).catch(() => null);
-  const queued = attempt.drafts.filter((d) => d.status === "queued");
+  // The first draft is the attempt's own opening prompt, not a follow-up the user queued.
+  const queued = attempt.drafts.slice(1).filter((d) => d.status === "queued");
   let turn = 0;
 
   return (
@@ -76,6 +77,7 @@ export async function AttemptDetail({ userId, attemptId, fullDiff = false }: { u
             key={p.id}
             title={p.kind === "setup" ? t("attempts.process.setup") : t("attempts.process.agent", { n: ++turn })}
             status={p.status}
+            attemptStatus={attempt.status}
             run={runs[i] ?? null}
             defaultOpen={i === attempt.processes.length - 1}
           />
