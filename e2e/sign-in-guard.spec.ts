@@ -55,8 +55,9 @@ async function asAdmin(browser: Browser) {
 async function setSignUpPolicy(browser: Browser, label: string) {
   const { context, page } = await asAdmin(browser);
   await page.goto("/admin/settings");
-  await page.getByLabel("Who may create an account").selectOption({ label });
-  await page.getByRole("button", { name: "Save" }).click();
+  const policy = page.getByLabel("Who may create an account");
+  await policy.selectOption({ label });
+  await page.locator("form", { has: policy }).getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Sign-ups are now: ${label}.` })).toBeVisible();
   await context.close();
 }
