@@ -1,7 +1,8 @@
 /**
  * Checkpoints of a 2,000-file project, each figure next to a baseline measured in the same run:
  *  - the first checkpoint (every file read, hashed, compressed and stored) vs reading every file;
- *  - a checkpoint of the unchanged project (goal: under 100 ms, under 10 KB of new storage);
+ *  - a checkpoint of the unchanged project (goal: under 100 ms, under 10 KB of new storage), right
+ *    after the files were written and between two turns (files older than the hash cache's 2 s window);
  *  - a restore after every file was deleted (goal: 2,000 files under 1 s) vs writing every file,
  *    and a restore after 10 files changed.
  *
@@ -88,8 +89,16 @@ async function main() {
   let last = "";
   for (let i = 0; i < ROUNDS; i++) last = (await time(unchanged, () => takeCheckpoint(user.id, conv.id))).id;
   const after = { blobs: await stored(), file: await dbBytes() };
-  row("unchanged checkpoint (p50)", p50(unchanged), "read every file", p50(readAll));
+  row("unchanged checkpoint, files < 2 s old (p50)", p50(unchanged), "read every file", p50(readAll));
   console.log(`  new blob bytes for ${ROUNDS} unchanged checkpoints: ${after.blobs - before.blobs}; database file grew ${((after.file - before.file) / ROUNDS / 1024).toFixed(1)} KB per checkpoint`);
+  // Between two turns the files are older than the hash cache's 2 s racy window (lib/checkpoints/hash-cache.ts):
+  // their hashes are trusted from the last checkpoint and nothing is read again. The first checkpoint
+  // after the window re-reads once, then the measured ones hit the cache.
+  await new Promise((r) => setTimeout(r, 2100));
+  await takeCheckpoint(user.id, conv.id);
+  const settled: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) last = (await time(settled, () => takeCheckpoint(user.id, conv.id))).id;
+  row("unchanged checkpoint, between turns (p50)", p50(settled), "read every file", p50(readAll));
 
   const writeAll: number[] = [];
   const contents = paths.map((p) => fs.readFileSync(path.join(dir, p)));
