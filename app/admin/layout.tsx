@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { AppShell } from "@/components/shell/app-shell";
 import { signOutAction } from "@/app/(app)/sign-out-action";
-import { AdminNav } from "./admin-nav";
+import { AdminNav } from "./_components/admin-nav";
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 

@@ -10,9 +10,9 @@ import { requireUser } from "@/lib/auth/current-user";
 import { listMcpServers } from "@/lib/mcp/servers";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { createAgentAction } from "./actions";
-import { AgentForm } from "./agent-form";
-import { AgentIcon } from "./agent-icon";
-import { ImportForm } from "./import-form";
+import { AgentForm } from "./_components/agent-form";
+import { AgentIcon } from "./_components/agent-icon";
+import { ImportForm } from "./_components/import-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("agent.list.title") };

@@ -8,7 +8,7 @@ import { PlanLimitsTable } from "@/components/billing/plan-limits-table";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { FormMessage } from "@/components/ui/field";
-import { ManageBillingButton, UpgradeButton } from "./stripe-buttons";
+import { ManageBillingButton, UpgradeButton } from "./_components/stripe-buttons";
 import { PlanMeters } from "@/components/billing/plan-meters";
 import { planUsage } from "@/lib/billing/usage";
 

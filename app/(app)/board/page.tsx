@@ -12,7 +12,7 @@ import { getT } from "@/lib/i18n/server";
 import { boardCards } from "@/lib/tasks/board";
 import { boardOptions } from "@/lib/tasks/board-options";
 import { createTaskAction, moveTaskAction } from "./actions";
-import { TaskPanel } from "./task-panel";
+import { TaskPanel } from "./_components/task-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("board.title") };

@@ -9,7 +9,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/config";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { listProjects, presentProjects } from "@/lib/projects/projects";
-import { ProjectCreateForm } from "./project-form";
+import { ProjectCreateForm } from "./_components/project-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("project.list.title") };

@@ -16,7 +16,7 @@ import { getPreferences, getT } from "@/lib/i18n/server";
 import { listProjects } from "@/lib/projects/projects";
 import { listRuns } from "@/lib/runs/lifecycle";
 import { runListQuery } from "@/lib/runs/schemas";
-import { StartRunForm } from "./start-run-form";
+import { StartRunForm } from "./_components/start-run-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("runs.title") };

@@ -1,6 +1,6 @@
 import { PageHeader } from "@/components/ui/card";
 import { getT } from "@/lib/i18n/server";
-import { SettingsNav } from "./settings-nav";
+import { SettingsNav } from "./_components/settings-nav";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const t = await getT();

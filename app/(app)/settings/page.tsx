@@ -3,11 +3,11 @@ import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/current-user";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { hasPassword } from "@/lib/users/change-password";
-import { PasswordForm } from "./password-form";
-import { PreferencesForm } from "./preferences-form";
-import { ProfileForm } from "./profile-form";
-import { SessionsSection } from "./sessions-section";
-import { DefaultsForm } from "./defaults-form";
+import { PasswordForm } from "./_components/password-form";
+import { PreferencesForm } from "./_components/preferences-form";
+import { ProfileForm } from "./_components/profile-form";
+import { SessionsSection } from "./_components/sessions-section";
+import { DefaultsForm } from "./_components/defaults-form";
 import { listAgents } from "@/lib/agents/agents";
 import { getMeSettings } from "@/lib/users/settings";
 

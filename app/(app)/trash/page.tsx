@@ -10,7 +10,7 @@ import { trashListQuery } from "@/lib/trash/schemas";
 import { TRASH_KINDS, type TrashKind } from "@/lib/domain";
 import { listTrash, restoredItem } from "@/lib/trash/trash";
 import { deleteForeverAction, restoreAction } from "./actions";
-import { TrashButtons } from "./trash-buttons";
+import { TrashButtons } from "./_components/trash-buttons";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("trash.title") };

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { config } from "@/lib/config";
 import { getT } from "@/lib/i18n/server";
 import { safeCallbackPath } from "@/lib/auth/redirects";
-import { SignInForm } from "./sign-in-form";
-import { GoogleButton } from "./google-button";
+import { SignInForm } from "./_components/sign-in-form";
+import { GoogleButton } from "./_components/google-button";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/time";
-import { Pager, pageHref } from "../pager";
+import { Pager, pageHref } from "../_components/pager";
 import { DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -12,8 +12,8 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/time";
 import { Badge, DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
-import { Pager, pageHref } from "../pager";
-import { JobActions } from "./job-actions";
+import { Pager, pageHref } from "../_components/pager";
+import { JobActions } from "./_components/job-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("admin.jobs.title") };

@@ -4,9 +4,9 @@ import { getT } from "@/lib/i18n/server";
 import { listModels, unpricedModels } from "@/lib/usage/models";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable, headRow, link, th } from "@/components/ui/table";
-import { AddModelForm } from "./add-model-form";
-import { columnId, PRICE_FIELDS } from "./fields";
-import { ModelPriceRow } from "./model-price-row";
+import { AddModelForm } from "./_components/add-model-form";
+import { columnId, PRICE_FIELDS } from "./_components/fields";
+import { ModelPriceRow } from "./_components/model-price-row";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("usage.models.title") };

@@ -4,7 +4,7 @@ import { getT } from "@/lib/i18n/server";
 import { securityOverview } from "@/lib/sandbox/admin";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RunLimitsTable } from "@/components/billing/run-limits-table";
-import { ServerKeysForm } from "./keys-form";
+import { ServerKeysForm } from "./_components/keys-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("sandbox.title") };

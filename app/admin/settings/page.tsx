@@ -7,16 +7,16 @@ import { getSignUpPolicy } from "@/lib/sign-ups/policy";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable, headRow, muted, row, td, th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
-import { CreateInvitation, RevokeInvitation } from "./invitations";
-import { SignUpPolicyForm } from "./sign-up-policy-form";
-import { ExecutorsForm } from "./executors-form";
+import { CreateInvitation, RevokeInvitation } from "./_components/invitations";
+import { SignUpPolicyForm } from "./_components/sign-up-policy-form";
+import { ExecutorsForm } from "./_components/executors-form";
 import { getEnabledExecutors } from "@/lib/admin/executors";
 import { PlanLimitsTable } from "@/components/billing/plan-limits-table";
 import { backupIncludesDatabase } from "@/lib/backup/backup";
 import { getBackupSchedule, listStoredBackups } from "@/lib/backup/schedule";
 import { formatBytes } from "@/lib/format/bytes";
 import { buttonClass } from "@/components/ui/button";
-import { BackupScheduleForm } from "./backup-schedule-form";
+import { BackupScheduleForm } from "./_components/backup-schedule-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("admin.settings.title") };

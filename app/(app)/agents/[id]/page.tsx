@@ -11,9 +11,9 @@ import { listMcpServers } from "@/lib/mcp/servers";
 import { AppError } from "@/lib/errors";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { deleteAgentAction, updateAgentAction } from "../actions";
-import { AgentForm } from "../agent-form";
-import { AgentIcon } from "../agent-icon";
-import { ConfirmDelete } from "../confirm-delete";
+import { AgentForm } from "../_components/agent-form";
+import { AgentIcon } from "../_components/agent-icon";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
 
 type Props = { params: Promise<{ id: string }> };
 

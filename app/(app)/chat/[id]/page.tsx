@@ -18,7 +18,7 @@ import { localizeError } from "@/lib/i18n/localized-error";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { getUserSetting } from "@/lib/users/preferences";
 import { autoCheckpointAction, checkpointAction, deleteConversationAction, forkAction, restoreAction, sendMessageAction, stopConversationAction } from "../actions";
-import { ConfirmDelete } from "../../agents/confirm-delete";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
 
 export const dynamic = "force-dynamic";
 

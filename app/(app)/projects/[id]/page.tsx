@@ -9,10 +9,10 @@ import { AppError } from "@/lib/errors";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { getProject, presentProject } from "@/lib/projects/projects";
 import type { ProjectView } from "@/lib/projects/schemas";
-import { ConfirmDelete } from "../../agents/confirm-delete";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { deleteProjectAction } from "../actions";
-import { ProjectSettingsForm } from "./project-settings-form";
-import { AttachProjectForm } from "./attach-project-form";
+import { ProjectSettingsForm } from "./_components/project-settings-form";
+import { AttachProjectForm } from "./_components/attach-project-form";
 
 type Props = { params: Promise<{ id: string }> };
 

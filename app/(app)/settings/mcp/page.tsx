@@ -5,9 +5,9 @@ import { buttonClass } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/current-user";
 import { getT } from "@/lib/i18n/server";
 import { listMcpServers } from "@/lib/mcp/servers";
-import { McpImportForm } from "./import-form";
-import { McpServerButtons } from "./server-actions";
-import { McpServerForm } from "./server-form";
+import { McpImportForm } from "./_components/import-form";
+import { McpServerButtons } from "./_components/server-actions";
+import { McpServerForm } from "./_components/server-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("mcp.title") };

@@ -4,7 +4,7 @@ import { RelativeTime } from "@/components/ui/time";
 import { requireUser } from "@/lib/auth/current-user";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { listProviderSettings, providerServerDefaults } from "@/lib/providers/keys";
-import { ProviderForm } from "./provider-form";
+import { ProviderForm } from "./_components/provider-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("settings.nav.providers") };

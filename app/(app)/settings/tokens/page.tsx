@@ -4,9 +4,9 @@ import { RelativeTime } from "@/components/ui/time";
 import { requireUser } from "@/lib/auth/current-user";
 import { getPreferences, getT } from "@/lib/i18n/server";
 import { listApiTokens } from "@/lib/tokens/tokens";
-import { CreateTokenForm } from "./create-token-form";
+import { CreateTokenForm } from "./_components/create-token-form";
 import { publicOrigin } from "@/lib/http/public-origin";
-import { TokenList, type TokenRow } from "./token-list";
+import { TokenList, type TokenRow } from "./_components/token-list";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("settings.nav.tokens") };

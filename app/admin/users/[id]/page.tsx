@@ -7,7 +7,7 @@ import { getPreferences, getT } from "@/lib/i18n/server";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/time";
 import { Badge, link, muted } from "@/components/ui/table";
-import { ManageUser } from "./manage-user";
+import { ManageUser } from "./_components/manage-user";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())("admin.users.title") };
