@@ -116,8 +116,11 @@ test.describe("the board on a touch phone", () => {
     await waitForHydration(card.getByRole("link"));
     const target = column(page, "In progress");
     // The next column starts just off screen on a phone: the board scrolls sideways in its own box.
+    // The move shows at once; the server action saving it is awaited before the reload.
+    const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/board"));
     await touchDrag(page, card, target);
     await expect(column(page, "In progress").getByRole("article", { name: "Drag me by touch" })).toBeVisible();
+    await saved;
     await page.reload();
     await expect(column(page, "In progress").getByRole("article", { name: "Drag me by touch" })).toBeVisible();
   });
