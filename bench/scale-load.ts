@@ -40,6 +40,15 @@ function rng(seed: number) {
   };
 }
 
+/**
+ * Lets the event loop turn. The file driver (the `libsql` package) frees a
+ * prepared statement in a finalizer that Node defers to the event loop, and
+ * a loop of `await client.batch()` only ever waits on microtasks: without
+ * this, every statement of the load (about 7 KB each, 88 KB for a 100-row
+ * INSERT) stayed in memory until the end, 4.5 GB per million runs.
+ */
+const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** INSERT statements of up to `perStatement` rows each. */
 function inserts(table: string, columns: string[], rows: unknown[][], perStatement: number): InStatement[] {
   const out: InStatement[] = [];
@@ -122,6 +131,7 @@ export async function loadVolumes(
         ]);
       }
       await client.batch(inserts("tasks", TASK_COLUMNS, rows, 200), "write");
+      await nextMacrotask();
     }
   });
 
@@ -154,7 +164,8 @@ export async function loadVolumes(
         usage.push([uuidV7At(ms + 1000), ids.userId, project, agentIds[agent], runId, model, input, output, 0, 0, cost, completed]);
       }
       await client.batch([...inserts("agent_runs", RUN_COLUMNS, runs, 100), ...inserts("usage_records", USAGE_COLUMNS, usage, 150)], "write");
-      if (done % 200_000 === 0) log(`    ${done.toLocaleString("en-US")} runs (rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`);
+      await nextMacrotask();
+      if (done % 100_000 === 0) log(`    ${done.toLocaleString("en-US")} runs (rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`);
     }
   });
   return { ...ids, projectIds, agentIds, seconds };
