@@ -158,6 +158,7 @@ async function main() {
     "GET /api/v1/usage?groupBy=model, this year": `/api/v1/usage?groupBy=model&from=${year}-01-01&to=${today}`,
     "GET /api/v1/usage?groupBy=project, this year": `/api/v1/usage?groupBy=project&from=${year}-01-01&to=${today}`,
     "GET /api/v1/usage?groupBy=agent, this year": `/api/v1/usage?groupBy=agent&from=${year}-01-01&to=${today}`,
+    "GET /api/v1/usage?groupBy=provider, this year": `/api/v1/usage?groupBy=provider&from=${year}-01-01&to=${today}`,
     "GET /api/v1/usage?groupBy=model, instants (edges from raw rows)": `/api/v1/usage?groupBy=model&from=${year}-01-01T09:30:00Z&to=${today}T12:00:00Z`,
   };
   const pages = {
