@@ -25,6 +25,8 @@ export type UsageView = {
   dayList: string[];
   /** A link to the same page with another range or metric (defaults left out of the URL). */
   href: (next: { days?: number; metric?: ChartMetric }) => string;
+  /** For a table folded after its top rows: the link that lists all of it, or undefined when it already does. */
+  showAll: (tableId: string) => string | undefined;
 };
 
 export function readUsageView(path: string, params: Record<string, string | string[] | undefined>, locale: string): UsageView {
@@ -41,9 +43,16 @@ export function readUsageView(path: string, params: Record<string, string | stri
     const qs = query.toString();
     return qs ? `${path}?${qs}` : path;
   };
+  const all = typeof params.all === "string" ? params.all : undefined;
+  const showAll = (tableId: string) => {
+    if (all === tableId) return undefined;
+    const base = href({});
+    return `${base}${base.includes("?") ? "&" : "?"}all=${encodeURIComponent(tableId)}#${tableId}`;
+  };
   return {
     days,
     metric,
+    showAll,
     range,
     dayList,
     first: formatDay(dayList[0]!, locale),

@@ -70,7 +70,14 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
             <h2 id="usage-projects-heading" className="mb-3 text-base font-semibold">
               {t("usage.projects.title")}
             </h2>
-            <ProjectUsageTable id="usage-projects" rows={byProject.data} totals={totals} locale={locale} t={t} />
+            <ProjectUsageTable
+              id="usage-projects"
+              rows={byProject.data}
+              totals={totals}
+              locale={locale}
+              t={t}
+              showAllHref={view.showAll("usage-projects")}
+            />
           </section>
 
           <section aria-labelledby="usage-providers-heading">

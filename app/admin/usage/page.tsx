@@ -63,6 +63,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: S
             </h2>
             <ProjectUsageTable
               id="admin-usage-users"
+              showAllHref={view.showAll("admin-usage-users")}
               rows={byUser.data}
               totals={totals}
               locale={locale}
@@ -106,6 +107,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: S
             </h2>
             <ProjectUsageTable
               id="admin-usage-projects"
+              showAllHref={view.showAll("admin-usage-projects")}
               rows={byProject.data}
               totals={totals}
               locale={locale}
