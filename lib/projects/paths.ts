@@ -89,12 +89,15 @@ export async function resolveProjectFolder(input: string): Promise<string> {
  * neither the server's layout nor where a symlink led leaves the server.
  * Admins see the absolute path. The database keeps the absolute path.
  */
-export async function displayPath(absolute: string, isWorkspace: boolean, viewer: { role: string }): Promise<string> {
-  if (viewer.role === "admin") return absolute;
-  if (isWorkspace) return ".";
+export async function displayPaths(viewer: { role: string }): Promise<(absolute: string, isWorkspace: boolean) => string> {
+  if (viewer.role === "admin") return (absolute) => absolute;
+  // Resolved once per page of projects, not once per project.
   const roots = (await Promise.all(config().projectRoots.map(async (r) => [r, await realOrNull(r)] as const))).flatMap(([r, real]) =>
     real && real !== r ? [r, real] : [r],
   );
-  const root = roots.filter((r) => isInside(absolute, r)).sort((a, b) => b.length - a.length)[0];
-  return root ? path.relative(root, absolute) || "." : path.basename(absolute);
+  return (absolute, isWorkspace) => {
+    if (isWorkspace) return ".";
+    const root = roots.filter((r) => isInside(absolute, r)).sort((a, b) => b.length - a.length)[0];
+    return root ? path.relative(root, absolute) || "." : path.basename(absolute);
+  };
 }

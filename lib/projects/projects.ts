@@ -15,7 +15,7 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { newId, nowIso } from "@/lib/domain/ids";
 import { guardedInsert, planLimitCondition, planLimitError } from "@/lib/billing/limits";
 import { LocalizedError } from "@/lib/i18n/localized-error";
-import { displayPath, resolveProjectFolder } from "./paths";
+import { displayPaths, resolveProjectFolder } from "./paths";
 import type { ProjectCreateInput, ProjectUpdateInput, ProjectView } from "./schemas";
 
 const run = promisify(execFile);
@@ -37,16 +37,17 @@ function view(row: Pick<Project, keyof typeof columns>): ProjectView {
   return { ...row, config: row.config ?? {} };
 }
 
-/** A project as `viewer` may see it: the folder relative to its root unless they are an admin (see displayPath). */
+/** A project as `viewer` may see it: the folder relative to its root unless they are an admin (see displayPaths). */
 export async function presentProject(viewer: { role: string }, project: ProjectView): Promise<ProjectView> {
-  // A detached project has no folder here: it shows the one it had in the other tool (the user's own words).
-  if (project.detachedFrom) return { ...project, path: project.detachedFrom };
-  return { ...project, path: await displayPath(project.path, project.isWorkspace, viewer) };
+  return (await presentProjects(viewer, { data: [project] })).data[0]!;
 }
 
 /** A page of projects as `viewer` may see them. */
 export async function presentProjects<T extends { data: ProjectView[] }>(viewer: { role: string }, page: T): Promise<T> {
-  return { ...page, data: await Promise.all(page.data.map((p) => presentProject(viewer, p))) };
+  const shown = await displayPaths(viewer);
+  // A detached project has no folder here: it shows the one it had in the other tool (the user's own words).
+  const present = (p: ProjectView) => ({ ...p, path: p.detachedFrom ?? shown(p.path, p.isWorkspace) });
+  return { ...page, data: page.data.map(present) };
 }
 
 /**
