@@ -77,8 +77,11 @@ async function prepare() {
     throw new Error("unexpected: a fresh DATA_DIR already holds the scale user");
   }
   const token = (await createApiToken(userId, `bench ${Date.now()}`)).value;
-  const sid = await createSession(userId, {});
-  const cookie = await encode({ token: { sid, sub: userId }, secret: authSecret(), salt: "authjs.session-token" });
+  const sessionCookie = async (id: string) =>
+    encode({ token: { sid: await createSession(id, {}), sub: id }, secret: authSecret(), salt: "authjs.session-token" });
+  const cookie = await sessionCookie(userId);
+  // The first account (the small one) is the admin.
+  const adminCookie = await sessionCookie((await client.execute("SELECT id FROM users WHERE email = 'other@example.test'")).rows[0]!.id as string);
   const pick = async (sql: string) => (await client.execute({ sql, args: [userId] })).rows[0]![0] as string;
   const runs = Number((await client.execute({ sql: "SELECT count(*) FROM agent_runs WHERE user_id = ?", args: [userId] })).rows[0]![0]);
   const ids = {
@@ -89,7 +92,7 @@ async function prepare() {
     agent: await pick("SELECT id FROM agents WHERE user_id = ? ORDER BY id LIMIT 1 OFFSET 5"),
     task: await pick("SELECT id FROM tasks WHERE user_id = ? ORDER BY id LIMIT 1 OFFSET 50000"),
   };
-  return { userId, token, cookie, ids };
+  return { userId, token, cookie, adminCookie, ids };
 }
 
 /** Lookup by id at the data layer (no HTTP): the app's getRunForUser against a bare primary-key SELECT. */
@@ -128,7 +131,7 @@ async function startServer() {
 }
 
 async function main() {
-  const { userId, token, cookie, ids } = await prepare();
+  const { userId, token, cookie, adminCookie, ids } = await prepare();
   await dataLayer(userId, ids.run);
   if (args.measure === "0") process.exit(0); // load only (then run again with dir=)
   const { closeDb } = await import("../db/client");
@@ -171,6 +174,20 @@ async function main() {
     "/projects": ["/projects", true],
     "/board?projectId= (100 cards)": [`/board?projectId=${ids.project}`, true],
     "/board (first 1,000 of 100,000 cards)": ["/board", true],
+    "/runs/:id": [`/runs/${ids.run}`, true],
+    "/projects/:id": [`/projects/${ids.project}`, true],
+    "/agents": ["/agents", true],
+    "/agents/:id": [`/agents/${ids.agent}`, true],
+    "/ideas": ["/ideas", true],
+    "/chat": ["/chat", true],
+    "/links": ["/links", true],
+    "/trash": ["/trash", true],
+    "/billing (plan meters)": ["/billing", true],
+    "/admin/users (admin)": ["/admin/users", "admin"],
+    "/admin/users/:id (the 1M-run user, admin)": [`/admin/users/${userId}`, "admin"],
+    "/admin/usage (every user, admin)": ["/admin/usage", "admin"],
+    "/admin/jobs (admin)": ["/admin/jobs", "admin"],
+    "/admin/audit (admin)": ["/admin/audit", "admin"],
   } as const;
   const measure = async (url: string, headers: Record<string, string>, expect: number) => {
     const run = async () => {
@@ -193,7 +210,8 @@ async function main() {
     }
     console.log(`\nPages (server render, whole HTML), p50 / p95 ms (n=${SAMPLES})`);
     for (const [label, [url, signedIn]] of Object.entries(pages)) {
-      const headers: Record<string, string> = signedIn ? { cookie: `authjs.session-token=${cookie}` } : {};
+      const session = signedIn === "admin" ? adminCookie : signedIn ? cookie : null;
+      const headers: Record<string, string> = session ? { cookie: `authjs.session-token=${session}` } : {};
       const { p50, p95 } = await measure(url, headers, signedIn ? 200 : 307);
       console.log(`  ${label.padEnd(66)} ${fmt(p50)} ${fmt(p95)}`);
     }

@@ -6,7 +6,7 @@ import { db } from "@/db/client";
 import { agentRuns, usageRecords } from "@/db/schema";
 import { resetConfigForTests } from "@/lib/config";
 import { createAgent } from "@/lib/agents/agents";
-import { listProjects } from "@/lib/projects/projects";
+import { getProject, listProjects, updateProject } from "@/lib/projects/projects";
 import { saveProviderSettings } from "@/lib/providers/keys";
 import { waitFor } from "@/lib/queue/test-helpers";
 import { startWorker, type Worker } from "@/lib/queue/worker";
@@ -145,6 +145,11 @@ describe("links (a loopback web page, a loopback OpenAI-compatible stand-in)", (
     // The folder link analyses run in is the app's: not among the user's projects, not counted against the plan.
     expect((await listProjects(alice.id, { limit: 10 })).data).toEqual([]);
     expect(plan.usage.projects).toBe(0);
+    // Nor can it be opened, changed or run in as a project by its id.
+    const linksFolder = await getProject(alice.id, run.projectId!).catch((e: unknown) => e);
+    expect(linksFolder).toMatchObject({ code: "not_found" });
+    const renamed = await updateProject(alice.id, run.projectId!, { name: "Mine now" }).catch((e: unknown) => e);
+    expect(renamed).toMatchObject({ code: "not_found" });
 
     // Filters and search.
     const list = async (query: string) => (await call(collection.GET, `${BASE}?${query}`, alice.auth)).body!.data.map((l: Body) => l.id);

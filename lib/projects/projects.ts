@@ -88,12 +88,15 @@ export async function listProjects(userId: string, { limit, cursor }: { limit: n
   return page.of(rows.map(view));
 }
 
-/** One of the user's projects; another user's id (or none) is not_found. */
+/**
+ * One of the user's projects; another user's id (or none) is not_found, and
+ * so is the folder kept for link analyses (lib/links owns that one).
+ */
 export async function getProject(userId: string, id: string): Promise<ProjectView> {
   const [row] = await db()
     .select(columns)
     .from(projects)
-    .where(and(eq(projects.id, id), eq(projects.userId, userId), isNull(projects.deletedAt)))
+    .where(and(eq(projects.id, id), eq(projects.userId, userId), isNull(projects.deletedAt), eq(projects.kind, "user")))
     .limit(1);
   if (!row) throw notFoundError("project");
   return view(row);
@@ -191,7 +194,7 @@ export async function updateProject(userId: string, id: string, patch: ProjectUp
   const [row] = await db()
     .update(projects)
     .set(set)
-    .where(and(eq(projects.id, id), eq(projects.userId, userId), isNull(projects.deletedAt)))
+    .where(and(eq(projects.id, id), eq(projects.userId, userId), isNull(projects.deletedAt), eq(projects.kind, "user")))
     .returning(columns);
   if (!row) throw notFoundError("project");
   return view(row);
