@@ -7,6 +7,7 @@
  * INSERTs, `rowsPerTx` rows per transaction.
  */
 import type { Client, InStatement } from "@libsql/client";
+import { yieldToEventLoop } from "../db/client";
 
 export type Volumes = { projects: number; agents: number; tasks: number; runs: number };
 export type Loaded = { userId: string; otherUserId: string; projectIds: string[]; agentIds: string[]; seconds: Record<string, number> };
@@ -39,15 +40,6 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-/**
- * Lets the event loop turn. The file driver (the `libsql` package) frees a
- * prepared statement in a finalizer that Node defers to the event loop, and
- * a loop of `await client.batch()` only ever waits on microtasks: without
- * this, every statement of the load (about 7 KB each, 88 KB for a 100-row
- * INSERT) stayed in memory until the end, 4.5 GB per million runs.
- */
-const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** INSERT statements of up to `perStatement` rows each. */
 function inserts(table: string, columns: string[], rows: unknown[][], perStatement: number): InStatement[] {
@@ -131,7 +123,7 @@ export async function loadVolumes(
         ]);
       }
       await client.batch(inserts("tasks", TASK_COLUMNS, rows, 200), "write");
-      await nextMacrotask();
+      await yieldToEventLoop(); // frees the statements (db/client.ts)
     }
   });
 
@@ -164,7 +156,7 @@ export async function loadVolumes(
         usage.push([uuidV7At(ms + 1000), ids.userId, project, agentIds[agent], runId, model, input, output, 0, 0, cost, completed]);
       }
       await client.batch([...inserts("agent_runs", RUN_COLUMNS, runs, 100), ...inserts("usage_records", USAGE_COLUMNS, usage, 150)], "write");
-      await nextMacrotask();
+      await yieldToEventLoop(); // frees the statements (db/client.ts)
       if (done % 100_000 === 0) log(`    ${done.toLocaleString("en-US")} runs (rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`);
     }
   });

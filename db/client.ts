@@ -67,3 +67,16 @@ export function closeDb() {
   globalForDb.__switchboardDb?.client.close();
   globalForDb.__switchboardDb = undefined;
 }
+
+/**
+ * Lets the event loop turn, for loops that run many statements back to back.
+ * The file driver (the `libsql` package) finishes a statement synchronously,
+ * so a loop of awaited statements only ever waits on microtasks: nothing else
+ * in the process (an HTTP request, a timer) runs until the loop ends, and the
+ * driver frees each prepared statement in a finalizer Node defers to the event
+ * loop, so every statement of the loop stays in memory until then (about
+ * 7 KB each, 88 KB for a 100-row INSERT). Await this between rounds.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { BatchItem } from "drizzle-orm/batch";
-import { db, dbClient } from "@/db/client";
+import { db, dbClient, yieldToEventLoop } from "@/db/client";
 import {
   agentRuns,
   agents,
@@ -189,6 +189,7 @@ export class ImportWriter {
       for (const batch of this.logBatches()) {
         await dbClient().batch(batch, "write");
         await onProgress(++done, total);
+        await yieldToEventLoop();
       }
     } catch (error) {
       await undoImport(this.userId, this.importId);

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { db } from "@/db/client";
+import { db, yieldToEventLoop } from "@/db/client";
 import { agentRuns, runEvents, users } from "@/db/schema";
 import { JOB_TYPES, PLANS } from "@/lib/domain";
 import { planNumberSql } from "@/lib/billing/limits";
@@ -78,12 +78,14 @@ export async function pruneExpiredLogs(now: Date = new Date()): Promise<PruneRes
         )`);
       total.events += result.rowsAffected;
       if (result.rowsAffected < EVENTS_PER_DELETE) break;
+      await yieldToEventLoop(); // a year of logs is many rounds: the server answers between them
     }
     const marked = await db().run(sql`
       UPDATE ${agentRuns}
       SET output = json_set(coalesce(${agentRuns.output}, '{}'), '$.logPruned', json('true'), '$.logPrunedAt', ${nowIso})
       WHERE ${agentRuns.id} IN (${idList}) AND coalesce(json_extract(${agentRuns.output}, '$.logPruned'), 0) = 0`);
     total.runs += marked.rowsAffected;
+    await yieldToEventLoop();
   }
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { db } from "@/db/client";
+import { db, yieldToEventLoop } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
 import { agents, conversations, projects, tasks, users } from "@/db/schema";
 import { planLimitCondition, planLimitError } from "@/lib/billing/limits";
@@ -181,7 +181,10 @@ export async function purgeExpiredTrash(now = new Date(), batch = 500): Promise<
       .from(table)
       .where(and(sql`${table.deletedAt} IS NOT NULL`, sql`${table.deletedAt} < ${cutoff}`, kind === "task" ? trashRootTask() : undefined))
       .limit(batch);
-    for (const row of expired) if (await purgeOne(row.userId, kind, row.id)) purged[kind]++;
+    for (const row of expired) {
+      if (await purgeOne(row.userId, kind, row.id)) purged[kind]++;
+      await yieldToEventLoop();
+    }
   }
   return purged;
 }
