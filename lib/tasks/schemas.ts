@@ -74,6 +74,22 @@ export const taskListQuery = z.object({
 });
 export type TaskListQuery = z.infer<typeof taskListQuery>;
 
+/**
+ * A board column's next page ("Show more"): the column, the board's filters, and the
+ * last card already fetched for it, by the column's order (priority, position, id).
+ */
+export const boardPageSchema = z.object({
+  status: z.enum(TASK_STATUSES),
+  projectId: filter(id),
+  agentId: filter(id),
+  tagId: filter(id),
+  afterPriority: z.coerce.number().int(),
+  afterPosition: z.coerce.number().int(),
+  afterId: id,
+});
+/** Where a column's next page starts: right after this card in the column's order. */
+export type BoardCursor = { priority: number; position: number; id: string };
+
 export const taskSchema = z
   .object({
     id: z.string(),

@@ -1,0 +1,115 @@
+import "server-only";
+import { and, asc, desc, eq, gt, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { db } from "@/db/client";
+import { agents, projects, tags, tasks, taskTags } from "@/db/schema";
+import { TASK_STATUSES, type TaskStatus } from "@/lib/domain";
+import { notFoundError } from "@/lib/errors";
+import { withCardDetails, type BoardFilters } from "./board";
+import type { BoardCard, BoardCursor, TaskView } from "./schemas";
+import { selectTasks, taskNotTrashed } from "./tasks";
+
+/** Cards a column shows at first and adds with each "Show more": a screenful or two, never a whole 17,000-card column. */
+export const BOARD_PAGE_SIZE = 50;
+
+/** One column's cards in its order, and whether more follow them. */
+export type BoardColumn = { cards: BoardCard[]; hasMore: boolean };
+export type BoardColumns = Record<TaskStatus, BoardColumn>;
+
+/**
+ * Every column's first page, so a busy column never crowds the others out:
+ * one query per status, each an index range read in the column's order
+ * (tasks_board_idx, or the project's or agent's board index when filtered),
+ * fetching one card more than the page to know whether more exist (nothing counted).
+ * Filter ids that are not the user's simply match nothing: an empty board.
+ */
+export async function boardColumns(userId: string, filters: BoardFilters = {}, pageSize = BOARD_PAGE_SIZE): Promise<BoardColumns> {
+  const pages = await Promise.all(TASK_STATUSES.map((status) => columnRows(userId, status, filters, null, pageSize + 1)));
+  const cards = await withCardDetails(userId, pages.flatMap((rows) => rows.slice(0, pageSize)));
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  const columns = {} as BoardColumns;
+  TASK_STATUSES.forEach((status, i) => {
+    const rows = pages[i]!;
+    columns[status] = { cards: rows.slice(0, pageSize).map((r) => byId.get(r.id)!), hasMore: rows.length > pageSize };
+  });
+  return columns;
+}
+
+/**
+ * A column's next page: the cards right after `after` in the column's order.
+ * The filters' ids must be the user's (else not_found), since this answers a request.
+ */
+export async function boardColumnPage(
+  userId: string,
+  status: TaskStatus,
+  filters: BoardFilters,
+  after: BoardCursor,
+  pageSize = BOARD_PAGE_SIZE,
+): Promise<BoardColumn> {
+  await assertFiltersOwned(userId, filters);
+  const rows = await columnRows(userId, status, filters, after, pageSize + 1);
+  return { cards: await withCardDetails(userId, rows.slice(0, pageSize)), hasMore: rows.length > pageSize };
+}
+
+/** Up to `limit` top-level cards of one column, in board order, after `after` (or from the top). */
+async function columnRows(userId: string, status: TaskStatus, filters: BoardFilters, after: BoardCursor | null, limit: number) {
+  const rows: TaskView[] = [];
+  for (const range of after ? rangesAfter(after) : [undefined]) {
+    rows.push(...(await columnQuery(userId, status, filters, range, limit - rows.length)));
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
+
+/** One index range of a column's cards in board order (exported so a test can check its query plan). */
+export function columnQuery(userId: string, status: TaskStatus, filters: BoardFilters, range: SQL | undefined, limit: number) {
+  return selectTasks()
+    .where(
+      and(
+        eq(tasks.userId, userId),
+        taskNotTrashed(),
+        isNull(tasks.parentTaskId), // subtasks are not cards
+        eq(tasks.status, status),
+        filters.projectId ? eq(tasks.projectId, filters.projectId) : undefined,
+        filters.agentId ? eq(tasks.assignedAgentId, filters.agentId) : undefined,
+        filters.tagId
+          ? sql`EXISTS (SELECT 1 FROM ${taskTags} WHERE ${taskTags.taskId} = ${tasks.id} AND ${taskTags.tagId} = ${filters.tagId})`
+          : undefined,
+        range,
+      ),
+    )
+    .orderBy(desc(tasks.priority), asc(tasks.position), desc(tasks.id))
+    .limit(limit);
+}
+
+/**
+ * "After this card" in the column's order (priority descending, position ascending, id
+ * descending) as three ranges read one after another until the page is full.
+ * Keyset rather than OFFSET: a page still starts right after the last card fetched when
+ * cards moved in or out of the column meanwhile (none skipped, none twice), and the 300th
+ * page of a 17,000-card column costs what the first does. The order mixes directions, so no
+ * single row-value comparison says "after", and an OR of the three would lose the index's
+ * order (a sort of the column); each of these is one index range, already in order.
+ */
+export function rangesAfter(c: BoardCursor): SQL[] {
+  return [
+    and(eq(tasks.priority, c.priority), eq(tasks.position, c.position), lt(tasks.id, c.id))!,
+    and(eq(tasks.priority, c.priority), gt(tasks.position, c.position))!,
+    lt(tasks.priority, c.priority),
+  ];
+}
+
+/** A filter naming a project (not in the trash), agent or tag that is not the user's is not_found. */
+async function assertFiltersOwned(userId: string, filters: BoardFilters) {
+  const owned = async (what: string, table: typeof projects | typeof agents | typeof tags, id: string | undefined, live?: SQL) => {
+    if (!id) return;
+    const [row] = await db()
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.id, id), eq(table.userId, userId), live))
+      .limit(1);
+    if (!row) throw notFoundError(what);
+  };
+  await owned("project", projects, filters.projectId, isNull(projects.deletedAt));
+  await owned("agent", agents, filters.agentId, isNull(agents.deletedAt));
+  await owned("tag", tags, filters.tagId);
+}
