@@ -109,27 +109,27 @@ test.describe("the board on a laptop", () => {
   test("a long column shows its first 50 cards; Show more loads the rest, which move by drag, menu and keyboard into place", async ({ page }) => {
     test.setTimeout(90_000);
     const { projectId } = await boardUser(page, "pages");
-    // 53 cards in Queued, all normal priority: the newest first, so Card 03, 02 and 01 are past the first page.
-    for (let i = 1; i <= 53; i++) await task(page, projectId, `Card ${String(i).padStart(2, "0")}`);
+    // 54 cards in Queued, all normal priority: the newest first, so Card 04 to 01 are past the first page.
+    for (let i = 1; i <= 54; i++) await task(page, projectId, `Card ${String(i).padStart(2, "0")}`);
     await page.goto(`/board?projectId=${projectId}`);
 
     const queued = column(page, "Queued");
     await expect(queued).toHaveAccessibleName("Queued 50+ tasks");
     await expect(queued.getByRole("article")).toHaveCount(50);
-    await expect(queued.getByRole("article").first()).toHaveAccessibleName(/Card 53/);
-    await expect(queued.getByRole("article").last()).toHaveAccessibleName(/Card 04/);
-    await expect(queued.getByRole("article", { name: /Card 03/ })).toHaveCount(0);
+    await expect(queued.getByRole("article").first()).toHaveAccessibleName(/Card 54/);
+    await expect(queued.getByRole("article").last()).toHaveAccessibleName(/Card 05/);
+    await expect(queued.getByRole("article", { name: /Card 04/ })).toHaveCount(0);
     // Columns with no more have no button.
     await expect(column(page, "Review").getByRole("button", { name: /Show more/ })).toHaveCount(0);
 
     const more = queued.getByRole("button", { name: "Show more tasks in Queued" });
     await waitForHydration(more);
     await more.click();
-    await expect(queued.getByRole("article")).toHaveCount(53);
-    await expect(queued).toHaveAccessibleName("Queued 53 tasks");
+    await expect(queued.getByRole("article")).toHaveCount(54);
+    await expect(queued).toHaveAccessibleName("Queued 54 tasks");
     await expect(more).toHaveCount(0); // nothing more to load
     await expect(queued.getByRole("article").last()).toHaveAccessibleName(/Card 01/);
-    await expect(queued.getByRole("article", { name: /Card 03/ })).toBeFocused(); // the first new card
+    await expect(queued.getByRole("article", { name: /Card 04/ })).toBeFocused(); // the first new card
 
     // The … menu moves a card of the loaded page.
     let saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/board"));
@@ -151,8 +151,15 @@ test.describe("the board on a laptop", () => {
     await page.keyboard.press("Alt+ArrowRight");
     await expect(column(page, "In progress").getByRole("article", { name: /Card 03/ })).toBeVisible();
     await saved;
-    await expect(queued).toHaveAccessibleName("Queued 50 tasks");
+    await expect(queued).toHaveAccessibleName("Queued 51 tasks");
     await expect(review).toHaveAccessibleName("Review 2 tasks");
+
+    // Card 04 is on no column's first page, only on the page Show more loaded: deleted in its panel, it leaves the board too.
+    page.once("dialog", (dialog) => void dialog.accept());
+    await queued.getByRole("link", { name: "Open Card 04" }).click();
+    await page.getByRole("button", { name: "Delete task" }).click();
+    await expect(queued.getByRole("article", { name: /Card 04/ })).toHaveCount(0);
+    await expect(queued).toHaveAccessibleName("Queued 50 tasks");
 
     // Saved: after a reload the moved cards are where they went, and Queued holds exactly one page.
     await page.reload();

@@ -11,7 +11,7 @@ import type { BoardCard } from "@/lib/tasks/schemas";
 import { BoardColumn } from "./board-column";
 import { QuickAdd } from "./quick-add";
 import { TaskCard } from "./task-card";
-import { boardOrder, useColumnPages, type ColumnPageAction } from "./use-column-pages";
+import { boardOrder, useColumnPages, type BoardCardsAction, type ColumnPageAction } from "./use-column-pages";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 type Props = {
@@ -24,6 +24,8 @@ type Props = {
   createAction: Action;
   /** A column's next page ("Show more"). */
   pageAction: ColumnPageAction;
+  /** The latest copies of the cards loaded beyond the first pages. */
+  cardsAction: BoardCardsAction;
   defaultProjectId?: string;
 };
 
@@ -35,9 +37,9 @@ type Props = {
  * and is announced; if the server refuses it, the card goes back and the
  * message says why. Each column's "+" adds a task straight into it.
  */
-export function BoardView({ columns, filters, filterQuery, moveAction, createAction, pageAction, defaultProjectId }: Props) {
+export function BoardView({ columns, filters, filterQuery, moveAction, createAction, pageAction, cardsAction, defaultProjectId }: Props) {
   const t = useT();
-  const pages = useColumnPages(columns, filters, pageAction);
+  const pages = useColumnPages(columns, filters, pageAction, cardsAction);
   // The move shows at once; when the action ends the server's board (revalidated) and the kept card take over, or the old one on an error.
   const [cards, showMove] = useOptimistic(pages.cards, (all: BoardCard[], move: { id: string; status: TaskStatus }) =>
     all.map((c) => (c.id === move.id ? { ...c, status: move.status } : c)),

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { TASK_STATUSES, type TaskStatus } from "@/lib/domain";
 import type { ActionState } from "@/lib/actions/validated-action";
 import type { BoardFilters } from "@/lib/tasks/board";
@@ -7,6 +7,7 @@ import type { BoardColumn, BoardColumns } from "@/lib/tasks/board-columns";
 import type { BoardCard, BoardCursor } from "@/lib/tasks/schemas";
 
 export type ColumnPageAction = (state: ActionState, formData: FormData) => Promise<ActionState & { page?: BoardColumn }>;
+export type BoardCardsAction = (state: ActionState, formData: FormData) => Promise<ActionState & { cards?: BoardCard[] }>;
 type Tail = { after: BoardCursor; hasMore: boolean };
 
 /**
@@ -14,9 +15,10 @@ type Tail = { after: BoardCursor; hasMore: boolean };
  * revalidation) plus what this page added itself: the pages "Show more" fetched, and cards
  * it moved (a card moved into a column past that column's first page is kept where it went,
  * though no first page holds it). Each column is in board order, so a moved card lands among
- * the loaded cards where it belongs.
+ * the loaded cards where it belongs. Whenever the server's board changes (a move, an edit, an
+ * agent's progress), the cards this page added are fetched again, so none of them goes stale.
  */
-export function useColumnPages(columns: BoardColumns, filters: BoardFilters, pageAction: ColumnPageAction) {
+export function useColumnPages(columns: BoardColumns, filters: BoardFilters, pageAction: ColumnPageAction, cardsAction: BoardCardsAction) {
   const [loaded, setLoaded] = useState<BoardCard[]>([]);
   // Per column that has shown more: the last card fetched (where the next page starts) and whether more follow.
   const [tails, setTails] = useState<Partial<Record<TaskStatus, Tail>>>({});
@@ -25,6 +27,27 @@ export function useColumnPages(columns: BoardColumns, filters: BoardFilters, pag
   const byId = new Map<string, BoardCard>();
   for (const card of loaded) byId.set(card.id, card);
   for (const status of TASK_STATUSES) for (const card of columns[status].cards) byId.set(card.id, card); // the server's copy is the latest
+
+  useEffect(() => {
+    const ids = loaded.map((c) => c.id);
+    if (ids.length === 0) return;
+    let current = true;
+    const form = formOf(filters);
+    form.set("ids", ids.join(","));
+    void cardsAction({}, form)
+      .then((result) => {
+        if (!current || !result.cards) return;
+        const fresh = new Map(result.cards.map((c) => [c.id, c]));
+        // Cards that left this board (trashed, no longer matching the filters) leave the page too.
+        setLoaded((cards) => cards.flatMap((c) => (fresh.has(c.id) ? [fresh.get(c.id)!] : ids.includes(c.id) ? [] : [c])));
+      })
+      .catch(() => undefined); // the cards stay as they were; the next change tries again
+    return () => {
+      current = false;
+    };
+    // Only a new board from the server is a reason, not the cards this refresh or "Show more" added; the filters are fixed (the view is keyed by them).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [columns]);
 
   const hasMore = (status: TaskStatus) => tails[status]?.hasMore ?? columns[status].hasMore;
 
@@ -37,9 +60,8 @@ export function useColumnPages(columns: BoardColumns, filters: BoardFilters, pag
   async function showMore(status: TaskStatus): Promise<BoardCard[]> {
     const after = tails[status]?.after ?? cursorOf(columns[status].cards.at(-1));
     if (!after) return [];
-    const form = new FormData();
+    const form = formOf(filters);
     form.set("status", status);
-    for (const [name, value] of Object.entries(filters)) if (value) form.set(name, value);
     form.set("afterPriority", String(after.priority));
     form.set("afterPosition", String(after.position));
     form.set("afterId", after.id);
@@ -57,6 +79,12 @@ export function useColumnPages(columns: BoardColumns, filters: BoardFilters, pag
   }
 
   return { cards: [...byId.values()], hasMore, keep, showMore, loading };
+}
+
+function formOf(filters: BoardFilters): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(filters)) if (value) form.set(name, value);
+  return form;
 }
 
 const cursorOf = (card: BoardCard | undefined): BoardCursor | undefined =>

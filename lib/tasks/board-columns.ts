@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
 import { agents, projects, tags, tasks, taskTags } from "@/db/schema";
 import { TASK_STATUSES, type TaskStatus } from "@/lib/domain";
@@ -63,22 +63,33 @@ async function columnRows(userId: string, status: TaskStatus, filters: BoardFilt
 /** One index range of a column's cards in board order (exported so a test can check its query plan). */
 export function columnQuery(userId: string, status: TaskStatus, filters: BoardFilters, range: SQL | undefined, limit: number) {
   return selectTasks()
-    .where(
-      and(
-        eq(tasks.userId, userId),
-        taskNotTrashed(),
-        isNull(tasks.parentTaskId), // subtasks are not cards
-        eq(tasks.status, status),
-        filters.projectId ? eq(tasks.projectId, filters.projectId) : undefined,
-        filters.agentId ? eq(tasks.assignedAgentId, filters.agentId) : undefined,
-        filters.tagId
-          ? sql`EXISTS (SELECT 1 FROM ${taskTags} WHERE ${taskTags.taskId} = ${tasks.id} AND ${taskTags.tagId} = ${filters.tagId})`
-          : undefined,
-        range,
-      ),
-    )
+    .where(and(onBoard(userId, filters), eq(tasks.status, status), range))
     .orderBy(desc(tasks.priority), asc(tasks.position), desc(tasks.id))
     .limit(limit);
+}
+
+/**
+ * The latest copies of cards a board page holds beyond the columns' first pages (the pages
+ * "Show more" loaded, the cards it moved), so an edit, a move or an agent's progress shows on
+ * them too. A card no longer on this board (trashed, or not matching the filters) is left out.
+ */
+export async function boardCardsById(userId: string, ids: string[], filters: BoardFilters): Promise<BoardCard[]> {
+  if (ids.length === 0) return [];
+  return withCardDetails(userId, await selectTasks().where(and(onBoard(userId, filters), inArray(tasks.id, ids))));
+}
+
+/** A card of the user's board with these filters: top-level, not in the trash, matching each filter. */
+function onBoard(userId: string, filters: BoardFilters) {
+  return and(
+    eq(tasks.userId, userId),
+    taskNotTrashed(),
+    isNull(tasks.parentTaskId), // subtasks are not cards
+    filters.projectId ? eq(tasks.projectId, filters.projectId) : undefined,
+    filters.agentId ? eq(tasks.assignedAgentId, filters.agentId) : undefined,
+    filters.tagId
+      ? sql`EXISTS (SELECT 1 FROM ${taskTags} WHERE ${taskTags.taskId} = ${tasks.id} AND ${taskTags.tagId} = ${filters.tagId})`
+      : undefined,
+  );
 }
 
 /**

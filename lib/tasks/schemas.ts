@@ -87,6 +87,13 @@ export const boardPageSchema = z.object({
   afterPosition: z.coerce.number().int(),
   afterId: id,
 });
+/** The cards a board page loaded beyond the first pages, to refresh (comma-separated ids), with the board's filters. */
+export const boardCardsSchema = z.object({
+  ids: z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(id).max(5000)),
+  projectId: filter(id),
+  agentId: filter(id),
+  tagId: filter(id),
+});
 /** Where a column's next page starts: right after this card in the column's order. */
 export type BoardCursor = { priority: number; position: number; id: string };
 

@@ -9,8 +9,8 @@ import { deleteImage } from "@/lib/images/images";
 import { getT } from "@/lib/i18n/server";
 import { setTaskTags } from "@/lib/tags/tags";
 import { moveSubtask } from "@/lib/tasks/board";
-import { boardColumnPage } from "@/lib/tasks/board-columns";
-import { boardPageSchema, tagIdList, taskCreateSchema, taskTitle, taskUpdateSchema } from "@/lib/tasks/schemas";
+import { boardCardsById, boardColumnPage } from "@/lib/tasks/board-columns";
+import { boardCardsSchema, boardPageSchema, tagIdList, taskCreateSchema, taskTitle, taskUpdateSchema } from "@/lib/tasks/schemas";
 import { createTask, deleteTask, getTask, updateTask } from "@/lib/tasks/tasks";
 
 /** The "New task" dialog, or a column's quick-add (which names its column's status). */
@@ -37,6 +37,11 @@ export const moveTaskAction = validatedAction(z.object({ id, status: z.enum(TASK
 export const columnPageAction = validatedAction(boardPageSchema, async ({ status, afterPriority, afterPosition, afterId, ...filters }, { user }) => {
   const page = await boardColumnPage(user.id, status, filters, { priority: afterPriority, position: afterPosition, id: afterId });
   return { ok: true, page };
+});
+
+/** The latest copies of the cards a board page loaded beyond the first pages (after the server's board changed). */
+export const boardCardsAction = validatedAction(boardCardsSchema, async ({ ids, ...filters }, { user }) => {
+  return { ok: true, cards: await boardCardsById(user.id, ids, filters) };
 });
 
 export const deleteTaskAction = validatedAction(z.object({ id, back: z.string().max(2000).optional() }), async ({ id: taskId, back }, { user }) => {

@@ -13,7 +13,7 @@ import { getT } from "@/lib/i18n/server";
 import { TASK_STATUSES } from "@/lib/domain";
 import { boardColumns } from "@/lib/tasks/board-columns";
 import { boardOptions } from "@/lib/tasks/board-options";
-import { columnPageAction, createTaskAction, moveTaskAction } from "./actions";
+import { boardCardsAction, columnPageAction, createTaskAction, moveTaskAction } from "./actions";
 import { TaskPanel } from "./_components/task-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -67,6 +67,7 @@ export default async function BoardPage({ searchParams }: Props) {
       moveAction={moveTaskAction}
       createAction={createTaskAction}
       pageAction={columnPageAction}
+      cardsAction={boardCardsAction}
       defaultProjectId={filters.projectId}
     />
   );
