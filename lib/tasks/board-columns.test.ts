@@ -5,7 +5,7 @@ import { agentCreateSchema } from "@/lib/agents/schemas";
 import { createProject, deleteProject } from "@/lib/projects/projects";
 import { createTag } from "@/lib/tags/tags";
 import { createUser } from "@/lib/users/users";
-import { boardColumnPage, boardColumns, columnQuery, rangesAfter, type BoardColumn } from "./board-columns";
+import { boardCardsById, boardColumnPage, boardColumns, columnQuery, rangesAfter, type BoardColumn } from "./board-columns";
 import { taskCreateSchema, type BoardCard } from "./schemas";
 import { createTask, deleteTask, updateTask } from "./tasks";
 
@@ -140,6 +140,29 @@ describe("board columns, a page at a time", () => {
     expect(rest).toMatchObject({ hasMore: false });
     expect(titles(rest)).toEqual(["kept"]);
     await expect(boardColumnPage(a.userId, "done", { projectId: doomed.id }, after(columns.done.cards[0]!))).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("refreshing the cards a page loaded", () => {
+  it("returns the latest copy of each card still on this board: not trashed ones, subtasks, other filters' or another user's", async () => {
+    const a = await account();
+    const second = await createProject(a.userId, { name: "Second" });
+    const kept = await card(a.userId, a.projectId, "done", { title: "kept", priority: 1, position: 0 });
+    const binned = await card(a.userId, a.projectId, "done", { title: "binned", priority: 1, position: 1 });
+    const elsewhere = await card(a.userId, second.id, "done", { title: "elsewhere", priority: 1, position: 2 });
+    const sub = await card(a.userId, a.projectId, "done", { title: "sub", priority: 1, position: 3 }, { parentTaskId: kept.id });
+    await updateTask(a.userId, kept.id, { title: "kept, renamed", status: "review" });
+    await deleteTask(a.userId, binned.id);
+    const ids = [kept.id, binned.id, elsewhere.id, sub.id];
+
+    const all = await boardCardsById(a.userId, ids, {});
+    expect(all.map((c) => [c.title, c.status]).sort()).toEqual([
+      ["elsewhere", "done"],
+      ["kept, renamed", "review"],
+    ]);
+    expect((await boardCardsById(a.userId, ids, { projectId: a.projectId })).map((c) => c.title)).toEqual(["kept, renamed"]);
+    const b = await account();
+    expect(await boardCardsById(b.userId, ids, {})).toEqual([]);
   });
 });
 
