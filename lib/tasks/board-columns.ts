@@ -5,8 +5,8 @@ import { agents, projects, tags, tasks, taskTags } from "@/db/schema";
 import { TASK_STATUSES, type TaskStatus } from "@/lib/domain";
 import { notFoundError } from "@/lib/errors";
 import { withCardDetails, type BoardFilters } from "./board";
-import type { BoardCard, BoardCursor, TaskView } from "./schemas";
-import { selectTasks, taskNotTrashed } from "./tasks";
+import type { BoardCard, BoardCardRow, BoardCursor } from "./schemas";
+import { taskNotTrashed } from "./tasks";
 
 /** Cards a column shows at first and adds with each "Show more": a screenful or two, never a whole 17,000-card column. */
 export const BOARD_PAGE_SIZE = 50;
@@ -52,7 +52,7 @@ export async function boardColumnPage(
 
 /** Up to `limit` top-level cards of one column, in board order, after `after` (or from the top). */
 async function columnRows(userId: string, status: TaskStatus, filters: BoardFilters, after: BoardCursor | null, limit: number) {
-  const rows: TaskView[] = [];
+  const rows: BoardCardRow[] = [];
   for (const range of after ? rangesAfter(after) : [undefined]) {
     rows.push(...(await columnQuery(userId, status, filters, range, limit - rows.length)));
     if (rows.length >= limit) break;
@@ -62,7 +62,7 @@ async function columnRows(userId: string, status: TaskStatus, filters: BoardFilt
 
 /** One index range of a column's cards in board order (exported so a test can check its query plan). */
 export function columnQuery(userId: string, status: TaskStatus, filters: BoardFilters, range: SQL | undefined, limit: number) {
-  return selectTasks()
+  return selectCards()
     .where(and(onBoard(userId, filters), eq(tasks.status, status), range))
     .orderBy(desc(tasks.priority), asc(tasks.position), desc(tasks.id))
     .limit(limit);
@@ -75,7 +75,24 @@ export function columnQuery(userId: string, status: TaskStatus, filters: BoardFi
  */
 export async function boardCardsById(userId: string, ids: string[], filters: BoardFilters): Promise<BoardCard[]> {
   if (ids.length === 0) return [];
-  return withCardDetails(userId, await selectTasks().where(and(onBoard(userId, filters), inArray(tasks.id, ids))));
+  return withCardDetails(userId, await selectCards().where(and(onBoard(userId, filters), inArray(tasks.id, ids))));
+}
+
+/** The columns a card shows (BoardCardRow), with the joins they need; add `.where(...)`. */
+function selectCards() {
+  return db()
+    .select({
+      id: tasks.id,
+      title: tasks.title,
+      status: tasks.status,
+      priority: tasks.priority,
+      position: tasks.position,
+      projectName: projects.name,
+      assignedAgentName: agents.name,
+    } satisfies Record<keyof BoardCardRow, unknown>)
+    .from(tasks)
+    .innerJoin(projects, eq(projects.id, tasks.projectId))
+    .leftJoin(agents, eq(agents.id, tasks.assignedAgentId));
 }
 
 /** A card of the user's board with these filters: top-level, not in the trash, matching each filter. */

@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { tags, taskAttempts, tasks, taskTags } from "@/db/schema";
 import { imagesForTask } from "@/lib/images/images";
 import { tagsForTask } from "@/lib/tags/tags";
-import type { BoardCard, TaskDetail, TaskView } from "./schemas";
+import type { BoardCard, BoardCardRow, TaskDetail } from "./schemas";
 import { getTask } from "./tasks";
 
 export type BoardFilters = { projectId?: string; agentId?: string; tagId?: string };
@@ -13,7 +13,7 @@ export type BoardFilters = { projectId?: string; agentId?: string; tagId?: strin
  * Board rows (the columns' pages, lib/tasks/board-columns.ts) as cards: each
  * with its tags, its subtask counts and its latest attempt, in three queries for all of them.
  */
-export async function withCardDetails(userId: string, rows: TaskView[]): Promise<BoardCard[]> {
+export async function withCardDetails(userId: string, rows: BoardCardRow[]): Promise<BoardCard[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
 

@@ -143,8 +143,14 @@ export const taskDetailSchema = taskSchema.extend({
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
+/**
+ * What a card on the board shows, and its place in its column: never the description, spec or
+ * result (only the task's panel reads them; a ticket's spec can be 50 KB, and a board sends hundreds of cards).
+ */
+export type BoardCardRow = Pick<TaskView, "id" | "title" | "status" | "priority" | "position" | "projectName" | "assignedAgentName">;
+
 /** A card on the board: the task with its tags and how many of its subtasks are done. */
-export type BoardCard = TaskView & {
+export type BoardCard = BoardCardRow & {
   tags: Array<{ id: string; name: string }>;
   subtaskCount: number;
   subtasksDone: number;
