@@ -166,18 +166,21 @@ describe("refreshing the cards a page loaded", () => {
   });
 });
 
+async function planOf(query: { toSQL: () => { sql: string; params: unknown[] } }) {
+  const { sql, params } = query.toSQL();
+  const plan = await dbClient().execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: params as string[] });
+  return plan.rows.map((p) => p.detail).join("\n");
+}
+
 describe("board column queries at scale", () => {
   it("every page of every filter is an index range in the column's order: no sort of the column, no scan of the table", async () => {
     const a = await account();
     const agent = await createAgent(a.userId, agentCreateSchema.parse({ name: "Worker", executor: "script" }));
     const from = { priority: 1, position: 5, id: "0190" };
     const plans: Record<string, string> = {};
-    for (const [name, filters] of Object.entries({ all: {}, project: { projectId: a.projectId }, agent: { agentId: agent.id }, tag: { tagId: "t" } })) {
-      for (const [i, range] of [undefined, ...rangesAfter(from)].entries()) {
-        const query = columnQuery(a.userId, "done", filters, range, 51).toSQL();
-        const plan = await dbClient().execute({ sql: `EXPLAIN QUERY PLAN ${query.sql}`, args: query.params as string[] });
-        plans[`${name} ${i}`] = plan.rows.map((p) => p.detail).join("\n");
-      }
+    const filterSets = { all: {}, project: { projectId: a.projectId }, agent: { agentId: agent.id }, "big tag": { tagId: "t", smallTag: false } };
+    for (const [name, filters] of Object.entries(filterSets)) {
+      for (const [i, range] of [undefined, ...rangesAfter(from)].entries()) plans[`${name} ${i}`] = await planOf(columnQuery(a.userId, "done", filters, range, 51));
     }
     for (const [which, plan] of Object.entries(plans)) {
       expect(plan, which).not.toMatch(/TEMP B-TREE|SCAN tasks/);
@@ -185,5 +188,23 @@ describe("board column queries at scale", () => {
       const index = which.startsWith("project") ? "tasks_project_board_idx" : which.startsWith("agent") ? "tasks_agent_board_idx" : "tasks_board_idx";
       expect(plan, which).toContain(`USING INDEX ${index}`);
     }
+    // A small tag is read from its own side: its cards by id, then sorted (a few thousand at most).
+    const smallTag = await planOf(columnQuery(a.userId, "done", { tagId: "t", smallTag: true }, rangesAfter(from)[1], 51));
+    expect(smallTag).toMatch(/SEARCH task_tags USING (COVERING )?INDEX task_tags_tag_idx \(tag_id=\?\)/);
+    expect(smallTag).not.toMatch(/SCAN tasks/);
+  });
+
+  it("a tag filter gives the same pages whichever side reads it", async () => {
+    const a = await account();
+    const tag = await createTag(a.userId, { name: "ui", content: "" });
+    for (let i = 0; i < 7; i++) await card(a.userId, a.projectId, "done", { title: `t${i}`, priority: i % 2, position: i }, i % 3 === 2 ? {} : { tagIds: [tag.id] });
+    const read = async (smallTag: boolean) => {
+      const titlesOf = async (range?: ReturnType<typeof rangesAfter>[number]) => (await columnQuery(a.userId, "done", { tagId: tag.id, smallTag }, range, 51)).map((c) => c.title);
+      return [await titlesOf(), ...(await Promise.all(rangesAfter({ priority: 1, position: 3, id: "ffff" }).map(titlesOf)))];
+    };
+    expect(await read(true)).toEqual(await read(false));
+    expect((await read(true))[0]).toEqual(["t1", "t3", "t0", "t4", "t6"]);
+    // Through the board itself (a tag on 5 cards is small).
+    expect(titles((await boardColumns(a.userId, { tagId: tag.id }, 3)).done)).toEqual(["t1", "t3", "t0"]);
   });
 });
