@@ -39,7 +39,8 @@ export function useColumnPages(columns: BoardColumns, filters: BoardFilters, pag
         if (!current || !result.cards) return;
         const fresh = new Map(result.cards.map((c) => [c.id, c]));
         // Cards that left this board (trashed, no longer matching the filters) leave the page too.
-        setLoaded((cards) => cards.flatMap((c) => (fresh.has(c.id) ? [fresh.get(c.id)!] : ids.includes(c.id) ? [] : [c])));
+        const asked = new Set(ids);
+        setLoaded((cards) => cards.flatMap((c) => (fresh.has(c.id) ? [fresh.get(c.id)!] : asked.has(c.id) ? [] : [c])));
       })
       .catch(() => undefined); // the cards stay as they were; the next change tries again
     return () => {

@@ -23,7 +23,7 @@ export type BoardColumns = Record<TaskStatus, BoardColumn>;
  * Filter ids that are not the user's simply match nothing: an empty board.
  */
 export async function boardColumns(userId: string, boardFilters: BoardFilters = {}, pageSize = BOARD_PAGE_SIZE): Promise<BoardColumns> {
-  const filters = await sizingTheTag(boardFilters);
+  const filters = await withTagSize(boardFilters);
   const pages = await Promise.all(TASK_STATUSES.map((status) => columnRows(userId, status, filters, null, pageSize + 1)));
   const cards = await withCardDetails(userId, pages.flatMap((rows) => rows.slice(0, pageSize)));
   const byId = new Map(cards.map((c) => [c.id, c]));
@@ -47,7 +47,7 @@ export async function boardColumnPage(
   pageSize = BOARD_PAGE_SIZE,
 ): Promise<BoardColumn> {
   await assertFiltersOwned(userId, filters);
-  const rows = await columnRows(userId, status, await sizingTheTag(filters), after, pageSize + 1);
+  const rows = await columnRows(userId, status, await withTagSize(filters), after, pageSize + 1);
   return { cards: await withCardDetails(userId, rows.slice(0, pageSize)), hasMore: rows.length > pageSize };
 }
 
@@ -107,7 +107,7 @@ const SMALL_TAG = 2000;
 type Filters = BoardFilters & { smallTag?: boolean };
 
 /** The filters, with whether the tag is small: links counted only up to SMALL_TAG + 1, never all of them. */
-async function sizingTheTag(filters: BoardFilters): Promise<Filters> {
+async function withTagSize(filters: BoardFilters): Promise<Filters> {
   if (!filters.tagId) return filters;
   const probe = db().select({ one: sql`1` }).from(taskTags).where(eq(taskTags.tagId, filters.tagId)).limit(SMALL_TAG + 1).as("probe");
   const [row] = await db().select({ links: sql<number>`count(*)` }).from(probe);
