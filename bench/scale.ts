@@ -114,6 +114,21 @@ async function dataLayer(userId: string, runId: string) {
   console.log(`\nData layer, p50 / p95 ms (n=${SAMPLES})`);
   console.log(`  getRunForUser (run joined with its project and agent) ${fmt(app.p50)} ${fmt(app.p95)}`);
   console.log(`  baseline: SELECT * FROM agent_runs WHERE id = ?        ${fmt(bare.p50)} ${fmt(bare.p95)}`);
+
+  // The board's columns: every first page with the cards' details, and "Show more" deep in the longest column.
+  const { boardColumns, boardColumnPage } = await import("../lib/tasks/board-columns");
+  const deep = (
+    await dbClient().execute({
+      sql: `SELECT priority, position, id FROM tasks WHERE user_id = ? AND parent_task_id IS NULL AND status = 'done'
+            ORDER BY priority DESC, position, id DESC LIMIT 1 OFFSET 16000`,
+      args: [userId],
+    })
+  ).rows[0]!;
+  const after = { priority: Number(deep.priority), position: Number(deep.position), id: String(deep.id) };
+  const columns = await time(() => boardColumns(userId));
+  const page = await time(() => boardColumnPage(userId, "done", {}, after));
+  console.log(`  boardColumns (six first pages of 50, with tags, subtasks, attempts) ${fmt(columns.p50)} ${fmt(columns.p95)}`);
+  console.log(`  boardColumnPage "done" after its 16,000th card (Show more)       ${fmt(page.p50)} ${fmt(page.p95)}`);
 }
 
 async function startServer() {
@@ -172,8 +187,8 @@ async function main() {
     "/usage": ["/usage", true],
     "/usage?days=90": ["/usage?days=90", true],
     "/projects": ["/projects", true],
-    "/board?projectId= (100 cards)": [`/board?projectId=${ids.project}`, true],
-    "/board (first 1,000 of 100,000 cards)": ["/board", true],
+    "/board?projectId= (100 cards, 1,000 projects in the pickers)": [`/board?projectId=${ids.project}`, true],
+    "/board (each column's first 50 of 100,000 cards)": ["/board", true],
     "/runs/:id": [`/runs/${ids.run}`, true],
     "/projects/:id": [`/projects/${ids.project}`, true],
     "/agents": ["/agents", true],
@@ -189,11 +204,12 @@ async function main() {
     "/admin/jobs (admin)": ["/admin/jobs", "admin"],
     "/admin/audit (admin)": ["/admin/audit", "admin"],
   } as const;
+  let bytes = 0; // the last response's size: what a page sends matters as much as how fast
   const measure = async (url: string, headers: Record<string, string>, expect: number) => {
     const run = async () => {
       const t0 = performance.now();
       const res = await fetch(base + url, { headers, redirect: "manual" });
-      await res.arrayBuffer();
+      bytes = (await res.arrayBuffer()).byteLength;
       if (res.status !== expect) throw new Error(`${url}: ${res.status}, expected ${expect}`);
       return performance.now() - t0;
     };
@@ -208,12 +224,12 @@ async function main() {
       const { p50, p95 } = await measure(url, { authorization: `Bearer ${token}` }, url.includes("no-such") ? 404 : 200);
       console.log(`  ${label.padEnd(66)} ${fmt(p50)} ${fmt(p95)}`);
     }
-    console.log(`\nPages (server render, whole HTML), p50 / p95 ms (n=${SAMPLES})`);
+    console.log(`\nPages (server render, whole HTML), p50 / p95 ms (n=${SAMPLES}; load ${os.loadavg()[0]!.toFixed(1)}), HTML KiB`);
     for (const [label, [url, signedIn]] of Object.entries(pages)) {
       const session = signedIn === "admin" ? adminCookie : signedIn ? cookie : null;
       const headers: Record<string, string> = session ? { cookie: `authjs.session-token=${session}` } : {};
       const { p50, p95 } = await measure(url, headers, signedIn ? 200 : 307);
-      console.log(`  ${label.padEnd(66)} ${fmt(p50)} ${fmt(p95)}`);
+      console.log(`  ${label.padEnd(66)} ${fmt(p50)} ${fmt(p95)} ${fmt(bytes / 1024)}`);
     }
   } finally {
     process.kill(-server.pid!, "SIGTERM");

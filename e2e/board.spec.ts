@@ -8,7 +8,9 @@ import { waitForHydration } from "./support/workspace";
  * The board is the page: its columns share the width, a column's "+" adds a
  * task straight into it, a card's "…" menu moves it, filters apply as they
  * change and live in the URL, and on a touch phone a card is dragged with a
- * finger (real touch events through the browser's input pipeline).
+ * finger (real touch events through the browser's input pipeline). A column
+ * shows its first 50 cards and "Show more" loads the next ones, which drag and
+ * move like the rest.
  */
 
 type Made = { projectId: string; otherProjectId: string };
@@ -24,8 +26,8 @@ async function boardUser(page: Page, label: string): Promise<Made> {
 const task = async (page: Page, projectId: string, title: string) =>
   ok<{ id: string }>(await sessionApi(page).post("/api/v1/tasks", { data: { projectId, title, description: "", type: "feature" } }), 201);
 
-/** A column is a list item named by its heading ("Review 1 task"). */
-const column = (page: Page, name: string) => page.getByRole("listitem", { name: new RegExp(`^${name} \\d+ tasks?$`) });
+/** A column is a list item named by its heading ("Review 1 task", or "Queued 50+ tasks" while more follow). */
+const column = (page: Page, name: string) => page.getByRole("listitem", { name: new RegExp(`^${name} \\d+\\+? tasks?$`) });
 
 test.describe("the board on a laptop", () => {
   test.use({ viewport: { width: 1400, height: 900 } });
@@ -103,6 +105,69 @@ test.describe("the board on a laptop", () => {
     await expect(dialog).toHaveCount(0);
     await expect(column(page, "Queued").getByRole("article", { name: "Made from the dialog" })).toContainText("Urgent");
   });
+
+  test("a long column shows its first 50 cards; Show more loads the rest, which move by drag, menu and keyboard into place", async ({ page }) => {
+    test.setTimeout(90_000);
+    const { projectId } = await boardUser(page, "pages");
+    // 54 cards in Queued, all normal priority: the newest first, so Card 04 to 01 are past the first page.
+    for (let i = 1; i <= 54; i++) await task(page, projectId, `Card ${String(i).padStart(2, "0")}`);
+    await page.goto(`/board?projectId=${projectId}`);
+
+    const queued = column(page, "Queued");
+    await expect(queued).toHaveAccessibleName("Queued 50+ tasks");
+    await expect(queued.getByRole("article")).toHaveCount(50);
+    await expect(queued.getByRole("article").first()).toHaveAccessibleName(/Card 54/);
+    await expect(queued.getByRole("article").last()).toHaveAccessibleName(/Card 05/);
+    await expect(queued.getByRole("article", { name: /Card 04/ })).toHaveCount(0);
+    // Columns with no more have no button.
+    await expect(column(page, "Review").getByRole("button", { name: /Show more/ })).toHaveCount(0);
+
+    const more = queued.getByRole("button", { name: "Show more tasks in Queued" });
+    await waitForHydration(more);
+    await more.click();
+    await expect(queued.getByRole("article")).toHaveCount(54);
+    await expect(queued).toHaveAccessibleName("Queued 54 tasks");
+    await expect(more).toHaveCount(0); // nothing more to load
+    await expect(queued.getByRole("article").last()).toHaveAccessibleName(/Card 01/);
+    await expect(queued.getByRole("article", { name: /Card 04/ })).toBeFocused(); // the first new card
+
+    // The … menu moves a card of the loaded page.
+    let saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/board"));
+    await queued.getByRole("button", { name: "Actions for Card 01" }).click();
+    await page.getByRole("menu").getByRole("menuitemradio", { name: "Review" }).click();
+    const review = column(page, "Review");
+    await expect(review.getByRole("article", { name: /Card 01/ })).toBeVisible();
+    await saved;
+
+    // A mouse drag moves another into the same column, where it goes above Card 01 (same priority and position, newer).
+    saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/board"));
+    await mouseDrag(page, queued.getByRole("article", { name: /Card 02/ }), review);
+    await expect(review.getByRole("article")).toHaveText([/Card 02/, /Card 01/]);
+    await saved;
+
+    // Alt+Right moves the third loaded card one column along.
+    saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/board"));
+    await queued.getByRole("article", { name: /Card 03/ }).focus();
+    await page.keyboard.press("Alt+ArrowRight");
+    await expect(column(page, "In progress").getByRole("article", { name: /Card 03/ })).toBeVisible();
+    await saved;
+    await expect(queued).toHaveAccessibleName("Queued 51 tasks");
+    await expect(review).toHaveAccessibleName("Review 2 tasks");
+
+    // Card 04 is on no column's first page, only on the page Show more loaded: deleted in its panel, it leaves the board too.
+    page.once("dialog", (dialog) => void dialog.accept());
+    await queued.getByRole("link", { name: "Open Card 04" }).click();
+    await page.getByRole("button", { name: "Delete task" }).click();
+    await expect(queued.getByRole("article", { name: /Card 04/ })).toHaveCount(0);
+    await expect(queued).toHaveAccessibleName("Queued 50 tasks");
+
+    // Saved: after a reload the moved cards are where they went, and Queued holds exactly one page.
+    await page.reload();
+    await expect(column(page, "Review").getByRole("article")).toHaveText([/Card 02/, /Card 01/]);
+    await expect(column(page, "In progress").getByRole("article")).toHaveText([/Card 03/]);
+    await expect(column(page, "Queued")).toHaveAccessibleName("Queued 50 tasks");
+    await expect(column(page, "Queued").getByRole("button", { name: /Show more/ })).toHaveCount(0);
+  });
 });
 
 test.describe("the board on a touch phone", () => {
@@ -140,4 +205,17 @@ async function touchDrag(page: Page, from: Locator, to: Locator) {
   await page.waitForTimeout(400); // a long press starts the drag; a quick swipe scrolls the page
   for (let i = 1; i <= 12; i++) await touch("touchMove", { x: start.x + ((end.x - start.x) * i) / 12, y: start.y + ((end.y - start.y) * i) / 12 });
   await touch("touchEnd");
+}
+
+/** Press the mouse on `from`, move past dnd-kit's 6 px start, then across onto `to` at the same height, and release. */
+async function mouseDrag(page: Page, from: Locator, to: Locator) {
+  await from.scrollIntoViewIfNeeded();
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  const start = { x: a.x + 20, y: a.y + 12 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 10, start.y + 4, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, start.y, { steps: 12 });
+  await page.mouse.up();
 }

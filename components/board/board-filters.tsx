@@ -6,17 +6,19 @@ import { buttonClass } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
 import type { BoardOption } from "@/lib/tasks/board-options";
+import { useBoardOptions } from "./board-options";
 import type { BoardFilters as Filters } from "@/lib/tasks/board";
 
-type Props = { filters: Filters; projects: BoardOption[]; agents: BoardOption[]; tags: BoardOption[] };
+type Props = { filters: Filters };
 
 /**
  * The board's filters apply as they change and live in the URL
  * (/board?projectId=…&agentId=…&tagId=…), so a filtered board can be linked.
  * Without JavaScript it is still a plain GET form.
  */
-export function BoardFilters({ filters, projects, agents, tags }: Props) {
+export function BoardFilters({ filters }: Props) {
   const t = useT();
+  const { projects, agents, tags } = useBoardOptions();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const all = { value: "", label: t("board.filter.all") };

@@ -1,38 +1,47 @@
 "use client";
-import { DndContext, MouseSensor, TouchSensor, useDroppable, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
+import { DndContext, MouseSensor, TouchSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
 import { useEffect, useOptimistic, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { TASK_STATUSES, type TaskStatus } from "@/lib/domain";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { useT } from "@/lib/i18n/client";
+import type { BoardFilters } from "@/lib/tasks/board";
+import type { BoardColumns } from "@/lib/tasks/board-columns";
 import type { BoardCard } from "@/lib/tasks/schemas";
-import type { BoardOption } from "@/lib/tasks/board-options";
-import { cn } from "@/components/ui/cn";
+import { BoardColumn } from "./board-column";
 import { QuickAdd } from "./quick-add";
 import { TaskCard } from "./task-card";
+import { boardOrder, useColumnPages, type BoardCardsAction, type ColumnPageAction } from "./use-column-pages";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 type Props = {
-  cards: BoardCard[];
+  /** Each column's first page, from the server. */
+  columns: BoardColumns;
+  filters: BoardFilters;
   /** The current filters as a query string ("projectId=…"), kept in each card's panel link. */
   filterQuery: string;
   moveAction: Action;
   createAction: Action;
-  projects: BoardOption[];
+  /** A column's next page ("Show more"). */
+  pageAction: ColumnPageAction;
+  /** The latest copies of the cards loaded beyond the first pages. */
+  cardsAction: BoardCardsAction;
   defaultProjectId?: string;
 };
 
 /**
- * The board's columns, filling the page's width. A card moves by drag and
+ * The board's columns, filling the page's width. Each column shows its first
+ * page of cards and "Show more" while more follow. A card moves by drag and
  * drop (mouse, or press and hold on a touch screen: dnd-kit), by its "…"
  * menu, or with Alt+Left / Alt+Right while focused. The move shows at once
  * and is announced; if the server refuses it, the card goes back and the
  * message says why. Each column's "+" adds a task straight into it.
  */
-export function BoardView({ cards: initial, filterQuery, moveAction, createAction, projects, defaultProjectId }: Props) {
+export function BoardView({ columns, filters, filterQuery, moveAction, createAction, pageAction, cardsAction, defaultProjectId }: Props) {
   const t = useT();
-  // The move shows at once; when the action ends the server's board (revalidated) takes over, or the old one on an error.
-  const [cards, showMove] = useOptimistic(initial, (all: BoardCard[], move: { id: string; status: TaskStatus }) =>
+  const pages = useColumnPages(columns, filters, pageAction, cardsAction);
+  // The move shows at once; when the action ends the server's board (revalidated) and the kept card take over, or the old one on an error.
+  const [cards, showMove] = useOptimistic(pages.cards, (all: BoardCard[], move: { id: string; status: TaskStatus }) =>
     all.map((c) => (c.id === move.id ? { ...c, status: move.status } : c)),
   );
   const [announcement, setAnnouncement] = useState("");
@@ -65,13 +74,30 @@ export function BoardView({ cards: initial, filterQuery, moveAction, createActio
     startTransition(async () => {
       showMove({ id: cardId, status });
       const result = await moveAction({}, form).catch(() => ({ error: t("errors.unexpected") }) as ActionState);
-      if (result.error) {
+      if (!result.error) startTransition(() => pages.keep({ ...card, status }));
+      else {
         const message = t("board.moveFailed", { title: card.title, error: result.error });
         setError(message);
         setAnnouncement(message);
         toast.error(message);
       }
     });
+  }
+
+  /** "Show more": the column's next page joins it; focus goes to its first new card, and the count is announced. */
+  async function showMore(status: TaskStatus) {
+    const label = t(`board.status.${status}`);
+    setError("");
+    try {
+      const added = await pages.showMore(status);
+      if (added[0]) refocus.current = added[0].id;
+      setAnnouncement(t("board.column.loadedMore", { count: added.length, status: label }));
+    } catch (thrown) {
+      const message = t("board.column.loadFailed", { status: label, error: (thrown instanceof Error && thrown.message) || t("errors.unexpected") });
+      setError(message);
+      setAnnouncement(message);
+      toast.error(message);
+    }
   }
 
   function onDragEnd(event: DragEndEvent) {
@@ -103,18 +129,26 @@ export function BoardView({ cards: initial, filterQuery, moveAction, createActio
           // Six columns share the width from `lg` up; below that they scroll sideways inside their own box.
           className="grid auto-cols-[minmax(15rem,85vw)] grid-flow-col gap-2 overflow-x-auto overscroll-x-contain pb-3 sm:auto-cols-[minmax(14rem,1fr)] lg:grid-flow-row lg:grid-cols-6 lg:overflow-visible"
         >
-          {TASK_STATUSES.map((status) => (
-            <Column key={status} status={status} count={cards.filter((c) => c.status === status).length}>
-              <QuickAdd status={status} action={createAction} projects={projects} defaultProjectId={defaultProjectId} />
-              {cards
-                .filter((c) => c.status === status)
-                .map((card) => (
+          {TASK_STATUSES.map((status) => {
+            const column = cards.filter((c) => c.status === status).sort(boardOrder);
+            return (
+              <BoardColumn
+                key={status}
+                status={status}
+                count={column.length}
+                hasMore={pages.hasMore(status)}
+                loading={pages.loading === status}
+                onShowMore={() => showMore(status)}
+                quickAdd={<QuickAdd status={status} action={createAction} defaultProjectId={defaultProjectId} />}
+              >
+                {column.map((card) => (
                   <li key={card.id}>
                     <TaskCard card={card} filterQuery={filterQuery} onMove={(s) => move(card.id, s)} onKeyDown={(e) => onCardKeyDown(e, card)} />
                   </li>
                 ))}
-            </Column>
-          ))}
+              </BoardColumn>
+            );
+          })}
         </div>
       </DndContext>
       <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
@@ -126,51 +160,3 @@ export function BoardView({ cards: initial, filterQuery, moveAction, createActio
 
 // Moves are announced by the board's own live region (with the server's answer), not by dnd-kit's defaults in English.
 const silent = { onDragStart: () => undefined, onDragOver: () => undefined, onDragEnd: () => undefined, onDragCancel: () => undefined };
-
-function Column({ status, count, children }: { status: TaskStatus; count: number; children: [React.ReactNode, React.ReactNode[]] }) {
-  const t = useT();
-  const { setNodeRef, isOver } = useDroppable({ id: status });
-  const headingId = `board-column-${status}`;
-  const [quickAdd, list] = children;
-  return (
-    <section
-      ref={setNodeRef}
-      role="listitem"
-      aria-labelledby={headingId}
-      data-status={status}
-      className={cn(
-        // relative: its screen-reader-only text stays inside the board's own scrolling box.
-        "relative flex min-h-40 min-w-0 flex-col rounded-lg border border-zinc-200 bg-zinc-50 p-1.5 dark:border-zinc-800 dark:bg-zinc-950",
-        isOver && "border-indigo-500 bg-indigo-50 dark:border-indigo-400 dark:bg-indigo-950",
-      )}
-    >
-      <div className="mb-1.5 flex items-center gap-0.5 pl-1">
-        <h2 id={headingId} className="flex min-w-0 flex-1 items-center gap-1 text-sm font-semibold">
-          <span className={cn("size-2 shrink-0 rounded-full", STATUS_DOT[status])} aria-hidden />
-          <span className="truncate">{t(`board.status.${status}`)}</span>
-          {/* Read as "2 tasks"; shown as a small number so the status's name keeps its room. */}
-          <span className="sr-only">{t("board.columnCount", { count })}</span>
-          <span
-            aria-hidden
-            title={t("board.columnCount", { count })}
-            className="rounded-full bg-zinc-200 px-1 text-xs font-medium text-zinc-700 tabular-nums dark:bg-zinc-800 dark:text-zinc-300"
-          >
-            {count}
-          </span>
-        </h2>
-        {quickAdd}
-      </div>
-      <ul className="flex flex-1 flex-col gap-1.5">{list}</ul>
-    </section>
-  );
-}
-
-/** Each status keeps its own colour, on the column heading and the card's edge. */
-export const STATUS_DOT: Record<TaskStatus, string> = {
-  queued: "bg-zinc-400",
-  in_progress: "bg-sky-500",
-  review: "bg-violet-500",
-  blocked: "bg-amber-500",
-  done: "bg-emerald-500",
-  cancelled: "bg-rose-400",
-};

@@ -9,14 +9,11 @@ import { useLiveValidation } from "@/components/ui/use-live-validation";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { useT } from "@/lib/i18n/client";
 import { taskCreateSchema } from "@/lib/tasks/schemas";
+import { useBoardOptions } from "./board-options";
 import { TagPicker } from "./tag-picker";
 
-type Option = { id: string; name: string };
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
-  projects: Option[];
-  agents: Option[];
-  tags: Option[];
   /** Preselected from the board's project filter. */
   defaultProjectId?: string;
 };
@@ -24,8 +21,9 @@ type Props = {
 export const PRIORITIES = [3, 2, 1, 0] as const;
 
 /** The "New task" form: project, title, description, type, priority, agent and tags. */
-export function NewTaskForm({ action, projects, agents, tags, defaultProjectId }: Props) {
+export function NewTaskForm({ action, defaultProjectId }: Props) {
   const t = useT();
+  const { projects, agents, tags } = useBoardOptions();
   const [tagIds, setTagIds] = useState<string[]>([]);
   const close = useCloseDialog();
   // React resets the form's fields after a successful action; the tag choice lives in state, so clear it too.

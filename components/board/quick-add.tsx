@@ -5,21 +5,21 @@ import { toast } from "sonner";
 import type { TaskStatus } from "@/lib/domain";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { useT } from "@/lib/i18n/client";
-import type { BoardOption } from "@/lib/tasks/board-options";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, FormMessage, SelectField, TextAreaField } from "@/components/ui/field";
+import { useBoardOptions } from "./board-options";
 
 type Props = {
   status: TaskStatus;
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
-  projects: BoardOption[];
   defaultProjectId?: string;
 };
 
 /** A column's "+": a small dialog (title, project, optional description) that adds the task straight into that column. */
-export function QuickAdd({ status, action, projects, defaultProjectId }: Props) {
+export function QuickAdd({ status, action, defaultProjectId }: Props) {
   const t = useT();
+  const { projects } = useBoardOptions();
   const [open, setOpen] = useState(false);
   const statusLabel = t(`board.status.${status}`);
   const [state, formAction, pending] = useActionState(async (prev: ActionState, data: FormData) => {

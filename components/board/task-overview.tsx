@@ -7,7 +7,7 @@ import { cn } from "@/components/ui/cn";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { useT } from "@/lib/i18n/client";
 import type { TaskView } from "@/lib/tasks/schemas";
-import { STATUS_DOT } from "./board-view";
+import { STATUS_DOT } from "./board-column";
 import { PriorityBadge } from "./priority-badge";
 import { TaskDetailsForm } from "./task-details-form";
 

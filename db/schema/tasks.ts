@@ -37,15 +37,17 @@ export const tasks = sqliteTable(
   },
   (t) => [
     index("tasks_trash_idx").on(t.userId, t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
-    index("tasks_user_project_status_idx").on(t.userId, t.projectId, t.status),
+    // A board column of one project (lib/tasks/board.ts), in the column's order; its prefix serves a project's tasks by user.
+    index("tasks_project_board_idx").on(t.userId, t.projectId, t.parentTaskId, t.status, sql`${t.priority} DESC`, t.position, sql`${t.id} DESC`),
     // Top-level cards newest first, of the user or of one project: index order, no sort.
     index("tasks_user_parent_idx").on(t.userId, t.parentTaskId, t.id),
     index("tasks_project_idx").on(t.projectId, t.parentTaskId, t.id),
-    // The board's order (lib/tasks/board.ts), so an unfiltered board reads its first 1,000 cards without sorting them all.
-    index("tasks_board_idx").on(t.userId, t.parentTaskId, sql`${t.priority} DESC`, t.position, sql`${t.id} DESC`),
+    // A board column in its order (lib/tasks/board.ts): each status's page is an index range, never a sort of the column.
+    index("tasks_board_idx").on(t.userId, t.parentTaskId, t.status, sql`${t.priority} DESC`, t.position, sql`${t.id} DESC`),
     index("tasks_parent_idx").on(t.parentTaskId, t.position),
     index("tasks_idea_idx").on(t.ideaId),
-    index("tasks_agent_idx").on(t.assignedAgentId),
+    // An agent's board column in its order; its prefix serves the agent's deletion (assigned_agent_id set null).
+    index("tasks_agent_board_idx").on(t.assignedAgentId, t.userId, t.parentTaskId, t.status, sql`${t.priority} DESC`, t.position, sql`${t.id} DESC`),
   ],
 );
 

@@ -37,13 +37,14 @@ type Ctx<A extends Access> = A extends "public" ? { user: SessionUser | null } :
  * only in the page), and any failure becomes a clear, translated message
  * instead of a crash. Actions return ActionState for `useActionState`.
  */
-export function validatedAction<S extends z.ZodType, A extends Access = "user">(
+export function validatedAction<S extends z.ZodType, A extends Access = "user", R extends ActionState = ActionState>(
   schema: S,
-  handler: (data: z.infer<S>, ctx: Ctx<A>) => Promise<ActionState | void>,
+  // R: what the handler answers; fields beyond ActionState's (a board column's next page) reach the caller, typed.
+  handler: (data: z.infer<S>, ctx: Ctx<A>) => Promise<R | void>,
   options: { access?: A } = {},
 ) {
   const access = options.access ?? "user";
-  return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
+  const action = async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     const t = await getT();
     const user = await getCurrentUser();
     if (access !== "public" && !user) return { error: t("errors.signedOut") };
@@ -57,7 +58,7 @@ export function validatedAction<S extends z.ZodType, A extends Access = "user">(
       return { error: t("errors.checkFields"), fields, values: echoValues(formData) };
     }
     try {
-      const result = (await handler(parsed.data, { user } as Ctx<A>)) ?? { ok: true };
+      const result: ActionState = (await handler(parsed.data, { user } as Ctx<A>)) ?? { ok: true };
       return result.error ? { values: echoValues(formData), ...result } : result;
     } catch (thrown) {
       unstable_rethrow(thrown); // redirect() and notFound() are control flow, not failures
@@ -68,4 +69,6 @@ export function validatedAction<S extends z.ZodType, A extends Access = "user">(
       return { error: t("errors.unexpected"), values: echoValues(formData) };
     }
   };
+  // A success answers the handler's R; a failure carries none of R's own fields, hence Partial.
+  return action as (prev: ActionState, formData: FormData) => Promise<ActionState & Partial<Omit<R, keyof ActionState>>>;
 }

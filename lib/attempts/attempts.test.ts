@@ -7,7 +7,7 @@ import { agentRuns, jobs, tasks } from "@/db/schema";
 import { waitFor } from "@/lib/queue/test-helpers";
 import { apiAccount } from "@/tests/api";
 import { getAttemptDetail, sendFollowUp, startAttempt } from "./attempts";
-import { boardCards } from "@/lib/tasks/board";
+import { boardColumns } from "@/lib/tasks/board-columns";
 import { attemptDiff, mergeAttempt } from "./review";
 import { exists, fixture, read, runJob, sh } from "./test-helpers";
 
@@ -126,7 +126,10 @@ describe("attempts on a real git repository", () => {
 describe("the board follows attempts", () => {
   it("a card shows its latest attempt: queued, then completed with the task in review, then merged and done", async () => {
     const f = await fixture();
-    const card = async () => (await boardCards(f.userId, { projectId: f.projectId })).find((c) => c.id === f.taskId)!;
+    const card = async () =>
+      Object.values(await boardColumns(f.userId, { projectId: f.projectId }))
+        .flatMap((column) => column.cards)
+        .find((c) => c.id === f.taskId)!;
     expect((await card()).attempt).toBeNull();
     const attempt = await startAttempt(f.userId, f.taskId, { agentId: f.agentId, prompt: "note" });
     expect(await card()).toMatchObject({ status: "in_progress", attempt: { status: "queued", merged: false } });

@@ -4,7 +4,8 @@ import { agentCreateSchema } from "@/lib/agents/schemas";
 import { createProject } from "@/lib/projects/projects";
 import { createTag, deleteTag, listTags, setTaskTags, tagsForTask, updateTag } from "@/lib/tags/tags";
 import { createUser } from "@/lib/users/users";
-import { boardCards, getTaskDetail, moveSubtask, subtasksOf } from "./board";
+import { getTaskDetail, moveSubtask, subtasksOf } from "./board";
+import { boardColumns } from "./board-columns";
 import { taskCreateSchema } from "./schemas";
 import { createTask, updateTask } from "./tasks";
 
@@ -72,7 +73,7 @@ describe("subtasks", () => {
     expect((await subtasksOf(a.userId, parent.id)).map((s) => s.title)).toEqual(["third", "first", "second"]);
     await updateTask(a.userId, ids[1]!, { status: "done" });
 
-    const cards = await boardCards(a.userId);
+    const cards = (await boardColumns(a.userId)).queued.cards;
     expect(cards.map((c) => c.title)).toEqual(["Parent"]); // subtasks are not cards
     expect(cards[0]).toMatchObject({ subtaskCount: 3, subtasksDone: 1 });
     const detail = await getTaskDetail(a.userId, parent.id);
@@ -87,7 +88,7 @@ describe("subtasks", () => {
   });
 });
 
-describe("boardCards", () => {
+describe("boardColumns", () => {
   it("orders by priority, then position, then newest; filters by project, agent and tag; only the user's", async () => {
     const a = await account();
     const second = await createProject(a.userId, { name: "Second" });
@@ -100,12 +101,14 @@ describe("boardCards", () => {
     const other = await account();
     await task(other.userId, { projectId: other.projectId, title: "not mine", priority: 3 });
 
-    expect((await boardCards(a.userId)).map((c) => c.title)).toEqual(["urgent", "normal new", "normal old", "low"]);
-    expect((await boardCards(a.userId, { projectId: a.projectId })).map((c) => c.title)).toEqual(["normal new", "normal old", "low"]);
-    const byAgent = await boardCards(a.userId, { agentId: agent.id });
+    const queued = async (filters = {}) => (await boardColumns(a.userId, filters)).queued.cards;
+    expect((await queued()).map((c) => c.title)).toEqual(["urgent", "normal new", "normal old", "low"]);
+    expect((await queued({ projectId: a.projectId })).map((c) => c.title)).toEqual(["normal new", "normal old", "low"]);
+    const byAgent = await queued({ agentId: agent.id });
     expect(byAgent.map((c) => [c.title, c.assignedAgentName])).toEqual([["normal new", "Worker"]]);
-    const byTag = await boardCards(a.userId, { tagId: tag.id });
+    const byTag = await queued({ tagId: tag.id });
     expect(byTag.map((c) => [c.title, c.tags.map((t) => t.name), c.projectName])).toEqual([["urgent", ["ui"], "Second"]]);
-    expect(await boardCards(other.userId, { tagId: tag.id })).toEqual([]);
+    const theirs = await boardColumns(other.userId, { tagId: tag.id });
+    expect(Object.values(theirs).flatMap((column) => column.cards)).toEqual([]);
   });
 });

@@ -1,38 +1,19 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { tags, taskAttempts, tasks, taskTags } from "@/db/schema";
 import { imagesForTask } from "@/lib/images/images";
 import { tagsForTask } from "@/lib/tags/tags";
-import type { BoardCard, TaskDetail } from "./schemas";
-import { getTask, selectTasks, taskNotTrashed } from "./tasks";
+import type { BoardCard, BoardCardRow, TaskDetail } from "./schemas";
+import { getTask } from "./tasks";
 
 export type BoardFilters = { projectId?: string; agentId?: string; tagId?: string };
 
-/** Cards a board shows at most; a board with more is past what a person scans. */
-const BOARD_LIMIT = 1000;
-
 /**
- * The user's top-level tasks for /board, in the order a column shows them:
- * highest priority first, then position, then newest. Subtasks are not cards;
- * each card carries its tags and its subtask counts.
+ * Board rows (the columns' pages, lib/tasks/board-columns.ts) as cards: each
+ * with its tags, its subtask counts and its latest attempt, in three queries for all of them.
  */
-export async function boardCards(userId: string, filters: BoardFilters = {}): Promise<BoardCard[]> {
-  const rows = await selectTasks()
-    .where(
-      and(
-        eq(tasks.userId, userId),
-        taskNotTrashed(),
-        isNull(tasks.parentTaskId),
-        filters.projectId ? eq(tasks.projectId, filters.projectId) : undefined,
-        filters.agentId ? eq(tasks.assignedAgentId, filters.agentId) : undefined,
-        filters.tagId
-          ? sql`EXISTS (SELECT 1 FROM ${taskTags} WHERE ${taskTags.taskId} = ${tasks.id} AND ${taskTags.tagId} = ${filters.tagId})`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(tasks.priority), asc(tasks.position), desc(tasks.id))
-    .limit(BOARD_LIMIT);
+export async function withCardDetails(userId: string, rows: BoardCardRow[]): Promise<BoardCard[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
 

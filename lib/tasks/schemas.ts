@@ -74,6 +74,29 @@ export const taskListQuery = z.object({
 });
 export type TaskListQuery = z.infer<typeof taskListQuery>;
 
+/**
+ * A board column's next page ("Show more"): the column, the board's filters, and the
+ * last card already fetched for it, by the column's order (priority, position, id).
+ */
+export const boardPageSchema = z.object({
+  status: z.enum(TASK_STATUSES),
+  projectId: filter(id),
+  agentId: filter(id),
+  tagId: filter(id),
+  afterPriority: z.coerce.number().int(),
+  afterPosition: z.coerce.number().int(),
+  afterId: id,
+});
+/** The cards a board page loaded beyond the first pages, to refresh (comma-separated ids), with the board's filters. */
+export const boardCardsSchema = z.object({
+  ids: z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(id).max(5000)),
+  projectId: filter(id),
+  agentId: filter(id),
+  tagId: filter(id),
+});
+/** Where a column's next page starts: right after this card in the column's order. */
+export type BoardCursor = { priority: number; position: number; id: string };
+
 export const taskSchema = z
   .object({
     id: z.string(),
@@ -120,8 +143,14 @@ export const taskDetailSchema = taskSchema.extend({
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
+/**
+ * What a card on the board shows, and its place in its column: never the description, spec or
+ * result (only the task's panel reads them; a ticket's spec can be 50 KB, and a board sends hundreds of cards).
+ */
+export type BoardCardRow = Pick<TaskView, "id" | "title" | "status" | "priority" | "position" | "projectName" | "assignedAgentName">;
+
 /** A card on the board: the task with its tags and how many of its subtasks are done. */
-export type BoardCard = TaskView & {
+export type BoardCard = BoardCardRow & {
   tags: Array<{ id: string; name: string }>;
   subtaskCount: number;
   subtasksDone: number;

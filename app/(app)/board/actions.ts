@@ -9,9 +9,9 @@ import { deleteImage } from "@/lib/images/images";
 import { getT } from "@/lib/i18n/server";
 import { setTaskTags } from "@/lib/tags/tags";
 import { moveSubtask } from "@/lib/tasks/board";
-import { tagIdList, taskCreateSchema, taskTitle, taskUpdateSchema } from "@/lib/tasks/schemas";
+import { boardCardsById, boardColumnPage } from "@/lib/tasks/board-columns";
+import { boardCardsSchema, boardPageSchema, tagIdList, taskCreateSchema, taskTitle, taskUpdateSchema } from "@/lib/tasks/schemas";
 import { createTask, deleteTask, getTask, updateTask } from "@/lib/tasks/tasks";
-
 
 /** The "New task" dialog, or a column's quick-add (which names its column's status). */
 export const createTaskAction = validatedAction(taskCreateSchema.extend({ status: z.enum(TASK_STATUSES).optional() }), async ({ status, ...data }, { user }) => {
@@ -31,6 +31,17 @@ export const updateTaskAction = validatedAction(taskUpdateSchema.extend({ id }),
 export const moveTaskAction = validatedAction(z.object({ id, status: z.enum(TASK_STATUSES) }), async ({ id: taskId, status }, { user }) => {
   await updateTask(user.id, taskId, { status });
   revalidatePath("/board");
+});
+
+/** A column's "Show more": its next page after the last card it has (the filters' ids must be the user's). */
+export const columnPageAction = validatedAction(boardPageSchema, async ({ status, afterPriority, afterPosition, afterId, ...filters }, { user }) => {
+  const page = await boardColumnPage(user.id, status, filters, { priority: afterPriority, position: afterPosition, id: afterId });
+  return { ok: true, page };
+});
+
+/** The latest copies of the cards a board page loaded beyond the first pages (after the server's board changed). */
+export const boardCardsAction = validatedAction(boardCardsSchema, async ({ ids, ...filters }, { user }) => {
+  return { ok: true, cards: await boardCardsById(user.id, ids, filters) };
 });
 
 export const deleteTaskAction = validatedAction(z.object({ id, back: z.string().max(2000).optional() }), async ({ id: taskId, back }, { user }) => {
