@@ -24,11 +24,11 @@ export type StoredRunEvent = {
   data: Record<string, unknown>;
 };
 
-/** Events with seq > afterSeq, oldest first: an index range scan on the (run_id, seq) primary key. */
-export async function readEvents(runId: string, afterSeq: number, limit = 1000): Promise<StoredRunEvent[]> {
+/** Events with seq > afterSeq (and at most upToSeq), oldest first: an index range scan on the (run_id, seq) primary key. */
+export async function readEvents(runId: string, afterSeq: number, limit = 1000, upToSeq = Number.MAX_SAFE_INTEGER): Promise<StoredRunEvent[]> {
   const result = await dbClient().execute({
-    sql: "SELECT seq, time, stream, level, kind, payload FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-    args: [runId, afterSeq, limit],
+    sql: "SELECT seq, time, stream, level, kind, payload FROM run_events WHERE run_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+    args: [runId, afterSeq, upToSeq, limit],
   });
   return result.rows.map((row) => ({
     seq: Number(row.seq),
