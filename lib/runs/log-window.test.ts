@@ -7,7 +7,8 @@ import { MAX_LINES_PAGE } from "./log-window";
 import { createRun, createUser, setRunStatus } from "./test-helpers";
 
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
-const get = (route: typeof linesGET, runId: string, query: string, token: string) =>
+type Route = (request: Request, context: ReturnType<typeof ctx>) => Promise<Response>;
+const get = (route: Route, runId: string, query: string, token: string) =>
   route(new Request(`http://x/api/v1/runs/${runId}/${route === linesGET ? "lines" : "search"}?${query}`, { headers: { authorization: `Bearer ${token}` } }), ctx(runId));
 
 /** A finished run of `count` lines ("line 1" …), with a usage event after line 3 and line 7 on standard error. */
@@ -65,7 +66,7 @@ describe("GET /api/v1/runs/:id/lines", () => {
   it("is the owner's only: another user's run, or an unknown id, is a 404", async () => {
     const { runId } = await finishedRun(5);
     const stranger = (await createApiToken(await createUser(), "other")).value;
-    for (const route of [linesGET, searchGET]) {
+    for (const route of [linesGET, searchGET] as Route[]) {
       const res = await get(route, runId, "q=line", stranger);
       expect(res.status).toBe(404);
       expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
