@@ -1,9 +1,78 @@
 "use client";
+import { useLocale, useT } from "@/lib/i18n/client";
 import { cn } from "@/components/ui/cn";
 import { AnsiText } from "./ansi-text";
 import { detailOf, summaryOf, type LogItem } from "./log-store";
 
-export function lineClass(item: LogItem): string {
+const MARK_CLASS = { current: "bg-yellow-400/25", selected: "bg-indigo-400/20", hit: "bg-yellow-400/10" } as const;
+
+/**
+ * One line of the log at its place in the list: its number (a #L link, its
+ * time on hover) and its content. `mark`: the current match, the selected
+ * line, or another match.
+ */
+export function LogRow({
+  item,
+  top,
+  rowRef,
+  mark,
+  wrap,
+  gutter,
+  title,
+  onSelect,
+  onToggle,
+}: {
+  item: LogItem;
+  top: number;
+  rowRef: (node: HTMLElement | null) => void;
+  mark: keyof typeof MARK_CLASS | null;
+  wrap: boolean;
+  gutter: string;
+  title: string | undefined;
+  onSelect: (event: React.MouseEvent) => void;
+  onToggle: (open: boolean) => void;
+}) {
+  const t = useT();
+  const seq = item.seq;
+  return (
+    <div
+      ref={rowRef}
+      data-seq={seq}
+      data-line={seq}
+      data-current={mark === "current" || undefined}
+      className={cn("absolute flex min-w-full pr-3", wrap ? "inset-x-0" : "left-0 w-max", lineClass(item), mark ? MARK_CLASS[mark] : "")}
+      style={{ top }}
+    >
+      <a
+        href={`#L${seq}`}
+        onClick={onSelect}
+        title={title}
+        aria-label={t("run.log.lineLink", { n: seq })}
+        tabIndex={-1}
+        className="sticky left-0 shrink-0 bg-zinc-950 pr-2 pl-2 text-right text-zinc-500 tabular-nums select-none before:content-[attr(data-n)] hover:text-zinc-300"
+        style={{ width: gutter, boxSizing: "content-box" }}
+        // The number is drawn by CSS, so a line's text (copying, textContent) is only the line.
+        data-n={seq}
+      />
+      <div className="min-w-0 flex-1">
+        <LogItemContent item={item} wrap={wrap} statusText={item.kind === "status" ? t("run.statusLine", { status: t(`run.status.${item.text}`) }) : ""} onToggle={onToggle} />
+      </div>
+    </div>
+  );
+}
+
+/** Where lines not held yet go, until their page comes. */
+export function LoadingBlock({ from, to, top, bottom }: { from: number; to: number; top: number; bottom: number }) {
+  const t = useT();
+  const numbers = new Intl.NumberFormat(useLocale());
+  return (
+    <div className="absolute inset-x-0 overflow-hidden px-3 text-zinc-600" style={{ top, height: bottom - top }}>
+      {t("run.log.loading", { from: numbers.format(from), to: numbers.format(to) })}
+    </div>
+  );
+}
+
+function lineClass(item: LogItem): string {
   if (item.kind === "status") return item.level === "error" ? "text-red-400" : "text-indigo-300";
   if (item.level === "error" || item.stream === "stderr") return "text-red-300";
   if (item.level === "warn") return "text-yellow-300";
@@ -12,7 +81,7 @@ export function lineClass(item: LogItem): string {
 }
 
 /** One line's content (after its number): plain text, a status change, or a tool call folded to its first line. */
-export function LogItemContent({ item, wrap, statusText, onToggle }: { item: LogItem; wrap: boolean; statusText: string; onToggle: (open: boolean) => void }) {
+function LogItemContent({ item, wrap, statusText, onToggle }: { item: LogItem; wrap: boolean; statusText: string; onToggle: (open: boolean) => void }) {
   const lines = wrap ? "whitespace-pre-wrap break-words [overflow-wrap:anywhere]" : "whitespace-pre";
   if (item.kind === "status") {
     const error = typeof item.data?.error === "string" ? `: ${item.data.error}` : "";

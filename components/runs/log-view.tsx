@@ -1,12 +1,12 @@
 "use client";
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { cn } from "@/components/ui/cn";
 import type { LogStore } from "./log-store";
 import type { LogLoader } from "./log-loader";
-import { LogItemContent, lineClass } from "./log-row";
+import { LoadingBlock, LogRow } from "./log-row";
 import { LogToolbar } from "./log-toolbar";
-import { isHit, searchUrl, useLogSearch } from "./use-log-search";
+import { findFirstError, isHit, useLogSearch } from "./use-log-search";
+import { useLineLink } from "./use-line-link";
 
 /** Pixels rendered above and below the viewport. */
 const OVERSCAN = 800;
@@ -29,20 +29,7 @@ export type LogHeight = "page" | "compact";
  * the server finds it, the window moves there. `version` changes whenever the
  * store did, so the list renders again.
  */
-export function LogView({
-  store,
-  loader,
-  runId,
-  emptyText,
-  height = "page",
-}: {
-  store: LogStore;
-  loader: LogLoader;
-  runId: string;
-  version: number;
-  emptyText: string;
-  height?: LogHeight;
-}) {
+export function LogView({ store, loader, runId, emptyText, height = "page" }: { store: LogStore; loader: LogLoader; runId: string; version: number; emptyText: string; height?: LogHeight }) {
   const t = useT();
   const locale = useLocale();
   const scroller = useRef<HTMLDivElement>(null);
@@ -147,19 +134,14 @@ export function LogView({
   );
 
   // A link to a line (/runs/<id>#L123): go there, whether or not it was loaded.
-  useEffect(() => {
-    if (!linkable) return;
-    const read = () => {
-      const m = /^#L(\d+)$/.exec(window.location.hash);
-      if (!m) return;
-      const line = Number(m[1]);
+  const goToLine = useCallback(
+    (line: number) => {
       setSelected(line);
       goTo(line);
-    };
-    read();
-    window.addEventListener("hashchange", read);
-    return () => window.removeEventListener("hashchange", read);
-  }, [linkable, goTo]);
+    },
+    [goTo],
+  );
+  useLineLink(linkable, goToLine);
 
   const shownHit = useRef<number | null>(null);
   useEffect(() => {
@@ -206,17 +188,9 @@ export function LogView({
   }
 
   async function jumpToFirstError() {
-    try {
-      const response = await fetch(searchUrl(runId, { errors: 1, limit: 1 }), { cache: "no-store" });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const seq = ((await response.json()) as { data: number[] }).data[0];
-      if (seq === undefined) return setNote(t("run.log.noErrors"));
-      setNote("");
-      setSelected(seq);
-      goTo(seq);
-    } catch {
-      setNote(t("run.log.searchFailed"));
-    }
+    const seq = await findFirstError(runId).catch(() => undefined);
+    setNote(seq === undefined ? t("run.log.searchFailed") : seq === null ? t("run.log.noErrors") : "");
+    if (seq) goToLine(seq);
   }
 
   function selectLine(seq: number, event: React.MouseEvent) {
@@ -237,7 +211,6 @@ export function LogView({
 
   const gutter = `${String(Math.max(total, 1)).length + 1}ch`;
   const time = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
-  const numbers = new Intl.NumberFormat(locale);
   const items: React.ReactNode[] = [];
   let missingFrom = 0;
   for (let seq = first; total && seq <= last + 1; seq++) {
@@ -248,53 +221,26 @@ export function LogView({
     }
     if (missingFrom) {
       // Lines not held yet: one block where they go, until their page comes.
-      const blockTop = store.topOf(missingFrom);
-      items.push(
-        <div key={`missing-${missingFrom}`} className="absolute inset-x-0 px-3 text-zinc-600" style={{ top: blockTop, height: store.topOf(seq) - blockTop }}>
-          {t("run.log.loading", { from: numbers.format(missingFrom), to: numbers.format(seq - 1) })}
-        </div>,
-      );
+      items.push(<LoadingBlock key={`missing-${missingFrom}`} from={missingFrom} to={seq - 1} top={store.topOf(missingFrom)} bottom={store.topOf(seq)} />);
       missingFrom = 0;
     }
     if (!item) continue;
     items.push(
-      <div
+      <LogRow
         key={seq}
-        ref={rowRef}
-        data-seq={seq}
-        data-line={seq}
-        data-current={seq === currentHit || undefined}
-        className={cn(
-          "absolute flex min-w-full pr-3",
-          wrap ? "inset-x-0" : "left-0 w-max",
-          lineClass(item),
-          seq === currentHit ? "bg-yellow-400/25" : seq === selected ? "bg-indigo-400/20" : hits.length > 0 && isHit(hits, seq) ? "bg-yellow-400/10" : "",
-        )}
-        style={{ top: store.topOf(seq) }}
-      >
-        <a
-          href={`#L${seq}`}
-          onClick={(e) => (linkable ? selectLine(seq, e) : e.preventDefault())}
-          title={item.at ? time.format(new Date(item.at)) : undefined}
-          aria-label={t("run.log.lineLink", { n: seq })}
-          tabIndex={-1}
-          className="sticky left-0 shrink-0 bg-zinc-950 pr-2 pl-2 text-right text-zinc-500 tabular-nums select-none before:content-[attr(data-n)] hover:text-zinc-300"
-          style={{ width: gutter, boxSizing: "content-box" }}
-          // The number is drawn by CSS, so a line's text (copying, textContent) is only the line.
-          data-n={seq}
-        />
-        <div className="min-w-0 flex-1">
-          <LogItemContent
-            item={item}
-            wrap={wrap}
-            statusText={item.kind === "status" ? t("run.statusLine", { status: t(`run.status.${item.text}`) }) : ""}
-            onToggle={(open) => {
-              store.setOpen(seq, open);
-              remeasure();
-            }}
-          />
-        </div>
-      </div>,
+        item={item}
+        top={store.topOf(seq)}
+        rowRef={rowRef}
+        mark={seq === currentHit ? "current" : seq === selected ? "selected" : hits.length > 0 && isHit(hits, seq) ? "hit" : null}
+        wrap={wrap}
+        gutter={gutter}
+        title={item.at ? time.format(new Date(item.at)) : undefined}
+        onSelect={(e) => (linkable ? selectLine(seq, e) : e.preventDefault())}
+        onToggle={(open) => {
+          store.setOpen(seq, open);
+          remeasure();
+        }}
+      />,
     );
   }
 
@@ -324,6 +270,8 @@ export function LogView({
           role="log"
           aria-live="off"
           aria-label={t("run.output")}
+          // How many lines the page holds (tests and the benchmark check it stays bounded).
+          data-held={Math.max(0, store.size)}
           tabIndex={0}
           className={`${height === "page" ? "h-[calc(100dvh-20rem)] min-h-80" : "h-72"} overflow-auto rounded-lg border border-zinc-200 bg-zinc-950 font-mono text-xs leading-5 text-zinc-200 [overflow-anchor:none] [scrollbar-gutter:stable] focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-800`}
         >

@@ -105,3 +105,9 @@ export function isHit(hits: number[], seq: number): boolean {
   }
   return false;
 }
+
+/** The seq of the log's first error line (standard error, an error level, a failed status), or null when it has none. */
+export async function findFirstError(runId: string): Promise<number | null> {
+  const page = await fetchSearch(searchUrl(runId, { errors: 1, limit: 1 }));
+  return page.data[0] ?? null;
+}
