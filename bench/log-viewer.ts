@@ -40,6 +40,13 @@ function lineEvent(i: number) {
   return { stream: i % 50 === 0 ? ("stderr" as const) : ("stdout" as const), kind: "text", text: `line ${i}: lorem ipsum dolor sit amet, consectetur adipiscing elit` };
 }
 
+/** The first line at or after `i` that lineEvent() makes plain text (searchable as "line <i>: lorem"). */
+function plainLine(i: number): number {
+  let n = Math.floor(i);
+  while (n % 7 === 0 || n % 1000 === 0) n++;
+  return n;
+}
+
 async function seed() {
   const { encode } = await import("next-auth/jwt");
   const { migrateDatabase } = await import("../db/migrate");
@@ -153,7 +160,7 @@ async function sseReplay(pgid: number, runId: string, cookie: string, viewers: n
             let tail = "";
             res.on("data", (chunk: Buffer) => {
               n += chunk.length;
-              tail = (tail + chunk.toString("latin1")).slice(-200);
+              tail = (tail + chunk.toString("latin1")).slice(-2000);
               // A slow reader: after the first 5 MB it reads nothing for a while; the server must wait, not buffer the log.
               if (stallMs && !paused && n > 5e6) {
                 paused = true;
@@ -219,11 +226,10 @@ async function main() {
     await page.waitForSelector(`[data-line="${middle}"]`, { timeout: 30_000 });
     const jump = Date.now() - jumpStarted;
     heaps.push([`… after a jump to #L${middle} (${jump} ms)`, await heap(cdp), await domNodes(cdp)]);
-    const searchTarget = `line 123457: lorem`;
-    const searchBig = [await searchFor(page, searchTarget), await searchFor(page, `line 654321: lorem`)];
+    const searchBig = [await searchFor(page, `line ${plainLine(LINES * 0.123)}: lorem`), await searchFor(page, `line ${plainLine(LINES * 0.654)}: lorem`)];
     heaps.push([`… after two searches`, await heap(cdp), await domNodes(cdp)]);
     await openAtEnd(page, small.runId, small.lastSeq);
-    const searchSmall = [await searchFor(page, "line 457: lorem"), await searchFor(page, "line 321: lorem")];
+    const searchSmall = [await searchFor(page, `line ${plainLine(123)}: lorem`), await searchFor(page, `line ${plainLine(654)}: lorem`)];
     console.log(`Search for one line, typed to on screen: ${LINES.toLocaleString("en-US")} lines ${searchBig.join(" / ")} ms; 1,000 lines ${searchSmall.join(" / ")} ms`);
 
     // A running run being written to: 50,000 more lines while the page follows the end.
@@ -262,7 +268,7 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
     const searchStarted = Date.now();
-    const response = await fetch(`${base}/api/v1/runs/${big.runId}/search?q=${encodeURIComponent("line 999999: lorem")}`, { headers: { cookie } });
+    const response = await fetch(`${base}/api/v1/runs/${big.runId}/search?q=${encodeURIComponent(`line ${plainLine(LINES - 2)}: lorem`)}`, { headers: { cookie } });
     console.log(`\nGET /api/v1/runs/:id/search for the last line of ${LINES.toLocaleString("en-US")} (the whole log scanned): ${Date.now() - searchStarted} ms, ${JSON.stringify((await response.json()).data)}`);
   } finally {
     await browser.close();
