@@ -26,6 +26,8 @@ import type { CDPSession, Page } from "@playwright/test";
 const LINES = Number(process.argv[2] ?? 1_000_000);
 const PORT = Number(process.argv[3] ?? 3208);
 const VIEWERS = Number(process.argv[4] ?? 10);
+/** "server": only the SSE viewers and the search API (no browser). */
+const ONLY = process.argv[5] ?? "all";
 const LIVE_LINES = 50_000;
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-viewer-"));
@@ -144,7 +146,7 @@ async function searchFor(page: Page, text: string): Promise<number> {
 }
 
 /** `viewers` SSE clients replaying the whole log from 0; peak server RSS while they read, and while they stall. */
-async function sseReplay(pgid: number, runId: string, cookie: string, viewers: number, stallMs: number) {
+async function sseReplay(pgid: number, runId: string, cookie: string, viewers: number, stallMs: number, staggerMs = 0) {
   const samples: number[] = [];
   const sampler = setInterval(() => samples.push(serverRss(pgid)), 50);
   const stalled: number[] = [];
@@ -152,8 +154,8 @@ async function sseReplay(pgid: number, runId: string, cookie: string, viewers: n
   const bytes = await Promise.all(
     Array.from(
       { length: viewers },
-      () =>
-        new Promise<number>((resolve, reject) => {
+      (_, k) =>
+        new Promise<number>((resolve, reject) => setTimeout(() => {
           const req = http.get(`${base}/api/runs/${runId}/events`, { agent: false, headers: { cookie, accept: "text/event-stream" } }, (res) => {
             let n = 0;
             let paused = false;
@@ -175,11 +177,63 @@ async function sseReplay(pgid: number, runId: string, cookie: string, viewers: n
             res.on("error", reject);
           });
           req.on("error", reject);
-        }),
+        }, k * staggerMs)),
     ),
   );
   clearInterval(sampler);
   return { ms: Date.now() - started, bytes: bytes[0]!, peak: Math.max(...samples), stalledPeak: Math.max(0, ...stalled) };
+}
+
+type Seeded = { runId: string; lastSeq: number };
+
+/** Chromium on the run page: first screen, heap as the reader moves and as the log grows, search. */
+async function measureBrowser(page: Page, cdp: CDPSession, { big, live, small }: { big: Seeded; live: Seeded; small: Seeded }) {
+  // First screen: the baseline (1,000 lines), then the million, three times each (the first load of a just-started server is cold).
+  const firstScreen = async (run: { runId: string; lastSeq: number }) => {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) times.push(await openAtEnd(page, run.runId, run.lastSeq));
+    return times;
+  };
+  const smallOpen = await firstScreen(small);
+  const smallHeap = await heap(cdp);
+  const bigOpen = await firstScreen(big);
+  const openHeap = await heap(cdp);
+  console.log(`First screen (last line on screen), loads 1/2/3: 1,000 lines ${smallOpen.join(" / ")} ms; ${LINES.toLocaleString("en-US")} lines ${bigOpen.join(" / ")} ms (ratio ${(bigOpen[2]! / smallOpen[2]!).toFixed(2)} warm)`);
+
+  const heaps: [string, number, number][] = [["1,000-line run, opened (baseline)", smallHeap, 0], [`${LINES.toLocaleString("en-US")}-line run, opened at its end`, openHeap, await domNodes(cdp)]];
+  const toTop = await scrollToTop(page);
+  heaps.push([`… scrolled to the top in 10 jumps (${toTop} ms)`, await heap(cdp), await domNodes(cdp)]);
+  const middle = Math.floor(LINES / 2);
+  const jumpStarted = Date.now();
+  await page.evaluate((line) => (location.hash = `#L${line}`), middle);
+  await page.waitForSelector(`[data-line="${middle}"]`, { timeout: 30_000 });
+  const jump = Date.now() - jumpStarted;
+  heaps.push([`… after a jump to #L${middle} (${jump} ms)`, await heap(cdp), await domNodes(cdp)]);
+  const searchBig = [await searchFor(page, `line ${plainLine(LINES * 0.123)}: lorem`), await searchFor(page, `line ${plainLine(LINES * 0.654)}: lorem`)];
+  heaps.push([`… after two searches`, await heap(cdp), await domNodes(cdp)]);
+  await openAtEnd(page, small.runId, small.lastSeq);
+  const searchSmall = [await searchFor(page, `line ${plainLine(123)}: lorem`), await searchFor(page, `line ${plainLine(654)}: lorem`)];
+  console.log(`Search for one line, typed to on screen: ${LINES.toLocaleString("en-US")} lines ${searchBig.join(" / ")} ms; 1,000 lines ${searchSmall.join(" / ")} ms`);
+
+  // A running run being written to: 50,000 more lines while the page follows the end.
+  await openAtEnd(page, live.runId, live.lastSeq);
+  heaps.push([`running ${LINES.toLocaleString("en-US")}-line run, opened`, await heap(cdp), await domNodes(cdp)]);
+  (await import("../lib/server/database")).configureDatabase();
+  const { createRunLog } = await import("../lib/runs/event-log");
+  const log = createRunLog(live.runId);
+  for (let i = 1; i <= LIVE_LINES; i++) {
+    log.append(lineEvent(LINES + i));
+    if (i % 1000 === 0) {
+      await log.flush();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  const end = await log.close();
+  await page.waitForSelector(`[data-seq="${end}"]`, { timeout: 60_000 });
+  heaps.push([`… after ${LIVE_LINES.toLocaleString("en-US")} more live lines, followed`, await heap(cdp), await domNodes(cdp)]);
+  console.log("\nBrowser JS heap after a forced collection (DOM nodes):");
+  for (const [label, bytes, nodes] of heaps) console.log(`  ${label.padEnd(58)} ${mb(bytes).padStart(9)}${nodes ? `  (${nodes} nodes)` : ""}   ${(bytes / smallHeap).toFixed(2)}× baseline`);
+  await page.goto("about:blank");
 }
 
 async function main() {
@@ -204,53 +258,8 @@ async function main() {
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable");
     console.log(`${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`);
+    if (ONLY !== "server") await measureBrowser(page, cdp, { big, live, small });
 
-    // First screen: the baseline (1,000 lines), then the million, three times each (the first load of a just-started server is cold).
-    const firstScreen = async (run: { runId: string; lastSeq: number }) => {
-      const times: number[] = [];
-      for (let i = 0; i < 3; i++) times.push(await openAtEnd(page, run.runId, run.lastSeq));
-      return times;
-    };
-    const smallOpen = await firstScreen(small);
-    const smallHeap = await heap(cdp);
-    const bigOpen = await firstScreen(big);
-    const openHeap = await heap(cdp);
-    console.log(`First screen (last line on screen), loads 1/2/3: 1,000 lines ${smallOpen.join(" / ")} ms; ${LINES.toLocaleString("en-US")} lines ${bigOpen.join(" / ")} ms (ratio ${(bigOpen[2]! / smallOpen[2]!).toFixed(2)} warm)`);
-
-    const heaps: [string, number, number][] = [["1,000-line run, opened (baseline)", smallHeap, 0], [`${LINES.toLocaleString("en-US")}-line run, opened at its end`, openHeap, await domNodes(cdp)]];
-    const toTop = await scrollToTop(page);
-    heaps.push([`… scrolled to the top in 10 jumps (${toTop} ms)`, await heap(cdp), await domNodes(cdp)]);
-    const middle = Math.floor(LINES / 2);
-    const jumpStarted = Date.now();
-    await page.evaluate((line) => (location.hash = `#L${line}`), middle);
-    await page.waitForSelector(`[data-line="${middle}"]`, { timeout: 30_000 });
-    const jump = Date.now() - jumpStarted;
-    heaps.push([`… after a jump to #L${middle} (${jump} ms)`, await heap(cdp), await domNodes(cdp)]);
-    const searchBig = [await searchFor(page, `line ${plainLine(LINES * 0.123)}: lorem`), await searchFor(page, `line ${plainLine(LINES * 0.654)}: lorem`)];
-    heaps.push([`… after two searches`, await heap(cdp), await domNodes(cdp)]);
-    await openAtEnd(page, small.runId, small.lastSeq);
-    const searchSmall = [await searchFor(page, `line ${plainLine(123)}: lorem`), await searchFor(page, `line ${plainLine(654)}: lorem`)];
-    console.log(`Search for one line, typed to on screen: ${LINES.toLocaleString("en-US")} lines ${searchBig.join(" / ")} ms; 1,000 lines ${searchSmall.join(" / ")} ms`);
-
-    // A running run being written to: 50,000 more lines while the page follows the end.
-    await openAtEnd(page, live.runId, live.lastSeq);
-    heaps.push([`running ${LINES.toLocaleString("en-US")}-line run, opened`, await heap(cdp), await domNodes(cdp)]);
-    (await import("../lib/server/database")).configureDatabase();
-    const { createRunLog } = await import("../lib/runs/event-log");
-    const log = createRunLog(live.runId);
-    for (let i = 1; i <= LIVE_LINES; i++) {
-      log.append(lineEvent(LINES + i));
-      if (i % 1000 === 0) {
-        await log.flush();
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
-    const end = await log.close();
-    await page.waitForSelector(`[data-seq="${end}"]`, { timeout: 60_000 });
-    heaps.push([`… after ${LIVE_LINES.toLocaleString("en-US")} more live lines, followed`, await heap(cdp), await domNodes(cdp)]);
-    console.log("\nBrowser JS heap after a forced collection (DOM nodes):");
-    for (const [label, bytes, nodes] of heaps) console.log(`  ${label.padEnd(58)} ${mb(bytes).padStart(9)}${nodes ? `  (${nodes} nodes)` : ""}   ${(bytes / smallHeap).toFixed(2)}× baseline`);
-    await page.goto("about:blank");
 
     // The server: SSE viewers replaying the whole finished log from 0.
     const pgid = server.pid!;
@@ -258,8 +267,13 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const idle = serverRss(pgid);
     console.log(`\nServer: one SSE replay of the whole log (${mb(warm.bytes)}) in ${warm.ms} ms; RSS at rest ${mb(idle)}`);
-    for (const [label, stall] of [["reading as fast as they can", 0], ["each stalling 5 s after 5 MB", 5000]] as const) {
-      const r = await sseReplay(pgid, big.runId, cookie, VIEWERS, stall);
+    const scenarios = [
+      ["starting together, reading as fast as they can", 0, 0],
+      ["starting 500 ms apart (no two at the same page)", 0, 500],
+      ["each stalling 5 s after 5 MB", 5000, 0],
+    ] as const;
+    for (const [label, stall, stagger] of scenarios) {
+      const r = await sseReplay(pgid, big.runId, cookie, VIEWERS, stall, stagger);
       const growth = r.peak - idle;
       console.log(
         `  ${VIEWERS} viewers ${label}: every one got the whole log and \`end\` in ${r.ms} ms; peak RSS ${mb(r.peak)}, +${mb(growth)} = ${mb(growth / VIEWERS)} per viewer` +
