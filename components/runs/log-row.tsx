@@ -55,7 +55,7 @@ export function LogRow({
         data-n={seq}
       />
       <div className="min-w-0 flex-1">
-        <LogItemContent item={item} wrap={wrap} statusText={item.kind === "status" ? t("run.statusLine", { status: t(`run.status.${item.text}`) }) : ""} onToggle={onToggle} />
+        <LogItemContent item={item} wrap={wrap} statusText={item.kind === "status" ? t("run.statusLine", { status: t(`run.status.${item.text}`) }) : ""} missingText={t("run.log.missing")} onToggle={onToggle} />
       </div>
     </div>
   );
@@ -81,7 +81,7 @@ function lineClass(item: LogItem): string {
 }
 
 /** One line's content (after its number): plain text, a status change, or a tool call folded to its first line. */
-function LogItemContent({ item, wrap, statusText, onToggle }: { item: LogItem; wrap: boolean; statusText: string; onToggle: (open: boolean) => void }) {
+function LogItemContent({ item, wrap, statusText, missingText, onToggle }: { item: LogItem; wrap: boolean; statusText: string; missingText: string; onToggle: (open: boolean) => void }) {
   const lines = wrap ? "whitespace-pre-wrap break-words [overflow-wrap:anywhere]" : "whitespace-pre";
   if (item.kind === "status") {
     const error = typeof item.data?.error === "string" ? `: ${item.data.error}` : "";
@@ -92,6 +92,7 @@ function LogItemContent({ item, wrap, statusText, onToggle }: { item: LogItem; w
       </div>
     );
   }
+  if (item.kind === "missing") return <div className="text-zinc-600 italic">{missingText}</div>;
   if (item.foldable) {
     return (
       <details open={item.open} onToggle={(e) => e.currentTarget.open !== item.open && onToggle(e.currentTarget.open)}>

@@ -73,15 +73,15 @@ describe("LogStore: a bounded window over the whole log", () => {
     expect(store.appendLive(lines(10, 20), 300)).toBe(0);
   });
 
-  it("holds usage events and seqs without an event as rows that show nothing", () => {
+  it("holds a usage event as a row that shows nothing, and a seq without an event (a pruned log) as a line that says so", () => {
     const store = new LogStore(20);
     store.load(1, 5, [log(1, "a"), usage(2), log(3, "b\nc"), log(5, "e")], 1);
     expect(store.itemAt(2)).toBeNull();
-    expect(store.itemAt(4)).toBeNull();
-    expect([1, 2, 3, 4, 5].map((s) => store.heightOf(s))).toEqual([20, 0, 40, 0, 20]);
-    expect(store.topOf(5)).toBe(60);
+    expect(store.itemAt(4)).toMatchObject({ seq: 4, kind: "missing" });
+    expect([1, 2, 3, 4, 5].map((s) => store.heightOf(s))).toEqual([20, 0, 40, 20, 20]);
+    expect(store.topOf(5)).toBe(80);
     expect(store.seqAt(25)).toBe(3);
-    expect(store.totalHeight).toBe(80);
+    expect(store.totalHeight).toBe(100);
   });
 
   it("keeps the list under what a browser can scroll: rows not held get shorter for a log of millions", () => {

@@ -9,15 +9,15 @@ import type { RunStreamEvent } from "./run-stream";
  * next to the window extends it; a page elsewhere replaces it; past
  * `maxRows` the rows farthest from where the reader is are dropped.
  *
- * A held seq is a LogItem, or null when it shows nothing (a usage event, or
- * an event no longer stored). Each held row keeps its height (estimated from
+ * A held seq is a LogItem, or null when it shows nothing (a usage event); an
+ * event no longer stored is an item of kind "missing". Each held row keeps its height (estimated from
  * its line count until the list measures it) and its top within the window,
  * so the list finds the visible rows by binary search.
  */
 
 export type LogItem = {
   seq: number;
-  /** Log kind ("text", "tool_use", ...) or "status" for a status change. */
+  /** Log kind ("text", "tool_use", ...), "status" for a status change, "missing" for an event no longer stored. */
   kind: string;
   stream: "stdout" | "stderr" | "system";
   level?: string;
@@ -131,7 +131,9 @@ export class LogStore {
     const page: (LogItem | null)[] = [];
     for (let seq = from; seq <= to; seq++) {
       const e = byseq.get(seq);
-      page.push(e ? itemOf(e) : null);
+      // A seq the server has no event for (a pruned log) still takes a line: a screen of
+      // rows that show nothing would never fill, and the loader would never stop.
+      page.push(e ? itemOf(e) : { seq, kind: "missing", stream: "system", text: "", foldable: false, open: false });
     }
     const touches = this.size > 0 && from <= this.end + 1 && to >= this.start - 1;
     if (!touches) {
