@@ -252,9 +252,19 @@ export type SubscribeOptions = {
   signal?: AbortSignal;
   /** How often to look for rows written by other processes (default 250 ms). */
   pollMs?: number;
-  /** Events per replay page (default 1000). */
+  /** Events per replay page (default REPLAY_PAGE). */
   pageSize?: number;
 };
+
+/**
+ * Events per replay page. Small enough that a page's text (about 160 bytes an
+ * event) stays under V8's large-object size (128 KB): a viewer replaying a
+ * million lines then leaves its pages to the cheap young-generation
+ * collection instead of piling them up until a full one, which kept ten
+ * viewers' server memory at 4-18 MB each with pages of 1,000
+ * (bench/log-viewer.ts).
+ */
+export const REPLAY_PAGE = 250;
 
 export type SseChunk =
   | { type: "events"; count: number; lastSeq: number; text: string }
@@ -277,7 +287,7 @@ export function endFrame(data: EndData): string {
  */
 export async function* subscribe(runId: string, afterSeq: number, options: SubscribeOptions = {}): AsyncGenerator<SseChunk, void, void> {
   const { signal } = options;
-  const pageSize = Math.max(1, options.pageSize ?? 1000);
+  const pageSize = Math.max(1, options.pageSize ?? REPLAY_PAGE);
   const w = acquireWatcher(runId, Math.max(10, options.pollMs ?? DEFAULT_POLL_MS));
   try {
     let lastSent = Math.max(0, afterSeq);
