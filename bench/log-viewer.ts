@@ -89,13 +89,13 @@ async function seed() {
 }
 
 /** Resident memory of the server: every process of its group (next start and anything it forked). */
-function serverRss(pgid: number): number {
+function serverRss(pgid: number, kind: "VmRSS" | "RssAnon" | "RssFile" = "VmRSS"): number {
   let kb = 0;
   for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
       if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== pgid) continue;
-      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      kb += Number(new RegExp(`${kind}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
     } catch {
       // the process ended meanwhile
     }
@@ -148,7 +148,11 @@ async function searchFor(page: Page, text: string): Promise<number> {
 /** `viewers` SSE clients replaying the whole log from 0; peak server RSS while they read, and while they stall. */
 async function sseReplay(pgid: number, runId: string, cookie: string, viewers: number, stallMs: number, staggerMs = 0) {
   const samples: number[] = [];
-  const sampler = setInterval(() => samples.push(serverRss(pgid)), 50);
+  const sampler = setInterval(() => {
+    samples.push(serverRss(pgid));
+    files.push(serverRss(pgid, "RssFile"));
+  }, 50);
+  const files: number[] = [];
   const stalled: number[] = [];
   const started = Date.now();
   const bytes = await Promise.all(
@@ -181,7 +185,7 @@ async function sseReplay(pgid: number, runId: string, cookie: string, viewers: n
     ),
   );
   clearInterval(sampler);
-  return { ms: Date.now() - started, bytes: bytes[0]!, peak: Math.max(...samples), stalledPeak: Math.max(0, ...stalled) };
+  return { ms: Date.now() - started, bytes: bytes[0]!, peak: Math.max(...samples), peakFile: Math.max(...files), stalledPeak: Math.max(0, ...stalled) };
 }
 
 type Seeded = { runId: string; lastSeq: number };
@@ -277,7 +281,8 @@ async function main() {
       const growth = r.peak - idle;
       console.log(
         `  ${VIEWERS} viewers ${label}: every one got the whole log and \`end\` in ${r.ms} ms; peak RSS ${mb(r.peak)}, +${mb(growth)} = ${mb(growth / VIEWERS)} per viewer` +
-          (stall ? ` (RSS while they stalled: ${mb(r.stalledPeak)})` : ""),
+          (stall ? ` (RSS while they stalled: ${mb(r.stalledPeak)})` : "") +
+          `; of which mapped files ${mb(r.peakFile)}`,
       );
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }

@@ -257,14 +257,14 @@ export type SubscribeOptions = {
 };
 
 /**
- * Events per replay page. Small enough that a page's text (about 160 bytes an
- * event) stays under V8's large-object size (128 KB): a viewer replaying a
- * million lines then leaves its pages to the cheap young-generation
- * collection instead of piling them up until a full one, which kept ten
- * viewers' server memory at 4-18 MB each with pages of 1,000
- * (bench/log-viewer.ts).
+ * Events per replay page. Large, because every query through the embedded
+ * database client keeps about 25 KB of native memory for good (libsql-js,
+ * github.com/tursodatabase/libsql-js/issues/153; measured here with pages of
+ * 25 to 1,000 events): a viewer replaying a million lines costs 500 queries
+ * at 2,000 a page (about 13 MB), 4,000 at 250 (about 85 MB). See
+ * docs/BENCHMARKS.md, "A viewer of a 1,000,000-line run".
  */
-export const REPLAY_PAGE = 250;
+export const REPLAY_PAGE = 2000;
 
 export type SseChunk =
   | { type: "events"; count: number; lastSeq: number; text: string }
