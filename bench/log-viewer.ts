@@ -277,14 +277,15 @@ async function main() {
       ["each stalling 5 s after 5 MB", 5000, 0],
     ] as const;
     for (const [label, stall, stagger] of scenarios) {
+      const before = serverRss(pgid);
       const r = await sseReplay(pgid, big.runId, cookie, VIEWERS, stall, stagger);
-      const growth = r.peak - idle;
+      const growth = r.peak - before;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       console.log(
-        `  ${VIEWERS} viewers ${label}: every one got the whole log and \`end\` in ${r.ms} ms; peak RSS ${mb(r.peak)}, +${mb(growth)} = ${mb(growth / VIEWERS)} per viewer` +
-          (stall ? ` (RSS while they stalled: ${mb(r.stalledPeak)})` : "") +
+        `  ${VIEWERS} viewers ${label}: every one got the whole log and \`end\` in ${r.ms} ms; RSS ${mb(before)} before, peak ${mb(r.peak)}: +${mb(growth)} = ${mb(growth / VIEWERS)} per viewer, ${mb(serverRss(pgid))} after` +
+          (stall ? ` (while they stalled: ${mb(r.stalledPeak)})` : "") +
           `; of which mapped files ${mb(r.peakFile)}`,
       );
-      await new Promise((resolve) => setTimeout(resolve, 2000));
     }
     const searchStarted = Date.now();
     const response = await fetch(`${base}/api/v1/runs/${big.runId}/search?q=${encodeURIComponent(`line ${plainLine(LINES - 2)}: lorem`)}`, { headers: { cookie } });
