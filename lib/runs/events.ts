@@ -56,7 +56,7 @@ const NDJSON_LINE_SQL = `'{"seq":' || seq || ',"time":' || json_quote(time) || '
 // The escape is turned into U+2400 "␀" before decoding. Escaped backslashes
 // are parked on char(1) meanwhile (JSON never holds a raw control character),
 // so a literal backslash-u0000 typed in the text stays as it was.
-const PAYLOAD_WITHOUT_NUL_SQL = `replace(replace(replace(payload, '\\\\', char(1)), '\\u0000', '\\u2400'), char(1), '\\\\')`;
+export const PAYLOAD_WITHOUT_NUL_SQL = `replace(replace(replace(payload, '\\\\', char(1)), '\\u0000', '\\u2400'), char(1), '\\\\')`;
 const TEXT_LINE_SQL = `CASE WHEN kind LIKE 'run:%' THEN '' ELSE coalesce(json_extract(${PAYLOAD_WITHOUT_NUL_SQL}, '$.text'), '') || char(10) END`;
 
 const FORMATS = { sse: SSE_FRAME_SQL, ndjson: NDJSON_LINE_SQL, text: TEXT_LINE_SQL } as const;

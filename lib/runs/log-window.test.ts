@@ -89,11 +89,13 @@ describe("GET /api/v1/runs/:id/search", () => {
     expect((await (await get(searchGET, runId, "errors=1&limit=1", token)).json()).data).toEqual([8]);
   });
 
-  it("takes % and _ as themselves, not as wildcards", async () => {
-    const { runId, token } = await finishedRun(20, (i) => (i === 12 ? "build 100% done_ok" : `line ${i}`));
+  it("takes % and _ as themselves, not as wildcards, and finds text after a NUL", async () => {
+    const { runId, token } = await finishedRun(20, (i) => (i === 12 ? "build 100% done_ok" : i === 15 ? "before\u0000after the NUL" : `line ${i}`));
     expect((await (await get(searchGET, runId, `q=${encodeURIComponent("0% DONE_")}`, token)).json()).data).toEqual([13]);
     expect((await (await get(searchGET, runId, "q=%25", token)).json()).data).toEqual([13]);
     expect((await (await get(searchGET, runId, "q=_", token)).json()).data).toEqual([13]);
+    // A NUL in a line does not hide what follows it.
+    expect((await (await get(searchGET, runId, "q=after%20the%20NUL", token)).json()).data).toEqual([16]);
   });
 
   it("stops at the cap and says more follow; continues after a seq", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { dbClient } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { readEvents } from "./events";
+import { PAYLOAD_WITHOUT_NUL_SQL, readEvents } from "./events";
 import { getRunForUser } from "./runs";
 import { STATUS_KIND, USAGE_KIND } from "./wire";
 
@@ -110,11 +110,13 @@ export const runSearchResponse = z
 export type RunSearch = z.infer<typeof runSearchResponse>;
 
 // What a person reads of a row, as the run page shows it: a line's text and a
-// tool call's input; a status and its error; nothing of a usage row.
+// tool call's input; a status and its error; nothing of a usage row. Read from
+// the payload with its NULs made visible, as the text log does (events.ts):
+// SQLite's string functions stop at a NUL, which would hide the rest of a line.
 const SEARCH_TEXT_SQL =
   `CASE kind WHEN '${USAGE_KIND}' THEN '' ` +
   `WHEN '${STATUS_KIND}' THEN coalesce(json_extract(payload, '$.status'), '') || ' ' || coalesce(json_extract(payload, '$.error'), '') ` +
-  `ELSE coalesce(json_extract(payload, '$.text'), '') || char(10) || coalesce(json_extract(payload, '$.data'), '') END`;
+  `ELSE coalesce(json_extract(${PAYLOAD_WITHOUT_NUL_SQL}, '$.text'), '') || char(10) || coalesce(json_extract(${PAYLOAD_WITHOUT_NUL_SQL}, '$.data'), '') END`;
 
 /** A LIKE pattern for text containing `text` (with ESCAPE '\\'); LIKE folds A–Z only, as documented. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
