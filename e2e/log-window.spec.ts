@@ -34,10 +34,12 @@ test("a 30,000-line run opens at its end, loads older lines on demand, links and
   await page.goto(`/runs/${run.id}`);
   const view = runPage(page);
   const held = async () => Number(await view.log.getAttribute("data-held"));
+  // The end of the log, in view at once; the count is the whole log's.
+  const last = view.log.getByText(`row ${ROWS}`, { exact: true });
+  await expect(last).toBeAttached({ timeout: 20_000 });
   // The whole log box on screen (the window is shorter than the page), so "in viewport" means "in the log's view".
   await view.log.scrollIntoViewIfNeeded();
-  // The end of the log, in view at once; the count is the whole log's.
-  await expect(view.log.getByText(`row ${ROWS}`, { exact: true })).toBeInViewport({ timeout: 20_000 });
+  await expect(last).toBeInViewport();
   await expect(page.getByText(/^30,00\d lines$/)).toBeVisible();
   await expect(view.status).toHaveText("Running");
   expect(await held()).toBeLessThanOrEqual(2_000);
@@ -55,9 +57,10 @@ test("a 30,000-line run opens at its end, loads older lines on demand, links and
   // A link to a line far from both ends, opened afresh, lands on that line.
   await page.goto("about:blank");
   await page.goto(`/runs/${run.id}#L15000`);
-  await view.log.scrollIntoViewIfNeeded();
   const linked = view.log.locator('[data-line="15000"]');
-  await expect(linked).toBeInViewport({ timeout: 20_000 });
+  await expect(linked).toBeAttached({ timeout: 20_000 });
+  await view.log.scrollIntoViewIfNeeded();
+  await expect(linked).toBeInViewport();
   const stored = await ok<{ data: { data: { text: string } }[] }>(await api.get(`/api/v1/runs/${run.id}/lines?after=14999&limit=1`));
   await expect(linked).toHaveText(stored.data[0]!.data.text);
 
