@@ -58,6 +58,8 @@ describe("LogLoader", () => {
     expect(store.itemAt(LINES)?.text).toBe(`line ${LINES}`);
     // Following, the end held: nothing to load.
     expect(loader.nextQuery({ first: LINES - 40, last: LINES, following: true, target: null })).toBeNull();
+    // A link past the end (a line not written yet) loads nothing until the log gets there.
+    expect(loader.nextQuery({ first: LINES - 40, last: LINES, following: false, target: LINES + 10 })).toBeNull();
 
     // The reader near the window's top: the page before it comes.
     const near = (s: LogStore): LogViewport => ({ first: s.start + 10, last: s.start + 50, following: false, target: null });

@@ -58,7 +58,8 @@ export class LogLoader {
     const s = this.store;
     const around = (seq: number) => `after=${Math.max(0, seq - PAGE / 2)}&limit=${PAGE}`;
     if (!this.started) return target ? around(target) : `limit=${PAGE}`;
-    if (target !== null && !s.has(target)) return around(target);
+    // A line not written yet (a #L link ahead of a running run) waits until the log reaches it.
+    if (target !== null && target <= s.total && !s.has(target)) return around(target);
     if (s.total === 0) return null;
     if (following) {
       if (s.size === 0 || s.end < s.total - PAGE) return `limit=${PAGE}`;

@@ -82,7 +82,7 @@ export function LogView({ store, loader, runId, emptyText, height = "page" }: { 
     // The spacer's height is React's, but set it now so the scroll below is not clamped.
     const spacer = el.firstElementChild as HTMLElement | null;
     if (spacer && spacer.offsetHeight !== Math.round(store.totalHeight)) spacer.style.height = `${store.totalHeight}px`;
-    let want: number | null = null;
+    let want: number;
     if (target.current !== null && store.has(target.current) && loader.started) {
       want = Math.max(0, store.topOf(target.current) - Math.floor(el.clientHeight / 3));
       target.current = null;
