@@ -1,10 +1,12 @@
 "use client";
-import { ChevronDown, ChevronUp, CircleAlert, Search, WrapText } from "lucide-react";
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { cn } from "@/components/ui/cn";
-import { AnsiText } from "./ansi-text";
-import { detailOf, isErrorItem, LogSearch, summaryOf, type LogItem, type LogStore } from "./log-store";
+import type { LogStore } from "./log-store";
+import type { LogLoader } from "./log-loader";
+import { LoadingBlock, LogRow } from "./log-row";
+import { LogToolbar } from "./log-toolbar";
+import { findFirstError, isHit, useLogSearch } from "./use-log-search";
+import { useLineLink } from "./use-line-link";
 
 /** Pixels rendered above and below the viewport. */
 const OVERSCAN = 800;
@@ -13,18 +15,21 @@ const OVERSCAN = 800;
 export type LogHeight = "page" | "compact";
 
 /**
- * The run's output as a virtualised list: only the items in view (plus some
- * overscan) are in the DOM, placed at offsets the store keeps; each rendered
- * item is measured after layout (lines wrap), and the store moves the ones
- * below. Follows the end while the user is at the bottom; scrolling up stops
+ * The run's output as a virtualised list over the whole log (every seq, the
+ * line numbers): the rows in view (plus some overscan) are in the DOM, placed
+ * at offsets the store keeps; the store holds a bounded window of rows and the
+ * loader fills it as the reader moves (rows not held yet show as "Loading").
+ * Each rendered row is measured after layout (lines wrap); whatever moves
+ * (measured rows, pages coming in above, rows dropped), the line at the top of
+ * the screen stays where it is, so live lines never pull the reader away.
+ * Follows the end while the user is at the bottom; scrolling up stops
  * following and shows "Jump to latest".
  *
- * Above it: search through the whole log (the store, not the rendered rows)
- * with next/previous, "Jump to first error" and a wrap toggle. Each line has
- * its number (a #L123 link on the run page, its time on hover).
- * `version` changes whenever the store got new items, so the list renders again.
+ * Search, "Jump to first error" and #L123 links reach any line of the log:
+ * the server finds it, the window moves there. `version` changes whenever the
+ * store did, so the list renders again.
  */
-export function LogView({ store, emptyText, height = "page" }: { store: LogStore; version: number; emptyText: string; height?: LogHeight }) {
+export function LogView({ store, loader, runId, emptyText, height = "page" }: { store: LogStore; loader: LogLoader; runId: string; version: number; emptyText: string; height?: LogHeight }) {
   const t = useT();
   const locale = useLocale();
   const scroller = useRef<HTMLDivElement>(null);
@@ -36,62 +41,62 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
   const lastTop = useRef(0);
   const ourTop = useRef(-1);
   const following = useRef(true);
+  /** The line at the top of the screen and how far above the screen its top is: kept still while rows move. */
+  const anchor = useRef({ seq: 1, offset: 0 });
   const [wrap, setWrap] = useState(true);
   const [query, setQuery] = useState("");
   const deferredQuery = useDeferredValue(query);
-  const [search] = useState(() => new LogSearch());
   const [hitIndex, setHitIndex] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
+  /** A line to bring into view once it is held (a #L link, a match, the first error). */
+  const target = useRef<number | null>(null);
   const [note, setNote] = useState("");
-  const pendingLine = useRef<number | null>(null);
   // Only the run's own page owns the URL's #L123; a log inside a panel does not.
   const linkable = height === "page";
 
-  // The window of items to render.
-  const count = store.length;
-  const total = store.totalHeight;
+  const total = store.total;
+  const listHeight = store.totalHeight;
   // While following, the window is the end of the list (the layout effect scrolls there),
   // so our own scrolling needs no second render.
-  const top = follow && viewport ? Math.max(0, total - viewport) : scrollTop;
-  const first = count ? store.indexAt(Math.max(0, top - OVERSCAN)) : 0;
-  let last = first;
-  const bottom = top + (viewport || 800) + OVERSCAN;
-  while (last + 1 < count && store.topOf(last + 1) < bottom) last++;
+  const top = follow && viewport ? Math.max(0, listHeight - viewport) : scrollTop;
+  const screen = viewport || 800;
+  const first = total ? store.seqAt(Math.max(0, top - OVERSCAN)) : 1;
+  const last = total ? store.seqAt(top + screen + OVERSCAN) : 0;
 
-  const hits = search.update(store, deferredQuery.trim());
+  const search = useLogSearch(runId, deferredQuery, total);
+  const { hits } = search;
   const currentHit = hits.length ? hits[Math.min(hitIndex, hits.length - 1)]! : null;
+
+  const anchorAt = (el: HTMLElement) => {
+    const seq = store.seqAt(el.scrollTop);
+    anchor.current = { seq, offset: store.topOf(seq) - el.scrollTop };
+  };
 
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    // Measure what was rendered; keep the first visible line still when items above it change height.
-    const anchor = count ? store.indexAt(el.scrollTop) : 0;
-    let shift = 0;
     let changed = false;
     for (const node of rows.current) {
-      const index = Number(node.dataset.index);
-      const delta = store.setHeight(index, node.offsetHeight);
-      if (delta !== 0) {
-        changed = true;
-        if (index < anchor) shift += delta;
-      }
+      if (store.setHeight(Number(node.dataset.seq), node.offsetHeight) !== 0) changed = true;
     }
-    if (changed) {
-      // The spacer's height is React's, but set it now so the scroll below is not clamped.
-      const spacer = el.firstElementChild as HTMLElement | null;
-      if (spacer) spacer.style.height = `${store.totalHeight}px`;
+    // The spacer's height is React's, but set it now so the scroll below is not clamped.
+    const spacer = el.firstElementChild as HTMLElement | null;
+    if (spacer && spacer.offsetHeight !== Math.round(store.totalHeight)) spacer.style.height = `${store.totalHeight}px`;
+    let want: number;
+    if (target.current !== null && store.has(target.current) && loader.started) {
+      want = Math.max(0, store.topOf(target.current) - Math.floor(el.clientHeight / 3));
+      target.current = null;
+    } else if (follow) want = Math.max(0, el.scrollHeight - el.clientHeight);
+    else want = Math.max(0, store.topOf(anchor.current.seq) - anchor.current.offset);
+    if (Math.abs(el.scrollTop - want) > 1) {
+      ourTop.current = want;
+      el.scrollTop = want; // its scroll event renders the rows there
+      changed = true;
     }
-    if (follow) {
-      const target = Math.max(0, el.scrollHeight - el.clientHeight);
-      if (Math.abs(el.scrollTop - target) > 1) {
-        ourTop.current = target;
-        el.scrollTop = target;
-      }
-    } else if (shift !== 0) {
-      ourTop.current = el.scrollTop + shift;
-      el.scrollTop += shift;
-    }
+    if (!follow) anchorAt(el);
     if (changed) remeasure();
+    const seen = { first: store.seqAt(el.scrollTop), last: store.seqAt(el.scrollTop + el.clientHeight) };
+    loader.ensure({ ...seen, following: follow, target: target.current });
   }); // after every render: new items, scrolling, resizing and toggles all need a measure
 
   useEffect(() => {
@@ -109,55 +114,41 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
     following.current = follow;
   }, [follow]);
 
-  /** Stop following and bring item `index` into view, a third of the way down. */
-  const reveal = useCallback(
-    (index: number) => {
+  /** Stop following and bring line `seq` into view, a third of the way down (loading it first if it is not held). */
+  const goTo = useCallback(
+    (seq: number) => {
       const el = scroller.current;
-      if (!el || index < 0 || index >= store.length) return;
+      if (!el || seq < 1) return;
       following.current = false;
       setFollow(false);
-      const target = Math.max(0, store.topOf(index) - Math.floor(el.clientHeight / 3));
-      ourTop.current = target;
-      el.scrollTop = target;
-      setScrollTop(target);
+      target.current = seq;
+      // Where it will be: the list renders there (as "Loading") while its page comes.
+      const guess = Math.max(0, store.topOf(seq) - Math.floor(el.clientHeight / 3));
+      ourTop.current = guess;
+      el.scrollTop = guess;
+      setScrollTop(el.scrollTop);
+      anchorAt(el);
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- anchorAt reads only refs and the store
     [store],
   );
 
-  // A link to a line (/runs/<id>#L123): go there at once, or once that line has arrived.
+  // A link to a line (/runs/<id>#L123): go there, whether or not it was loaded.
   const goToLine = useCallback(
     (line: number) => {
-      setSelected(line - 1);
-      reveal(line - 1);
+      setSelected(line);
+      goTo(line);
     },
-    [reveal],
+    [goTo],
   );
-  useEffect(() => {
-    if (!linkable) return;
-    const read = () => {
-      const m = /^#L(\d+)$/.exec(window.location.hash);
-      if (!m) return;
-      const line = Number(m[1]);
-      if (line >= 1 && store.length >= line) goToLine(line);
-      else pendingLine.current = line;
-    };
-    read();
-    window.addEventListener("hashchange", read);
-    return () => window.removeEventListener("hashchange", read);
-  }, [linkable, store, goToLine]);
-  useEffect(() => {
-    const line = pendingLine.current;
-    if (line === null || count < line) return;
-    pendingLine.current = null;
-    goToLine(line);
-  }, [count, goToLine]);
+  useLineLink(linkable, goToLine);
 
   const shownHit = useRef<number | null>(null);
   useEffect(() => {
     if (currentHit === null || currentHit === shownHit.current) return;
     shownHit.current = currentHit;
-    reveal(currentHit);
-  }, [currentHit, reveal]);
+    goTo(currentHit);
+  }, [currentHit, goTo]);
 
   const onScroll = useCallback(() => {
     const el = scroller.current;
@@ -172,36 +163,40 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
     // Moving up by the user's hand (not our own anchoring or following) stops following.
     else if (top < previous - 1 && !ours) setFollow(false);
     setScrollTop(top);
+    anchorAt(el);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- anchorAt reads only refs and the store
   }, []);
 
   const jumpToLatest = () => {
     setFollow(true);
+    target.current = null;
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
   };
 
   function step(by: 1 | -1) {
     if (!hits.length) return;
-    const next = (Math.min(hitIndex, hits.length - 1) + by + hits.length) % hits.length;
+    const at = Math.min(hitIndex, hits.length - 1);
     shownHit.current = null;
-    setHitIndex(next);
-  }
-
-  function jumpToFirstError() {
-    const index = store.items.findIndex(isErrorItem);
-    if (index === -1) {
-      setNote(t("run.log.noErrors"));
+    // Past the last of the first 1,000 matches: fetch the next ones and go on.
+    if (by === 1 && at === hits.length - 1 && search.more) {
+      void search.extend();
+      setHitIndex(at + 1);
       return;
     }
-    setNote("");
-    setSelected(index);
-    reveal(index);
+    setHitIndex((at + by + hits.length) % hits.length);
   }
 
-  function selectLine(index: number, event: React.MouseEvent) {
+  async function jumpToFirstError() {
+    const seq = await findFirstError(runId).catch(() => undefined);
+    setNote(seq === undefined ? t("run.log.searchFailed") : seq === null ? t("run.log.noErrors") : "");
+    if (seq) goToLine(seq);
+  }
+
+  function selectLine(seq: number, event: React.MouseEvent) {
     event.preventDefault();
-    setSelected(index);
-    window.history.replaceState(null, "", `#L${index + 1}`);
+    setSelected(seq);
+    window.history.replaceState(null, "", `#L${seq}`);
   }
 
   // Rendered rows register themselves for measuring (React 19 ref cleanup removes them).
@@ -214,106 +209,60 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
     };
   }, []);
 
-  const gutter = `${String(Math.max(count, 1)).length + 1}ch`;
+  const gutter = `${String(Math.max(total, 1)).length + 1}ch`;
   const time = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
   const items: React.ReactNode[] = [];
-  for (let i = first; i < count && i <= last; i++) {
-    const item = store.items[i]!;
-    const line = i + 1;
+  let missingFrom = 0;
+  for (let seq = first; total && seq <= last + 1; seq++) {
+    const item = seq <= last ? store.itemAt(seq) : null;
+    if (item === undefined) {
+      missingFrom ||= seq;
+      continue;
+    }
+    if (missingFrom) {
+      // Lines not held yet: one block where they go, until their page comes.
+      items.push(<LoadingBlock key={`missing-${missingFrom}`} from={missingFrom} to={seq - 1} top={store.topOf(missingFrom)} bottom={store.topOf(seq)} />);
+      missingFrom = 0;
+    }
+    if (!item) continue;
     items.push(
-      <div
-        key={item.seq}
-        ref={rowRef}
-        data-index={i}
-        data-seq={item.seq}
-        data-line={line}
-        data-current={i === currentHit || undefined}
-        className={cn(
-          "absolute flex min-w-full pr-3",
-          wrap ? "inset-x-0" : "left-0 w-max",
-          lineClass(item),
-          i === currentHit ? "bg-yellow-400/25" : i === selected ? "bg-indigo-400/20" : hits.length > 0 && search.has(i) ? "bg-yellow-400/10" : "",
-        )}
-        style={{ top: store.topOf(i) }}
-      >
-        <a
-          href={`#L${line}`}
-          onClick={(e) => (linkable ? selectLine(i, e) : e.preventDefault())}
-          title={item.at ? time.format(new Date(item.at)) : undefined}
-          aria-label={t("run.log.lineLink", { n: line })}
-          tabIndex={-1}
-          className="sticky left-0 shrink-0 bg-zinc-950 pr-2 pl-2 text-right text-zinc-500 tabular-nums select-none before:content-[attr(data-n)] hover:text-zinc-300"
-          style={{ width: gutter, boxSizing: "content-box" }}
-          // The number is drawn by CSS, so a line's text (copying, textContent) is only the line.
-          data-n={line}
-        />
-        <div className="min-w-0 flex-1">
-          <Item
-            item={item}
-            wrap={wrap}
-            statusText={item.kind === "status" ? t("run.statusLine", { status: t(`run.status.${item.text}`) }) : ""}
-            onToggle={(open) => {
-              store.setOpen(i, open);
-              remeasure();
-            }}
-          />
-        </div>
-      </div>,
+      <LogRow
+        key={seq}
+        item={item}
+        top={store.topOf(seq)}
+        rowRef={rowRef}
+        mark={seq === currentHit ? "current" : seq === selected ? "selected" : hits.length > 0 && isHit(hits, seq) ? "hit" : null}
+        wrap={wrap}
+        gutter={gutter}
+        title={item.at ? time.format(new Date(item.at)) : undefined}
+        onSelect={(e) => (linkable ? selectLine(seq, e) : e.preventDefault())}
+        onToggle={(open) => {
+          store.setOpen(seq, open);
+          remeasure();
+        }}
+      />,
     );
   }
 
-  const toolButton =
-    "inline-flex items-center gap-1 rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs font-medium text-zinc-800 hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800";
-
   return (
     <div className="space-y-2">
-      <div role="toolbar" aria-label={t("run.output")} className="flex flex-wrap items-center gap-2">
-        <div className="relative min-w-40 flex-1 basis-full sm:max-w-xs sm:basis-40">
-          <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2 size-3.5 -translate-y-1/2 text-zinc-500" />
-          <input
-            type="search"
-            value={query}
-            onChange={(e) => {
-              // A new search starts at its first match.
-              setQuery(e.target.value);
-              setHitIndex(0);
-            }}
-            onKeyDown={(e) => {
-              if (e.key !== "Enter") return;
-              e.preventDefault();
-              step(e.shiftKey ? -1 : 1);
-            }}
-            aria-label={t("run.log.search")}
-            placeholder={t("run.log.search")}
-            className="w-full rounded-md border border-zinc-300 bg-white py-1 pr-2 pl-7 text-xs dark:border-zinc-700 dark:bg-zinc-900"
-          />
-        </div>
-        {deferredQuery.trim() && (
-          <span role="status" className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
-            {hits.length ? t("run.log.matches", { current: Math.min(hitIndex, hits.length - 1) + 1, count: hits.length }) : t("run.log.noMatches")}
-          </span>
-        )}
-        <button type="button" className={toolButton} onClick={() => step(-1)} disabled={!hits.length} aria-label={t("run.log.previous")}>
-          <ChevronUp aria-hidden className="size-3.5" />
-        </button>
-        <button type="button" className={toolButton} onClick={() => step(1)} disabled={!hits.length} aria-label={t("run.log.next")}>
-          <ChevronDown aria-hidden className="size-3.5" />
-        </button>
-        <button type="button" className={toolButton} onClick={jumpToFirstError} disabled={count === 0}>
-          <CircleAlert aria-hidden className="size-3.5" />
-          {t("run.log.firstError")}
-        </button>
-        <button type="button" className={toolButton} aria-pressed={wrap} onClick={() => setWrap(!wrap)}>
-          <WrapText aria-hidden className="size-3.5" />
-          {t("run.log.wrap")}
-        </button>
-        <span className="ml-auto text-xs text-zinc-600 tabular-nums dark:text-zinc-400">{t("run.log.lineCount", { count, n: new Intl.NumberFormat(locale).format(count) })}</span>
-        {note && (
-          <span role="status" className="w-full text-xs text-zinc-600 dark:text-zinc-400">
-            {note}
-          </span>
-        )}
-      </div>
+      <LogToolbar
+        query={query}
+        onQuery={(value) => {
+          // A new search starts at its first match.
+          setQuery(value);
+          setHitIndex(0);
+          shownHit.current = null;
+        }}
+        search={search}
+        hitIndex={hitIndex}
+        onStep={step}
+        onFirstError={() => void jumpToFirstError()}
+        wrap={wrap}
+        onWrap={setWrap}
+        total={total}
+        note={note}
+      />
       <div className="relative">
         <div
           ref={scroller}
@@ -321,15 +270,17 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
           role="log"
           aria-live="off"
           aria-label={t("run.output")}
+          // How many lines the page holds (tests and the benchmark check it stays bounded).
+          data-held={Math.max(0, store.size)}
           tabIndex={0}
           className={`${height === "page" ? "h-[calc(100dvh-20rem)] min-h-80" : "h-72"} overflow-auto rounded-lg border border-zinc-200 bg-zinc-950 font-mono text-xs leading-5 text-zinc-200 [overflow-anchor:none] [scrollbar-gutter:stable] focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-800`}
         >
-          <div className="relative" style={{ height: total }}>
+          <div className="relative" style={{ height: listHeight }}>
             {items}
           </div>
-          {count === 0 && <p className="absolute inset-x-0 top-0 px-3 py-2 text-zinc-400">{emptyText}</p>}
+          {total === 0 && loader.started && <p className="absolute inset-x-0 top-0 px-3 py-2 text-zinc-400">{emptyText}</p>}
         </div>
-        {!follow && count > 0 && (
+        {!follow && total > 0 && (
           <button
             type="button"
             onClick={jumpToLatest}
@@ -341,41 +292,4 @@ export function LogView({ store, emptyText, height = "page" }: { store: LogStore
       </div>
     </div>
   );
-}
-
-function lineClass(item: LogItem): string {
-  if (item.kind === "status") return item.level === "error" ? "text-red-400" : "text-indigo-300";
-  if (item.level === "error" || item.stream === "stderr") return "text-red-300";
-  if (item.level === "warn") return "text-yellow-300";
-  if (item.stream === "system") return "text-zinc-400";
-  return "";
-}
-
-function Item({ item, wrap, statusText, onToggle }: { item: LogItem; wrap: boolean; statusText: string; onToggle: (open: boolean) => void }) {
-  const lines = wrap ? "whitespace-pre-wrap break-words [overflow-wrap:anywhere]" : "whitespace-pre";
-  if (item.kind === "status") {
-    const error = typeof item.data?.error === "string" ? `: ${item.data.error}` : "";
-    return (
-      <div className={lines}>
-        — {statusText}
-        {error}
-      </div>
-    );
-  }
-  if (item.foldable) {
-    return (
-      <details open={item.open} onToggle={(e) => e.currentTarget.open !== item.open && onToggle(e.currentTarget.open)}>
-        <summary className="cursor-pointer truncate text-sky-300 marker:text-zinc-500 hover:text-sky-200">
-          <span className="mr-1 rounded bg-zinc-800 px-1 text-[10px] tracking-wide text-zinc-400 uppercase">{item.kind === "tool_use" ? "tool" : "result"}</span>
-          <AnsiText text={summaryOf(item)} />
-        </summary>
-        {item.open && (
-          <div className={cn("border-l border-zinc-700 pl-3 text-zinc-300", lines)}>
-            <AnsiText text={detailOf(item)} />
-          </div>
-        )}
-      </details>
-    );
-  }
-  return <div className={lines}>{item.text === "" ? " " : <AnsiText text={item.text} />}</div>;
 }

@@ -1,15 +1,17 @@
 "use client";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import type { RunStatus } from "@/lib/domain";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { isTerminalStatus, type EndData, type UsageData } from "@/lib/runs/wire";
 import { Button, buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { FramePainter } from "./frame-painter";
+import { LogLoader } from "./log-loader";
 import { LogStore } from "./log-store";
 import { LogView, type LogHeight } from "./log-view";
 import type { RunViewRun } from "./live-run";
-import { connectRunStream, type StreamState } from "./run-stream";
+import { connectRunStream, type RunStreamHandle, type StreamState } from "./run-stream";
 
 
 /** Shortest time between two renders of new output. */
@@ -69,6 +71,8 @@ export function RunView({
   const t = useT();
   const locale = useLocale();
   const [store] = useState(() => new LogStore(20));
+  const [painter] = useState(() => new FramePainter(REPAINT_MS));
+  const [loader] = useState(() => new LogLoader(run.id, store, () => painter.request()));
   const [version, setVersion] = useState(0);
   const [status, setStatus] = useState<RunStatus>(run.status);
   const [exit, setExit] = useState({ exitCode: run.exitCode, error: run.error });
@@ -82,35 +86,26 @@ export function RunView({
   });
   const [connection, setConnection] = useState<StreamState>("connecting");
   const [now, setNow] = useState(() => Date.now());
-  const frame = useRef<number | null>(null);
 
   useEffect(() => {
-    // Re-render at most once per animation frame and every REPAINT_MS, however many
-    // events arrive: a 200,000-line replay then costs dozens of renders, not thousands.
-    let lastPaint = 0;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const paint = () => {
-      frame.current = requestAnimationFrame(() => {
-        frame.current = null;
-        lastPaint = performance.now();
-        setVersion((v) => v + 1);
-      });
-    };
-    const repaint = () => {
-      if (frame.current !== null || timer !== null) return;
-      const wait = REPAINT_MS - (performance.now() - lastPaint);
-      if (wait <= 0) paint();
-      else
-        timer = setTimeout(() => {
-          timer = null;
-          paint();
-        }, wait);
-    };
-    const handle = connectRunStream(
+    painter.listen(() => setVersion((v) => v + 1));
+    return () => painter.stop();
+  }, [painter]);
+
+  useEffect(() => {
+    // The window's first page says how long the log is; the live stream starts after it.
+    let handle: RunStreamHandle | null = null;
+    let closed = false;
+    void loader.ready.then((lastSeq) => {
+      if (closed) return;
+      if (lastSeq === null) return setConnection("failed");
+      handle = connectRunStream(
       `/api/runs/${run.id}/events`,
       {
         onEvents(events) {
-          if (store.append(events) > 0) repaint();
+          // New lines join the window when it reaches the end; either way the log got longer.
+          store.appendLive(events, loader.focus);
+          painter.request();
           for (const e of events) {
             if (e.event === "status") {
               setStatus(e.data.status);
@@ -143,15 +138,14 @@ export function RunView({
         },
         onState: setConnection,
       },
-      { after: store.lastSeq },
+      { after: lastSeq },
     );
+    });
     return () => {
-      handle.close();
-      if (frame.current !== null) cancelAnimationFrame(frame.current);
-      if (timer !== null) clearTimeout(timer);
-      frame.current = null;
+      closed = true;
+      handle?.close();
     };
-  }, [run.id, store]);
+  }, [run.id, store, loader, painter]);
 
   const running = status === "running" || status === "queued";
   useEffect(() => {
@@ -172,7 +166,7 @@ export function RunView({
 
   return (
     // data-* let end-to-end tests and the page benchmark see when the stream is done.
-    <div className={embedded ? "space-y-2" : "space-y-4"} data-run-stream={connection} data-last-seq={store.lastSeq} data-version={version}>
+    <div className={embedded ? "space-y-2" : "space-y-4"} data-run-stream={connection} data-last-seq={store.total} data-version={version}>
       <div className={cn("flex flex-wrap items-center gap-y-3", embedded ? "gap-x-4 text-xs" : "gap-x-6")}>
         <div role="status" aria-live="polite" className="flex items-center gap-2">
           <span className={cn(embedded && "sr-only")}>
@@ -214,7 +208,7 @@ export function RunView({
       {exit.error && !running && (
         <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">{exit.error}</p>
       )}
-      <LogView store={store} version={version} height={logHeight} emptyText={running ? t("run.waiting") : t("run.empty")} />
+      <LogView store={store} loader={loader} runId={run.id} version={version} height={logHeight} emptyText={running ? t("run.waiting") : t("run.empty")} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { errorResponse, listResponse, meResponse, paginationQuery } from "./sche
 import { runListQuery, runSchema, runStartSchema } from "@/lib/runs/schemas";
 import { runEventsQuery } from "@/lib/runs/sse";
 import { runLogQuery } from "@/lib/runs/log";
+import { runLogWindowOperations } from "@/lib/runs/openapi";
 import { projectCreateSchema, projectSchema, projectUpdateSchema } from "@/lib/projects/schemas";
 import {
   agentCreateSchema,
@@ -282,6 +283,7 @@ export const operations: ApiOperation[] = [
     query: runLogQuery,
     response: { description: "JSON lines (`application/x-ndjson`), or plain text with `format=text`.", contentType: "application/x-ndjson" },
   },
+  ...runLogWindowOperations,
   ...taskOperations,
   ...ideaOperations,
   ...meSettingsOperations,

@@ -246,15 +246,16 @@ export function createRunLog(runId: string, options: RunLogOptions = {}): RunLog
  * A whole log written at once, with its own times (a run brought in by an import, lib/imports):
  * the statements inserting its events as seq 1..n, in the same stored form as a live run's
  * (toRow). The run row must be inserted with `last_seq` = n, so nothing else appends to it.
+ * `firstSeq` numbers them from elsewhere, for a log written in parts (bench/log-viewer.ts's million lines).
  */
-export function wholeLogStatements(runId: string, events: Array<{ event: RunEventInput; time: string }>): { sql: string; args: InValue[] }[] {
+export function wholeLogStatements(runId: string, events: Array<{ event: RunEventInput; time: string }>, firstSeq = 1): { sql: string; args: InValue[] }[] {
   const statements: { sql: string; args: InValue[] }[] = [];
   for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
     const chunk = events.slice(start, start + ROWS_PER_STATEMENT);
     const args: InValue[] = [];
     chunk.forEach(({ event, time }, i) => {
       const row = toRow(event, time);
-      args.push(runId, start + i + 1, row.time, row.stream, row.level, row.kind, row.payload);
+      args.push(runId, firstSeq + start + i, row.time, row.stream, row.level, row.kind, row.payload);
     });
     statements.push({
       sql: `INSERT INTO run_events (run_id, seq, time, stream, level, kind, payload) VALUES ${chunk.map(() => "(?,?,?,?,?,?,?)").join(",")}`,

@@ -24,11 +24,11 @@ export type StoredRunEvent = {
   data: Record<string, unknown>;
 };
 
-/** Events with seq > afterSeq, oldest first: an index range scan on the (run_id, seq) primary key. */
-export async function readEvents(runId: string, afterSeq: number, limit = 1000): Promise<StoredRunEvent[]> {
+/** Events with seq > afterSeq (and at most upToSeq), oldest first: an index range scan on the (run_id, seq) primary key. */
+export async function readEvents(runId: string, afterSeq: number, limit = 1000, upToSeq = Number.MAX_SAFE_INTEGER): Promise<StoredRunEvent[]> {
   const result = await dbClient().execute({
-    sql: "SELECT seq, time, stream, level, kind, payload FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-    args: [runId, afterSeq, limit],
+    sql: "SELECT seq, time, stream, level, kind, payload FROM run_events WHERE run_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+    args: [runId, afterSeq, upToSeq, limit],
   });
   return result.rows.map((row) => ({
     seq: Number(row.seq),
@@ -56,7 +56,7 @@ const NDJSON_LINE_SQL = `'{"seq":' || seq || ',"time":' || json_quote(time) || '
 // The escape is turned into U+2400 "␀" before decoding. Escaped backslashes
 // are parked on char(1) meanwhile (JSON never holds a raw control character),
 // so a literal backslash-u0000 typed in the text stays as it was.
-const PAYLOAD_WITHOUT_NUL_SQL = `replace(replace(replace(payload, '\\\\', char(1)), '\\u0000', '\\u2400'), char(1), '\\\\')`;
+export const PAYLOAD_WITHOUT_NUL_SQL = `replace(replace(replace(payload, '\\\\', char(1)), '\\u0000', '\\u2400'), char(1), '\\\\')`;
 const TEXT_LINE_SQL = `CASE WHEN kind LIKE 'run:%' THEN '' ELSE coalesce(json_extract(${PAYLOAD_WITHOUT_NUL_SQL}, '$.text'), '') || char(10) END`;
 
 const FORMATS = { sse: SSE_FRAME_SQL, ndjson: NDJSON_LINE_SQL, text: TEXT_LINE_SQL } as const;
@@ -252,9 +252,19 @@ export type SubscribeOptions = {
   signal?: AbortSignal;
   /** How often to look for rows written by other processes (default 250 ms). */
   pollMs?: number;
-  /** Events per replay page (default 1000). */
+  /** Events per replay page (default REPLAY_PAGE). */
   pageSize?: number;
 };
+
+/**
+ * Events per replay page. Large, because every query through the embedded
+ * database client keeps about 25 KB of native memory for good (libsql-js,
+ * github.com/tursodatabase/libsql-js/issues/153; measured here with pages of
+ * 25 to 1,000 events): a viewer replaying a million lines costs 500 queries
+ * at 2,000 a page (about 13 MB), 4,000 at 250 (about 85 MB). See
+ * docs/BENCHMARKS.md, "A viewer of a 1,000,000-line run".
+ */
+export const REPLAY_PAGE = 2000;
 
 export type SseChunk =
   | { type: "events"; count: number; lastSeq: number; text: string }
@@ -277,7 +287,7 @@ export function endFrame(data: EndData): string {
  */
 export async function* subscribe(runId: string, afterSeq: number, options: SubscribeOptions = {}): AsyncGenerator<SseChunk, void, void> {
   const { signal } = options;
-  const pageSize = Math.max(1, options.pageSize ?? 1000);
+  const pageSize = Math.max(1, options.pageSize ?? REPLAY_PAGE);
   const w = acquireWatcher(runId, Math.max(10, options.pollMs ?? DEFAULT_POLL_MS));
   try {
     let lastSent = Math.max(0, afterSeq);

@@ -29,7 +29,7 @@ export type RunEventsStreamOptions = {
   keepAliveMs?: number;
   /** How often to look for rows written by another process (default 250 ms). */
   pollMs?: number;
-  /** Events per replay page (default 1000). */
+  /** Events per replay page (default REPLAY_PAGE in events.ts). */
   pageSize?: number;
   /**
    * How the caller authenticated (apiRoute's `credential`, or the browser
