@@ -1,5 +1,5 @@
 import "server-only";
-import { dbClient } from "@/db/client";
+import { dbClient, yieldToEventLoop } from "@/db/client";
 import type { EventStream, RunStatus } from "@/lib/domain";
 import { onRunNotify } from "./notify";
 import { EVENT_NAME_SQL, eventNameForKind, isTerminalStatus, type EndData, type WireEvent } from "./wire";
@@ -257,12 +257,9 @@ export type SubscribeOptions = {
 };
 
 /**
- * Events per replay page. Large, because every query through the embedded
- * database client keeps about 25 KB of native memory for good (libsql-js,
- * github.com/tursodatabase/libsql-js/issues/153; measured here with pages of
- * 25 to 1,000 events): a viewer replaying a million lines costs 500 queries
- * at 2,000 a page (about 13 MB), 4,000 at 250 (about 85 MB). See
- * docs/BENCHMARKS.md, "A viewer of a 1,000,000-line run".
+ * Events per replay page: a million-line replay is 500 queries. Each query's
+ * statement is freed once the event loop turns (db/client.ts), which the
+ * replay lets it do between pages.
  */
 export const REPLAY_PAGE = 2000;
 
@@ -298,7 +295,13 @@ export async function* subscribe(runId: string, afterSeq: number, options: Subsc
       if (page.count > 0 && page.lastSeq !== undefined) {
         yield { type: "events", count: page.count, lastSeq: page.lastSeq, text: page.text };
         lastSent = page.lastSeq;
-        if (page.count >= pageSize) continue; // more to replay
+        if (page.count >= pageSize) {
+          // More to replay. Let the event loop turn first: the query finished synchronously, so
+          // a fast reader would otherwise replay a whole log without letting other requests in
+          // or letting the driver free the statements (db/client.ts).
+          await yieldToEventLoop();
+          continue;
+        }
       }
       // Caught up as of this snapshot. A finished run's last_seq is final: we are done.
       if (isTerminalStatus(page.run.status)) {

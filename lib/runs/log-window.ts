@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { dbClient } from "@/db/client";
+import { dbClient, yieldToEventLoop } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { PAYLOAD_WITHOUT_NUL_SQL, readEvents } from "./events";
 import { getRunForUser } from "./runs";
@@ -141,6 +141,7 @@ export async function searchRunLog(userId: string, runId: string, query: z.infer
     });
     for (const row of result.rows) found.push(Number(row.seq));
     scanned = found.length > query.limit ? found[query.limit - 1]! : upTo;
+    await yieldToEventLoop(); // each step ran synchronously: other requests get in here
   }
   const more = found.length > query.limit;
   const data = found.slice(0, query.limit);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveFetch } from "@/tests/serve-fetch";
 import { AppError } from "@/lib/errors";
 import { createRunLog } from "./event-log";
-import { readEvents, watchedRunCount } from "./events";
+import { readEvents, subscribe, watchedRunCount } from "./events";
 import { notifyRunChanged } from "./notify";
 import { runEventsResponse, resumeCursor } from "./sse";
 import { createRun, createUser, openStream, setRunStatus } from "./test-helpers";
@@ -72,6 +72,21 @@ describe("run events over SSE", () => {
     expect(end.event).toBe("end");
     expect(end.id).toBe("31");
     expect(JSON.parse(end.data)).toMatchObject({ status: "completed", lastSeq: 31, exitCode: 0 });
+  });
+
+  it("lets other requests in between replay pages, however fast the viewer reads", async () => {
+    const { runId } = await finishedRun(30);
+    let turns = 0;
+    const tick = () => {
+      turns++;
+      if (turns < 1000) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const pages: number[] = [];
+    for await (const chunk of subscribe(runId, 0, { pageSize: 5 })) if (chunk.type === "events") pages.push(chunk.count);
+    expect(pages).toEqual([5, 5, 5, 5, 5, 5, 1]);
+    // The database answers synchronously: without a turn per page the whole replay would run before any other callback.
+    expect(turns).toBeGreaterThanOrEqual(5);
   });
 
   it("replays exactly the events after ?after=n, and Last-Event-ID wins over ?after=", async () => {
