@@ -31,6 +31,11 @@ test("a 30,000-line run opens at its end, loads older lines on demand, links and
   // Every row is stored (the status line comes first) while the run waits at the gate.
   await waitFor<{ lastSeq: number }>(api, `/api/v1/runs/${run.id}`, (r) => r.lastSeq >= ROWS + 1, 60_000);
 
+  // A running run's page hydrates without a mismatch (its ticking elapsed time once made React
+  // throw the server's HTML away and render the page again, log and all).
+  const hydrationErrors: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && /hydrat|React error #4(18|19|23|25)/i.test(m.text()) && hydrationErrors.push(m.text())));
+  page.on("pageerror", (e) => void (/hydrat|React error #4(18|19|23|25)/i.test(e.message) && hydrationErrors.push(e.message)));
   await page.goto(`/runs/${run.id}`);
   const view = runPage(page);
   const held = async () => Number(await view.log.getAttribute("data-held"));
@@ -43,6 +48,7 @@ test("a 30,000-line run opens at its end, loads older lines on demand, links and
   await expect(page.getByText(/^30,00\d lines$/)).toBeVisible();
   await expect(view.status).toHaveText("Running");
   expect(await held()).toBeLessThanOrEqual(2_000);
+  expect(hydrationErrors).toEqual([]);
 
   // The scroll bar is the whole log's: its top is the first line, loaded when reached.
   await view.log.evaluate((el) => (el.scrollTop = 0));

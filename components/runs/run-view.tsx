@@ -235,7 +235,10 @@ function Stat({ label, value, mono }: { label: string; value: string; mono?: boo
   return (
     <div className="flex items-baseline gap-1.5">
       <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
-      <dd className={cn("font-medium", mono && "tabular-nums")}>{value}</dd>
+      {/* The elapsed time ticks: the server's second and the browser's first may differ. */}
+      <dd className={cn("font-medium", mono && "tabular-nums")} suppressHydrationWarning>
+        {value}
+      </dd>
     </div>
   );
 }
