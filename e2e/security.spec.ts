@@ -134,12 +134,18 @@ test.describe("security headers and the CSP", () => {
     expect(first).not.toBe(second); // a fresh nonce per request
   });
 
-  /** Visits each path, failing on any CSP violation or CSP console message, and checks the page rendered its heading. */
+  /**
+   * Visits each path, failing on any CSP violation or CSP console message, and checks the page
+   * rendered its heading and hydrated without a mismatch (React's errors 418-425 mean it threw the
+   * server's HTML away and rendered again in the browser).
+   */
   async function visitAllUnderCsp(page: Page, paths: string[]) {
     const violations: string[] = [];
     page.on("console", (message) => {
       if (/content security policy|refused to (load|execute|apply|frame|connect)/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+      if (/hydrat|React error #4(18|19|21|22|23|25)/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
     });
+    page.on("pageerror", (error) => void (/hydrat|React error #4(18|19|21|22|23|25)/i.test(error.message) && violations.push(`${page.url()}: ${error.message}`)));
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (event) => {
         const where = `${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`;
