@@ -4,6 +4,7 @@ import { IDEA_STATUSES } from "@/lib/domain";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { DialogButton } from "@/components/ui/dialog";
 import { Button, buttonClass } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/filter-form";
 import { SelectField } from "@/components/ui/field";
 import { DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
@@ -52,7 +53,13 @@ export default async function IdeasPage({ searchParams }: Props) {
         }
       />
       <div className="space-y-6">
-        <form role="search" aria-label={t("idea.filter.heading")} className="flex flex-wrap items-end gap-3">
+        <FilterForm
+          // Remade when the URL's filters change (Clear, back), so each select shows what the list shows.
+          key={[query.projectId, query.status].join("/")}
+          action="/ideas"
+          label={t("idea.filter.heading")}
+          className="flex flex-wrap items-end gap-3"
+        >
           <SelectField
             label={t("idea.filter.project")}
             name="projectId"
@@ -65,15 +72,17 @@ export default async function IdeasPage({ searchParams }: Props) {
             defaultValue={query.status ?? ""}
             options={[{ value: "", label: t("idea.filter.any") }, ...IDEA_STATUSES.map((s) => ({ value: s, label: t(`idea.status.${s}`) }))]}
           />
-          <Button type="submit" variant="secondary">
-            {t("idea.filter.submit")}
-          </Button>
+          <noscript>
+            <Button type="submit" variant="secondary">
+              {t("idea.filter.submit")}
+            </Button>
+          </noscript>
           {filtered && (
             <Link href="/ideas" className={buttonClass("ghost")}>
               {t("idea.filter.clear")}
             </Link>
           )}
-        </form>
+        </FilterForm>
 
         {ideas.data.length === 0 ? (
           filtered ? (

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { RUN_STATUSES } from "@/lib/domain";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { DialogButton } from "@/components/ui/dialog";
+import { FilterForm } from "@/components/ui/filter-form";
 import { SelectField } from "@/components/ui/field";
 import { Button, buttonClass } from "@/components/ui/button";
 import { DataTable, headRow, link, muted, row, td, th } from "@/components/ui/table";
@@ -77,7 +78,13 @@ export default async function RunsPage({ searchParams }: Props) {
             )}
           </p>
         )}
-        <form role="search" aria-label={t("runs.filter.heading")} className="flex flex-wrap items-end gap-3">
+        <FilterForm
+          // Remade when the URL's filters change (Clear, back), so each select shows what the list shows.
+          key={[query.status, query.agentId, query.projectId].join("/")}
+          action="/runs"
+          label={t("runs.filter.heading")}
+          className="flex flex-wrap items-end gap-3"
+        >
           <SelectField
             label={t("runs.filter.status")}
             name="status"
@@ -96,15 +103,17 @@ export default async function RunsPage({ searchParams }: Props) {
             defaultValue={query.projectId ?? ""}
             options={[{ value: "", label: t("runs.filter.any") }, ...projects.data.map((p) => ({ value: p.id, label: p.name }))]}
           />
-          <Button type="submit" variant="secondary">
-            {t("runs.filter.submit")}
-          </Button>
+          <noscript>
+            <Button type="submit" variant="secondary">
+              {t("runs.filter.submit")}
+            </Button>
+          </noscript>
           {filtered && (
             <Link href="/runs" className={buttonClass("ghost")}>
               {t("runs.filter.clear")}
             </Link>
           )}
-        </form>
+        </FilterForm>
 
         {runs.data.length === 0 ? (
           filtered ? (
