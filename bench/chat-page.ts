@@ -14,7 +14,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
+import { signedInBrowser, startNextServer } from "./next-server";
 
 const MESSAGES = Number(process.argv[2] ?? 1000);
 const PORT = Number(process.argv[3] ?? 3615);
@@ -62,22 +62,10 @@ async function seed() {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: see the top of this file.`);
   const { token, conversationId, count } = await seed();
-  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT)], {
-    env: { ...process.env, DATA_DIR: dataDir, NEXT_DIST_DIR: distDir, WORKER: "off" },
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Ready") && resolve());
-    server.on("exit", (code) => reject(new Error(`next start exited with ${code}`)));
-  });
-  const { chromium } = await import("@playwright/test");
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const server = await startNextServer(PORT, distDir, { DATA_DIR: dataDir, WORKER: "off" });
+  const { browser, context } = await signedInBrowser(token);
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addCookies([{ name: "authjs.session-token", value: token, domain: "localhost", path: "/" }]);
     const page = await context.newPage();
     console.log(`Open a conversation of ${count} messages in Chromium; ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`);
     for (let i = 0; i < 4; i++) {

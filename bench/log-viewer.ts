@@ -4,7 +4,7 @@
  *
  *   NEXT_DIST_DIR=.next-e2e npx tsx --conditions=react-server bench/log-viewer.ts [lines=1000000] [port=3208] [viewers=10]
  *
- * (Any production build in NEXT_DIST_DIR: see bench/run-page.ts for building
+ * (Any production build in NEXT_DIST_DIR: see docs/BENCHMARKS.md for building
  * only the run pages.) Seeds its own DATA_DIR: a finished run of `lines`
  * lines and a running one of as many, written straight into run_events with
  * multi-row INSERTs through the app's stored form (wholeLogStatements), and a
@@ -20,7 +20,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
+import { signedInBrowser, startNextServer } from "./next-server";
 import type { CDPSession, Page } from "@playwright/test";
 
 const LINES = Number(process.argv[2] ?? 1_000_000);
@@ -241,23 +241,11 @@ async function measureBrowser(page: Page, cdp: CDPSession, { big, live, small }:
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: see bench/run-page.ts.`);
   const { token, big, live, small } = await seed();
   const cookie = `authjs.session-token=${token}`;
-  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT)], {
-    env: { ...process.env, DATA_DIR: dataDir, NEXT_DIST_DIR: distDir },
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Ready") && resolve());
-    server.on("exit", (code) => reject(new Error(`next start exited with ${code}`)));
-  });
-  const { chromium } = await import("@playwright/test");
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const server = await startNextServer(PORT, distDir, { DATA_DIR: dataDir });
+  const { browser, context } = await signedInBrowser(token);
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addCookies([{ name: "authjs.session-token", value: token, domain: "localhost", path: "/" }]);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable");

@@ -24,7 +24,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
+import { startNextServer } from "./next-server";
 import { loadVolumes } from "./scale-load";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split("=", 2) as [string, string]));
@@ -131,19 +131,6 @@ async function dataLayer(userId: string, runId: string) {
   console.log(`  boardColumnPage "done" after its 16,000th card (Show more)       ${fmt(page.p50)} ${fmt(page.p95)}`);
 }
 
-async function startServer() {
-  if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: see the top of this file.`);
-  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT)], {
-    env: { ...process.env, DATA_DIR: dataDir, NEXT_DIST_DIR: distDir, SANDBOX: "off" },
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Ready") && resolve());
-    server.on("exit", (code) => reject(new Error(`next start exited with ${code}`)));
-  });
-  return server;
-}
 
 async function main() {
   const { userId, token, cookie, adminCookie, ids } = await prepare();
@@ -152,7 +139,7 @@ async function main() {
   const { closeDb } = await import("../db/client");
   closeDb();
 
-  const server = await startServer();
+  const server = await startNextServer(PORT, distDir, { DATA_DIR: dataDir, SANDBOX: "off" });
   const base = `http://localhost:${PORT}`;
   const year = new Date().getUTCFullYear();
   const today = new Date().toISOString().slice(0, 10);
