@@ -1,11 +1,12 @@
 "use client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage, TextAreaField } from "@/components/ui/field";
+import { Field, FormMessage } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
 import { projectCreateFormSchema } from "@/lib/projects/schemas";
 import { useLiveValidation } from "@/components/ui/use-live-validation";
 import { createProjectAction } from "../actions";
+import { RepoAndSetupFields } from "./repo-and-setup-fields";
 
 /**
  * New project: a name, and optionally an existing folder (only when the
@@ -34,24 +35,7 @@ export function ProjectCreateForm({ roots, isAdmin }: { roots: string[]; isAdmin
         error={error("path")}
       />
       )}
-      <Field
-        label={t("project.field.repoUrl")}
-        name="repoUrl"
-        autoComplete="off"
-        spellCheck={false}
-        hint={t("project.field.repoUrlHint")}
-        defaultValue={v?.repoUrl}
-        error={error("repoUrl")}
-      />
-      <TextAreaField
-        label={t("project.field.setupScript")}
-        name="setupScript"
-        rows={3}
-        spellCheck={false}
-        hint={t("project.field.setupScriptHint")}
-        defaultValue={v?.setupScript}
-        error={error("setupScript")}
-      />
+      <RepoAndSetupFields repoUrl={v?.repoUrl} setupScript={v?.setupScript} setupRows={3} error={error} />
       <Button type="submit" disabled={pending}>
         {pending ? t("common.loading") : t("project.create.submit")}
       </Button>

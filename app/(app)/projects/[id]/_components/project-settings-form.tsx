@@ -1,11 +1,12 @@
 "use client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage, TextAreaField } from "@/components/ui/field";
+import { Field, FormMessage } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
 import { projectUpdateFormSchema, type ProjectView } from "@/lib/projects/schemas";
 import { useLiveValidation } from "@/components/ui/use-live-validation";
 import { updateProjectAction } from "../../actions";
+import { RepoAndSetupFields } from "../../_components/repo-and-setup-fields";
 
 /** Name, repository URL and setup script; the folder itself never changes. */
 export function ProjectSettingsForm({ project }: { project: ProjectView }) {
@@ -26,23 +27,11 @@ export function ProjectSettingsForm({ project }: { project: ProjectView }) {
         defaultValue={v?.name ?? project.name}
         error={error("name")}
       />
-      <Field
-        label={t("project.field.repoUrl")}
-        name="repoUrl"
-        autoComplete="off"
-        spellCheck={false}
-        hint={t("project.field.repoUrlHint")}
-        defaultValue={v?.repoUrl ?? project.repoUrl ?? ""}
-        error={error("repoUrl")}
-      />
-      <TextAreaField
-        label={t("project.field.setupScript")}
-        name="setupScript"
-        rows={4}
-        spellCheck={false}
-        hint={t("project.field.setupScriptHint")}
-        defaultValue={v?.setupScript ?? project.config.setupScript ?? ""}
-        error={error("setupScript")}
+      <RepoAndSetupFields
+        repoUrl={v?.repoUrl ?? project.repoUrl ?? ""}
+        setupScript={v?.setupScript ?? project.config.setupScript ?? ""}
+        setupRows={4}
+        error={error}
       />
       <Button type="submit" disabled={pending}>
         {pending ? t("common.loading") : t("project.edit.submit")}
