@@ -19,6 +19,20 @@ test.describe("projects", () => {
     await expect(page.getByRole("heading", { name: "No projects yet" })).toHaveCount(0);
   });
 
+  test("a project's settings keep a new repository URL and setup script across a reload", async ({ page }) => {
+    await signUp(page, newAccount("settler"));
+    const id = await createProject(page, "Configured");
+    const settings = page.getByRole("region", { name: "Settings" });
+    await settings.getByLabel("Repository URL (optional)").fill("https://git.example.test/team/configured.git");
+    await settings.getByLabel("Setup script (optional)").fill("npm ci");
+    await settings.getByRole("button", { name: "Save changes" }).click();
+    await expect(settings.getByText("Saved")).toBeVisible();
+
+    await page.goto(`/projects/${id}`);
+    await expect(settings.getByLabel("Repository URL (optional)")).toHaveValue("https://git.example.test/team/configured.git");
+    await expect(settings.getByLabel("Setup script (optional)")).toHaveValue("npm ci");
+  });
+
   test("an empty name is flagged as you type and nothing is created", async ({ page }) => {
     await signUp(page, newAccount("hasty"));
     await page.goto("/projects");
